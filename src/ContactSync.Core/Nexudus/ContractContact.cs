@@ -1,0 +1,14 @@
+using ContactSync.Core.Contacts;
+
+namespace ContactSync.Core.Nexudus;
+
+/// <summary>A ContractContact as Nexudus returns it in a list or a get, reduced to what ContactSync reads.</summary>
+public sealed record ContractContact
+{
+    public int Id { get; init; }
+    public int CoworkerContractId { get; init; }
+    public string? FullName { get; init; }
+    public ContractContactType ContractContactType { get; init; }
+    public string? Email { get; init; }
+    public string? DateOfBirth { get; init; }
+}

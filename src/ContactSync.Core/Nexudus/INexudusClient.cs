@@ -1,0 +1,24 @@
+namespace ContactSync.Core.Nexudus;
+
+/// <summary>
+/// What the sync needs from Nexudus, with Nexudus's envelopes, paging and error shapes already turned into
+/// typed outcomes. Every call goes through the rate limit and the resilience pipeline.
+/// Reads throw <see cref="NexudusUnavailableException"/> when they cannot complete; any call throws
+/// <see cref="NexudusAuthenticationException"/> when the credentials are refused.
+/// </summary>
+public interface INexudusClient
+{
+    /// <summary>POST a new ContractContact. Never re-sent after an ambiguous failure: the caller looks it up first.</summary>
+    Task<WriteResult> CreateContractContactAsync(ContractContactPayload payload, CancellationToken cancellationToken);
+
+    /// <summary>GET the record by id, overlay the fields ContactSync owns, PUT the whole object back.</summary>
+    Task<WriteResult> UpdateContractContactAsync(int id, ContractContactPayload payload, CancellationToken cancellationToken);
+
+    Task<WriteResult> DeleteContractContactAsync(int id, CancellationToken cancellationToken);
+
+    /// <summary>Every ContractContact on one contract (all pages).</summary>
+    Task<IReadOnlyList<ContractContact>> ListContractContactsAsync(int coworkerContractId, CancellationToken cancellationToken);
+
+    /// <summary>Every country (all pages).</summary>
+    Task<IReadOnlyList<Country>> ListCountriesAsync(CancellationToken cancellationToken);
+}
