@@ -1,0 +1,14 @@
+namespace ContactSync.Core.State;
+
+/// <summary>
+/// One keyed source record as the ingest stores it: either a mapped payload (as JSON with its hash) or the
+/// reason mapping rejected it.
+/// </summary>
+public sealed record IngestRow(
+    string SourceId,
+    long LineNumber,
+    int? CoworkerContractId,
+    short? ContactType,
+    string? PayloadJson,
+    string? PayloadHash,
+    string? RejectionReason);

@@ -1,0 +1,98 @@
+using ContactSync.Core.Sync;
+using Npgsql;
+
+namespace ContactSync.Core.State;
+
+/// <summary>The <c>sync_runs</c> and <c>sync_rejections</c> tables: what each run did, for operators.</summary>
+public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    public async Task StartAsync(Guid runId, string source, string trigger, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "insert into sync_runs (id, source, trigger, status, started_at) values (@id, @source, @trigger, 'running', @now)");
+        command.Parameters.AddWithValue("id", runId);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("trigger", trigger);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs of this source still marked running belong to a process that died (the caller holds the source's
+    /// lock, so none can be alive). Close them so the dashboard tells the truth.
+    /// </summary>
+    public async Task<int> CloseAbandonedAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            update sync_runs set status = 'aborted', finished_at = @now,
+                error = 'The worker stopped before the run finished; the next run picked up its records.'
+            where source = @source and status = 'running'
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task FinishAsync(SyncRunSummary summary, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
+                updated = @updated, adopted = @adopted, unchanged = @unchanged, rejected = @rejected,
+                failed = @failed, error = @error
+            where id = @id
+            """);
+        command.Parameters.AddWithValue("id", summary.RunId);
+        command.Parameters.AddWithValue("status", StatusOf(summary.Outcome));
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("total", summary.Total);
+        command.Parameters.AddWithValue("created", summary.Created);
+        command.Parameters.AddWithValue("updated", summary.Updated);
+        command.Parameters.AddWithValue("adopted", summary.Adopted);
+        command.Parameters.AddWithValue("unchanged", summary.Unchanged);
+        command.Parameters.AddWithValue("rejected", summary.Rejected);
+        command.Parameters.AddWithValue("failed", summary.Failed);
+        command.Parameters.AddWithValue("error", (object?)summary.Error ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Stores rows that have no usable key (unreadable lines, repeated source_ids).</summary>
+    public async Task AddRejectionsAsync(Guid runId, IReadOnlyList<(long Line, string? SourceId, string Reason)> rejections, CancellationToken cancellationToken)
+    {
+        if (rejections.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            """
+            insert into sync_rejections (run_id, line_number, source_id, reason)
+            select @run, t.line, t.source_id, t.reason from unnest(@lines, @source_ids, @reasons) as t(line, source_id, reason)
+            on conflict do nothing
+            """);
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("lines", rejections.Select(r => r.Line).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("source_ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
+        {
+            Value = rejections.Select(r => r.SourceId).ToArray(),
+        });
+        command.Parameters.AddWithValue("reasons", rejections.Select(r => r.Reason).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> CountRejectionsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select count(*)::int from sync_rejections where run_id = @run");
+        command.Parameters.AddWithValue("run", runId);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static string StatusOf(SyncRunOutcome outcome) => outcome switch
+    {
+        SyncRunOutcome.Succeeded => "succeeded",
+        SyncRunOutcome.CompletedWithErrors => "completed_with_errors",
+        SyncRunOutcome.Skipped => "skipped",
+        _ => "aborted",
+    };
+}

@@ -1,0 +1,20 @@
+using ContactSync.Core.Sources;
+using ContactSync.Core.Sources.Csv;
+using Microsoft.Extensions.Options;
+
+namespace ContactSync.Core.Sync;
+
+/// <summary>Turns a configured source name into the source that reads it.</summary>
+public sealed class SourceResolver(IOptionsMonitor<ContactSyncOptions> options)
+{
+    public IContactSource Resolve(string name)
+    {
+        var configured = options.CurrentValue.Sources.FirstOrDefault(s => s.Name == name)
+                         ?? throw new UnknownSourceException(name);
+        return configured.Type switch
+        {
+            SourceType.Csv => new CsvContactSource(configured.Name, configured.Path!),
+            _ => throw new InvalidOperationException($"Source '{name}' has an unsupported type."),
+        };
+    }
+}
