@@ -6,12 +6,12 @@ namespace ContactSync.Core.Tests.Mapping;
 
 public sealed class ContactMapperTests
 {
-    private readonly ContactMapper mapper = Contacts.Mapper();
+    private readonly ContactMapper mapper = SampleContacts.Mapper();
 
     [Fact]
     public void Maps_a_valid_row_to_the_payload_Nexudus_expects()
     {
-        var mapped = mapper.Map(Contacts.Valid(line: 7)).Mapped();
+        var mapped = mapper.Map(SampleContacts.Valid(line: 7)).Mapped();
 
         Assert.Equal("crm-42", mapped.SourceId);
         Assert.Equal(7, mapped.LineNumber);
@@ -59,7 +59,7 @@ public sealed class ContactMapperTests
     [InlineData(" 3 ", ContractContactType.NominatedRecipient)]
     public void Accepts_each_way_of_writing_a_contact_type(string text, ContractContactType expected)
     {
-        var contact = Contacts.Valid().With(SourceColumns.ContactType, text).With(SourceColumns.DateOfBirth, null);
+        var contact = SampleContacts.Valid().With(SourceColumns.ContactType, text).With(SourceColumns.DateOfBirth, null);
 
         Assert.Equal(expected, mapper.Map(contact).Mapped().Payload.ContractContactType);
     }
@@ -121,7 +121,7 @@ public sealed class ContactMapperTests
     [InlineData(SourceColumns.Notes, "bell\u0007", "notes: contains a control character")]
     public void Rejects_a_row_with_a_bad_value_naming_the_column_but_not_the_value(string column, string? value, string reason)
     {
-        var result = mapper.Map(Contacts.Valid(line: 9).With(column, value)).Rejected();
+        var result = mapper.Map(SampleContacts.Valid(line: 9).With(column, value)).Rejected();
 
         Assert.Equal(reason, result.Reason);
         Assert.Equal(9, result.LineNumber);
@@ -141,9 +141,9 @@ public sealed class ContactMapperTests
     {
         var filler = column == SourceColumns.Phone ? '7' : 'Q';
 
-        Assert.IsType<MappedContact>(mapper.Map(Contacts.Valid().With(column, new string(filler, limit))));
+        Assert.IsType<MappedContact>(mapper.Map(SampleContacts.Valid().With(column, new string(filler, limit))));
         var tooLong = new string(filler, limit + 1);
-        var rejection = mapper.Map(Contacts.Valid().With(column, tooLong)).Rejected();
+        var rejection = mapper.Map(SampleContacts.Valid().With(column, tooLong)).Rejected();
         Assert.Equal($"{column}: longer than {limit} characters", rejection.Reason);
         AssertValueNotIn(rejection.Reason, tooLong);
     }
@@ -153,13 +153,13 @@ public sealed class ContactMapperTests
     {
         var email = new string('a', 189) + "@example.com";
 
-        Assert.Equal("email: longer than 200 characters", mapper.Map(Contacts.Valid().With(SourceColumns.Email, email)).Rejected().Reason);
+        Assert.Equal("email: longer than 200 characters", mapper.Map(SampleContacts.Valid().With(SourceColumns.Email, email)).Rejected().Reason);
     }
 
     [Fact]
     public void Rejects_a_row_whose_date_of_birth_is_not_a_date()
     {
-        var rejection = mapper.Map(Contacts.Valid().With(SourceColumns.DateOfBirth, "1980-13-01")).Rejected();
+        var rejection = mapper.Map(SampleContacts.Valid().With(SourceColumns.DateOfBirth, "1980-13-01")).Rejected();
 
         Assert.Equal("date_of_birth: not a date in YYYY-MM-DD form", rejection.Reason);
         Assert.Equal("crm-42", rejection.SourceId);
@@ -169,15 +169,15 @@ public sealed class ContactMapperTests
     public void Accepts_a_date_of_birth_of_today_and_of_1900()
     {
         Assert.Equal("2025-06-15T00:00:00",
-            mapper.Map(Contacts.Valid().With(SourceColumns.DateOfBirth, "2025-06-15")).Mapped().Payload.DateOfBirth);
+            mapper.Map(SampleContacts.Valid().With(SourceColumns.DateOfBirth, "2025-06-15")).Mapped().Payload.DateOfBirth);
         Assert.Equal("1900-01-01T00:00:00",
-            mapper.Map(Contacts.Valid().With(SourceColumns.DateOfBirth, "1900-01-01")).Mapped().Payload.DateOfBirth);
+            mapper.Map(SampleContacts.Valid().With(SourceColumns.DateOfBirth, "1900-01-01")).Mapped().Payload.DateOfBirth);
     }
 
     [Fact]
     public void Rejects_a_date_of_birth_on_a_company_alias()
     {
-        var contact = Contacts.Valid().With(SourceColumns.ContactType, "Company Alias");
+        var contact = SampleContacts.Valid().With(SourceColumns.ContactType, "Company Alias");
 
         Assert.Equal("date_of_birth: not allowed on a CompanyAlias", mapper.Map(contact).Rejected().Reason);
     }
@@ -185,7 +185,7 @@ public sealed class ContactMapperTests
     [Fact]
     public void Maps_a_company_alias_without_a_date_of_birth()
     {
-        var contact = Contacts.Valid().With(SourceColumns.ContactType, "2").With(SourceColumns.DateOfBirth, null);
+        var contact = SampleContacts.Valid().With(SourceColumns.ContactType, "2").With(SourceColumns.DateOfBirth, null);
 
         Assert.Equal(ContractContactType.CompanyAlias, mapper.Map(contact).Mapped().Payload.ContractContactType);
     }
@@ -193,7 +193,7 @@ public sealed class ContactMapperTests
     [Fact]
     public void Lists_every_problem_of_a_row_in_one_reason_in_column_order()
     {
-        var contact = Contacts.Valid()
+        var contact = SampleContacts.Valid()
             .With(SourceColumns.CoworkerContractId, "x")
             .With(SourceColumns.FullName, null)
             .With(SourceColumns.DateOfBirth, "1970/01/01")
@@ -211,7 +211,7 @@ public sealed class ContactMapperTests
     [Fact]
     public void Leaves_the_source_id_out_of_a_rejection_when_the_id_itself_is_bad()
     {
-        var rejection = mapper.Map(Contacts.Valid().With(SourceColumns.SourceId, new string('9', 201))).Rejected();
+        var rejection = mapper.Map(SampleContacts.Valid().With(SourceColumns.SourceId, new string('9', 201))).Rejected();
 
         Assert.Null(rejection.SourceId);
     }
@@ -219,7 +219,7 @@ public sealed class ContactMapperTests
     [Fact]
     public void Collapses_whitespace_inside_a_full_name()
     {
-        var contact = Contacts.Valid().With(SourceColumns.FullName, "  Jane \t\u00A0 Mary\n Doe ");
+        var contact = SampleContacts.Valid().With(SourceColumns.FullName, "  Jane \t\u00A0 Mary\n Doe ");
 
         Assert.Equal("Jane Mary Doe", mapper.Map(contact).Mapped().Payload.FullName);
     }
@@ -231,7 +231,7 @@ public sealed class ContactMapperTests
     [InlineData("Zoë Ångström-Łukasz 李小龍")]
     public void Sends_names_that_look_like_code_verbatim_because_they_are_data(string name)
     {
-        Assert.Equal(name, mapper.Map(Contacts.Valid().With(SourceColumns.FullName, name)).Mapped().Payload.FullName);
+        Assert.Equal(name, mapper.Map(SampleContacts.Valid().With(SourceColumns.FullName, name)).Mapped().Payload.FullName);
     }
 
     [Theory]
@@ -241,7 +241,7 @@ public sealed class ContactMapperTests
     [InlineData("0044207946000")]
     public void Accepts_phone_numbers_even_when_they_start_with_a_plus(string phone)
     {
-        Assert.Equal(phone, mapper.Map(Contacts.Valid().With(SourceColumns.Phone, phone)).Mapped().Payload.PhoneNumber);
+        Assert.Equal(phone, mapper.Map(SampleContacts.Valid().With(SourceColumns.Phone, phone)).Mapped().Payload.PhoneNumber);
     }
 
     [Theory]
@@ -249,7 +249,7 @@ public sealed class ContactMapperTests
     [InlineData(" Ie ", 372)]
     public void Maps_a_country_code_in_any_case_to_the_tenants_country_id(string code, int id)
     {
-        Assert.Equal(id, mapper.Map(Contacts.Valid().With(SourceColumns.Country, code)).Mapped().Payload.CountryId);
+        Assert.Equal(id, mapper.Map(SampleContacts.Valid().With(SourceColumns.Country, code)).Mapped().Payload.CountryId);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class ContactMapperTests
     [Fact]
     public void Treats_blank_optional_values_as_absent()
     {
-        var contact = Contacts.Valid() with { Email = " ", DateOfBirth = "", Country = "\t", Phone = "  " };
+        var contact = SampleContacts.Valid() with { Email = " ", DateOfBirth = "", Country = "\t", Phone = "  " };
 
         var payload = mapper.Map(contact).Mapped().Payload;
 

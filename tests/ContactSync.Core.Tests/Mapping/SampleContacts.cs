@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactSync.Core.Tests.Mapping;
 
 /// <summary>Builders for mapper inputs: a contact that maps cleanly, to be spoiled one column at a time.</summary>
-internal static class Contacts
+internal static class SampleContacts
 {
     public static readonly DateTimeOffset Today = new(2025, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
