@@ -2,10 +2,8 @@ using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Mapping;
 
-/// <summary>
-/// Reads a contact type as people write it: the enum name in any case, with the words optionally split
-/// by a space or underscore (<c>Nominated Recipient</c>, <c>company_alias</c>), or Nexudus's number.
-/// </summary>
+// Reads a contact type as people write it: the enum name in any case, with the words optionally split
+// by a space or underscore (Nominated Recipient, company_alias), or Nexudus's number.
 internal static class ContactTypeParser
 {
     public static bool TryParse(string text, out ContractContactType type)

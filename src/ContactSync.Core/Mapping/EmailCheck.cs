@@ -2,10 +2,8 @@ using System.Net.Mail;
 
 namespace ContactSync.Core.Mapping;
 
-/// <summary>
-/// Whether a value is a bare email address. <see cref="MailAddress"/> alone is too forgiving for stored
-/// data: it accepts display names (<c>Jane &lt;j@x.io&gt;</c>), quoted local parts and dotless domains.
-/// </summary>
+// Whether a value is a bare email address. MailAddress alone is too forgiving for stored
+// data: it accepts display names (Jane <j@x.io>), quoted local parts and dotless domains.
 internal static class EmailCheck
 {
     public static bool IsEmail(string value)

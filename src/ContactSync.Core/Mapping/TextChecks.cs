@@ -1,13 +1,11 @@
 namespace ContactSync.Core.Mapping;
 
-/// <summary>Character-level checks shared by the text fields.</summary>
+// Character-level checks shared by the text fields.
 internal static class TextChecks
 {
-    /// <summary>
-    /// Whether a spreadsheet would treat the value as a formula (CSV injection). Such values are rejected
-    /// rather than escaped: these are compliance records, and quietly prefixing a name with a quote would
-    /// store something the source never said, while a rejection asks a person to look.
-    /// </summary>
+    // Whether a spreadsheet would treat the value as a formula (CSV injection). Such values are rejected
+    // rather than escaped: these are compliance records, and quietly prefixing a name with a quote would
+    // store something the source never said, while a rejection asks a person to look.
     public static bool StartsWithFormulaCharacter(string value)
         => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
@@ -24,11 +22,9 @@ internal static class TextChecks
         return false;
     }
 
-    /// <summary>
-    /// Digits, spaces and <c>()-./</c>, with at least one digit, starting with a digit, <c>(</c> or a
-    /// single leading <c>+</c>. Tighter than the character set alone so that a value such as
-    /// <c>-1+1</c>, which a spreadsheet would evaluate, does not pass as a phone number.
-    /// </summary>
+    // Digits, spaces and ()-./, with at least one digit, starting with a digit, ( or a
+    // single leading +. Tighter than the character set alone so that a value such as
+    // -1+1, which a spreadsheet would evaluate, does not pass as a phone number.
     public static bool IsPhoneNumber(string value)
     {
         if (value.Length == 0 || !(char.IsAsciiDigit(value[0]) || value[0] is '+' or '('))

@@ -144,10 +144,8 @@ public sealed class CsvContactSource : IContactSource
         return CsvHeader.Resolve(reader.Headers, described);
     }
 
-    /// <summary>
-    /// Advances the reader. A row too long to read is the only row problem the reader throws for; it comes
-    /// back as the exception, which says where the row starts.
-    /// </summary>
+    // Advances the reader. A row too long to read is the only row problem the reader throws for; it comes
+    // back as the exception, which says where the row starts.
     private static async Task<(bool HasRecord, CsvFormatException? Unreadable)> TryReadAsync(
         CsvReader reader, string described, CancellationToken cancellationToken)
     {

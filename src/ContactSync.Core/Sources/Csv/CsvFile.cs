@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace ContactSync.Core.Sources.Csv;
 
-/// <summary>The byte-level work around the CSV reader: opening the file, its encoding, skipping a line.</summary>
+// The byte-level work around the CSV reader: opening the file, its encoding, skipping a line.
 internal static class CsvFile
 {
     public static FileStream Open(string path, string described)
@@ -33,10 +33,8 @@ internal static class CsvFile
         }
     }
 
-    /// <summary>
-    /// The CSV reader would quietly transcode a file with a UTF-16 or UTF-32 byte order mark. The contract
-    /// is UTF-8, and a file in another encoding is a configuration problem an operator should see.
-    /// </summary>
+    // The CSV reader would quietly transcode a file with a UTF-16 or UTF-32 byte order mark. The contract
+    // is UTF-8, and a file in another encoding is a configuration problem an operator should see.
     public static async Task RejectOtherEncodingsAsync(Stream stream, string described, CancellationToken cancellationToken)
     {
         if (!stream.CanSeek)
@@ -62,10 +60,8 @@ internal static class CsvFile
         stream.Position = 0;
     }
 
-    /// <summary>
-    /// Moves the stream past the next line break (CR, LF or CR LF) in small reads, so a line of any length
-    /// costs no memory. False when the input ends first.
-    /// </summary>
+    // Moves the stream past the next line break (CR, LF or CR LF) in small reads, so a line of any length
+    // costs no memory. False when the input ends first.
     public static async Task<bool> SkipLineAsync(Stream stream, string described, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(4096);

@@ -1,6 +1,6 @@
 namespace ContactSync.Core.Sources.Csv;
 
-/// <summary>Where each known column sits in a file's header. Unknown columns are ignored.</summary>
+// Where each known column sits in a file's header. Unknown columns are ignored.
 internal sealed class CsvHeader
 {
     private CsvHeader(int[] indexes, int fieldCount)
@@ -9,12 +9,12 @@ internal sealed class CsvHeader
         FieldCount = fieldCount;
     }
 
-    /// <summary>The field index of each of <see cref="SourceColumns.All"/>, or -1 when the file lacks it.</summary>
+    // The field index of each of SourceColumns.All, or -1 when the file lacks it.
     public IReadOnlyList<int> Indexes { get; }
 
     public int FieldCount { get; }
 
-    /// <summary>Reads the header's names; a header the source cannot work with throws, naming the column but no data.</summary>
+    // Reads the header's names; a header the source cannot work with throws, naming the column but no data.
     public static CsvHeader Resolve(IReadOnlyList<string> names, string describedSource)
     {
         var indexes = new int[SourceColumns.All.Count];

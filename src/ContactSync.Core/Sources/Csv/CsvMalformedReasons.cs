@@ -2,7 +2,7 @@ using CsvHelper;
 
 namespace ContactSync.Core.Sources.Csv;
 
-/// <summary>Operator-facing wording for the quoting problems the reader reports.</summary>
+// Operator-facing wording for the quoting problems the reader reports.
 internal static class CsvMalformedReasons
 {
     public static string Describe(CsvMalformedReason reason) => reason switch

@@ -5,16 +5,14 @@ using CsvHelper;
 
 namespace ContactSync.Core.Sources.Csv;
 
-/// <summary>
-/// Turns the reader's current record into a <see cref="SourceContact"/>, or a <see cref="MalformedEntry"/>
-/// naming every column that cannot be taken as text. Reasons name columns, never values.
-/// </summary>
+// Turns the reader's current record into a SourceContact, or a MalformedEntry
+// naming every column that cannot be taken as text. Reasons name columns, never values.
 internal sealed class CsvRowDecoder(CsvHeader header, int maxFieldLength)
 {
     // Strict: the reader's own decoding would quietly turn bad bytes into U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Null for a line that holds nothing but whitespace, which is skipped like a blank line.</summary>
+    // Null for a line that holds nothing but whitespace, which is skipped like a blank line.
     public SourceEntry? Decode(CsvReader reader, long lineNumber)
     {
         if (reader.FieldCount == 1 && IsBlank(reader.GetSpan(0)))
