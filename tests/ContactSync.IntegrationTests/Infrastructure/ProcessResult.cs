@@ -1,0 +1,6 @@
+namespace ContactSync.IntegrationTests.Infrastructure;
+
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public string Output => StandardOutput + StandardError;
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ContactSync.IntegrationTests.Infrastructure;
+
+/// <summary>The Nexudus sandbox running as its own process on a free loopback port.</summary>
+public sealed class SandboxProcess : IAsyncDisposable
+{
+    public const string DefaultHealthPath = "/_sandbox/health";
+    public const string DefaultUsername = "operator@sandbox.local";
+    public const string DefaultPassword = "sandbox";
+
+    private static readonly TimeSpan StartupDeadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan HealthProbeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ChildProcess _process;
+    private readonly string _healthPath;
+
+    /// <param name="arguments">Extra command-line arguments, after <c>--urls</c>.</param>
+    /// <param name="healthPath">Answers 200 once the sandbox is ready.</param>
+    /// <param name="environment">Extra environment variables.</param>
+    public SandboxProcess(
+        IEnumerable<string>? arguments = null,
+        string healthPath = DefaultHealthPath,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        _healthPath = healthPath;
+        var port = FreeTcpPort.Next();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        _process = DotnetApp.Create(
+            "ContactSync.Sandbox", ["--urls", $"http://127.0.0.1:{port}", .. arguments ?? []], environment);
+        Client = new HttpClient { BaseAddress = BaseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>For admin calls; relative paths resolve against <see cref="BaseUrl"/>.</summary>
+    public HttpClient Client { get; }
+
+    public ChildProcess Process => _process;
+
+    /// <summary>Starts the sandbox and waits until the health path answers 200; fails with its output otherwise.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _process.Start();
+        try
+        {
+            await Eventually.WaitUntilAsync(
+                () => IsHealthyAsync(cancellationToken),
+                StartupDeadline,
+                $"the sandbox answers GET {_healthPath} with 200",
+                cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + _process.DescribeOutput(), ex);
+        }
+    }
+
+    public async Task<JsonElement> GetContactsAsync(CancellationToken cancellationToken = default)
+    {
+        var contacts = await Client.GetFromJsonAsync<JsonElement>("_sandbox/contractcontacts", cancellationToken);
+        return contacts.ValueKind == JsonValueKind.Array
+            ? contacts
+            : throw new InvalidOperationException($"Expected a JSON array of contract contacts, got: {contacts}");
+    }
+
+    public async Task<SandboxStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
+        SandboxStats.Parse(await Client.GetStringAsync("_sandbox/stats", cancellationToken));
+
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await Client.PostAsync("_sandbox/reset", content: null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _process.DisposeAsync();
+    }
+
+    private async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        await _process.ThrowIfExitedAsync("before the sandbox became healthy");
+        using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        probe.CancelAfter(HealthProbeTimeout);
+        try
+        {
+            using var response = await Client.GetAsync(_healthPath, probe.Token);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // Not listening yet.
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false; // Listening but not answering yet.
+        }
+    }
+}
