@@ -15,6 +15,10 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SyncRecordStore>();
+        services.AddSingleton<SyncRunStore>();
+        services.AddSingleton<SourceResolver>();
+        services.AddSingleton<CountryCache>();
         services.AddSingleton<SyncRunner>();
         return services;
     }

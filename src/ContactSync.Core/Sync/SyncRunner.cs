@@ -18,7 +18,6 @@ namespace ContactSync.Core.Sync;
 public sealed class SyncRunner(
     NpgsqlDataSource dataSource,
     SourceResolver sources,
-    ContactMapper mapper,
     CountryCache countries,
     INexudusClient client,
     SyncRecordStore records,
@@ -82,6 +81,7 @@ public sealed class SyncRunner(
         var batch = new List<IngestRow>(BatchSize);
         var unkeyed = new List<(long, string?, string)>();
         var inBatch = new Dictionary<string, long>(StringComparer.Ordinal);
+        var mappers = new Mappers(time);
         await foreach (var entry in source.ReadAsync(cancellationToken))
         {
             switch (entry)
@@ -90,10 +90,10 @@ public sealed class SyncRunner(
                     unkeyed.Add((malformed.LineNumber, null, malformed.Reason));
                     break;
                 case SourceContact contact:
-                    var row = await MapAsync(contact, cancellationToken);
+                    var (row, unkeyedReason) = await MapAsync(contact, mappers, cancellationToken);
                     if (row is null)
                     {
-                        unkeyed.Add((contact.LineNumber, null, "source_id: is required"));
+                        unkeyed.Add((contact.LineNumber, null, unkeyedReason!));
                     }
                     else if (inBatch.TryGetValue(row.SourceId, out var firstLine))
                     {
@@ -119,23 +119,33 @@ public sealed class SyncRunner(
         Log.Planned(logger, runId, source.Name, tally.Read, tally.Unchanged, tally.Unkeyed + tally.MappingRejected, tally.Read - tally.Unchanged - tally.MappingRejected - tally.Unkeyed);
     }
 
-    private async Task<IngestRow?> MapAsync(SourceContact contact, CancellationToken cancellationToken)
+    /// <returns>A keyed row for the ledger, or the reason a row without a usable source_id was rejected.</returns>
+    private async Task<(IngestRow? Row, string? UnkeyedReason)> MapAsync(SourceContact contact, Mappers mappers, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(contact.SourceId))
+        // Countries cost a call (or a cache read) only when some row names one.
+        var mapper = string.IsNullOrWhiteSpace(contact.Country)
+            ? mappers.WithoutCountries
+            : mappers.WithCountries ??= new ContactMapper(await countries.GetAsync(cancellationToken), time);
+        switch (mapper.Map(contact))
         {
-            return null;
+            case MappedContact mapped:
+                var json = PayloadJson.Serialize(mapped.Payload);
+                return (new IngestRow(mapped.SourceId, contact.LineNumber, mapped.Payload.CoworkerContractId,
+                    (short)mapped.Payload.ContractContactType, json, PayloadJson.Hash(json), null), null);
+            case Rejection { SourceId: { } sourceId } rejection:
+                return (new IngestRow(sourceId, contact.LineNumber, null, null, null, null, rejection.Reason), null);
+            case Rejection rejection:
+                return (null, rejection.Reason);
+            default:
+                throw new InvalidOperationException("Unknown mapping result.");
         }
+    }
 
-        var countryMap = string.IsNullOrWhiteSpace(contact.Country) ? CountryMap.Empty : await countries.GetAsync(cancellationToken);
-        var result = mapper.Map(contact, countryMap);
-        if (result.Contact is { } mapped)
-        {
-            var json = PayloadJson.Serialize(mapped.Payload);
-            return new IngestRow(mapped.SourceId, contact.LineNumber, mapped.Payload.CoworkerContractId,
-                (short)mapped.Payload.ContractContactType, json, PayloadJson.Hash(json), null);
-        }
+    private sealed class Mappers(TimeProvider time)
+    {
+        public ContactMapper WithoutCountries { get; } = new(new CountryMap([]), time);
 
-        return new IngestRow(contact.SourceId.Trim(), contact.LineNumber, null, null, null, null, result.Rejection!.Reason);
+        public ContactMapper? WithCountries { get; set; }
     }
 
     private async Task StoreBatchAsync(

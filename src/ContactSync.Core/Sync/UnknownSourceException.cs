@@ -4,5 +4,5 @@ namespace ContactSync.Core.Sync;
 public sealed class UnknownSourceException(string source)
     : Exception($"No source named '{source}' is configured (ContactSync:Sources).")
 {
-    public string Source { get; } = source;
+    public string SourceName { get; } = source;
 }

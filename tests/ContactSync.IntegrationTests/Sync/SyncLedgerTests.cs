@@ -1,0 +1,186 @@
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sync;
+using ContactSync.IntegrationTests.Infrastructure;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace ContactSync.IntegrationTests.Sync;
+
+[Collection(PostgresCollectionDefinition.Name)]
+public sealed class SyncLedgerTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Puts_every_row_in_exactly_one_state()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync(
+            "a1,1001,Director,Ada Fenwick,ada@example.com,1979-04-12,GB",
+            "a2,1001,CompanyAlias,Acme Widgets,,,",
+            "a3,1002,NominatedRecipient,Carla Mendes,,,",
+            "bad-type,1002,Chairman,Oscar Reyes,,,",
+            "bad-country,1003,Director,Quentin Moreau,,,ZZ",
+            ",1003,Director,No Id,,,",
+            "a1,1003,Director,Same Id Again,,,");
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal(SyncRunOutcome.CompletedWithErrors, summary.Outcome);
+        Assert.Equal((3, 4, 0, 7), (summary.Created, summary.Rejected, summary.Failed, summary.Total));
+        Assert.Equal(3, await harness.ScalarAsync<long>("select count(*) from sync_records where status = 'synced' and nexudus_id is not null"));
+        Assert.Equal(2, await harness.ScalarAsync<long>("select count(*) from sync_records where status = 'rejected'"));
+        Assert.Equal(
+            "source_id: repeats the source_id of line 2",
+            await harness.ScalarAsync<string>("select reason from sync_rejections where source_id = 'a1'"));
+        Assert.Equal(
+            "country: unknown country code",
+            await harness.ScalarAsync<string>("select last_error from sync_records where source_id = 'bad-country'"));
+    }
+
+    [Fact]
+    public async Task Sends_nothing_when_nothing_changed()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,", "a2,1002,Director,Bo Lind,,,");
+        await harness.RunAsync();
+        harness.Client.ClearReceivedCalls();
+
+        var second = await harness.RunAsync();
+
+        Assert.Equal((SyncRunOutcome.Succeeded, 2, 0), (second.Outcome, second.Unchanged, second.Created));
+        Assert.Empty(harness.Client.ReceivedCalls());
+    }
+
+    [Fact]
+    public async Task Adopts_an_in_flight_record_whose_contact_already_exists()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        // A worker marked the record in flight, the POST landed, and the worker died before recording the answer.
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.Ambiguous, Reason: "lost"));
+        harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
+            [new ContractContact { Id = 90_001, CoworkerContractId = 1001, FullName = "ADA  fenwick", ContractContactType = ContractContactType.Director }]);
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal((1, 0, 0), (summary.Adopted, summary.Created, summary.Failed));
+        Assert.Equal(90_001, await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'"));
+        await harness.Client.ReceivedWithAnyArgs(1).CreateContractContactAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Looks_up_a_record_found_in_flight_before_creating_it()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,", "a2,1001,Director,Bo Lind,,,");
+        await harness.RunAsync();
+        await harness.ExecuteAsync("update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null");
+        harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
+            [new ContractContact { Id = 80_001, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director }]);
+        harness.Client.ClearReceivedCalls();
+
+        var summary = await harness.RunAsync();
+
+        // a1 exists in Nexudus and is adopted; a2 never landed and is created; the contract is read once.
+        Assert.Equal((1, 1), (summary.Adopted, summary.Created));
+        await harness.Client.Received(1).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
+        await harness.Client.Received(1).CreateContractContactAsync(Arg.Is<ContractContactPayload>(p => p.FullName == "Bo Lind"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Does_not_adopt_a_contact_another_record_owns()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        await harness.RunAsync();
+        var owned = await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'");
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,", "a1-copy,1001,Director,Ada Fenwick,,,");
+        await harness.ExecuteAsync("insert into sync_records (source, source_id, status, attempts, created_at, updated_at) values ('test', 'a1-copy', 'in_flight', 1, now(), now())");
+        harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
+            [new ContractContact { Id = owned, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director }]);
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal((0, 1), (summary.Adopted, summary.Created));
+    }
+
+    [Fact]
+    public async Task Updates_a_synced_record_whose_data_changed()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        await harness.RunAsync();
+        var id = await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'");
+        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(WriteResult.Success(id));
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,ada@example.com,,");
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal((1, 0), (summary.Updated, summary.Created));
+        await harness.Client.Received(1).UpdateContractContactAsync(id, Arg.Is<ContractContactPayload>(p => p.Email == "ada@example.com"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Does_not_resend_a_payload_Nexudus_rejected_until_it_changes()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,9999,Director,Ada Fenwick,,,");
+        harness.Client.CreateContractContactAsync(default!, default)
+            .ReturnsForAnyArgs(new WriteResult(WriteStatus.Rejected, Reason: "CoworkerContractId: not found"));
+        var first = await harness.RunAsync();
+        harness.Client.ClearReceivedCalls();
+
+        var second = await harness.RunAsync();
+
+        Assert.Equal((1, 1), (first.Rejected, second.Rejected));
+        Assert.Empty(harness.Client.ReceivedCalls());
+        Assert.Equal("CoworkerContractId: not found", await harness.ScalarAsync<string>("select last_error from sync_records"));
+    }
+
+    [Fact]
+    public async Task Leaves_a_record_failed_and_retries_it_next_run_after_a_lookup()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        harness.Client.CreateContractContactAsync(default!, default)
+            .ReturnsForAnyArgs(new WriteResult(WriteStatus.NotApplied, Reason: "Nexudus throttled every retry"));
+        var first = await harness.RunAsync();
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(WriteResult.Success(70_001));
+
+        var second = await harness.RunAsync();
+
+        Assert.Equal((1, 0), (first.Failed, first.Created));
+        Assert.Equal((0, 1), (second.Failed, second.Created));
+        await harness.Client.Received(1).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Stops_early_and_says_so_when_Nexudus_is_unavailable()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,", "a2,1002,Director,Bo Lind,,,");
+        harness.Client.CreateContractContactAsync(default!, default)
+            .ThrowsAsyncForAnyArgs(new NexudusUnavailableException("Nexudus is unavailable (circuit open)."));
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal(SyncRunOutcome.Aborted, summary.Outcome);
+        Assert.Equal("Nexudus is unavailable (circuit open).", summary.Error);
+        Assert.Equal(2, summary.Failed + summary.Created);
+        Assert.Equal("aborted", await harness.ScalarAsync<string>("select status from sync_runs"));
+    }
+
+    [Fact]
+    public async Task Skips_a_run_while_another_run_of_the_source_holds_the_lock()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        await using var held = await Core.State.SourceRunLock.TryAcquireAsync(harness.DataSource, LedgerHarness.SourceName, CancellationToken.None);
+
+        var summary = await harness.RunAsync();
+
+        Assert.NotNull(held);
+        Assert.Equal(SyncRunOutcome.Skipped, summary.Outcome);
+        await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
+    }
+}
