@@ -39,7 +39,7 @@ public static class NexudusServiceCollectionExtensions
         });
 
         var api = services
-            .AddRefitClient<INexudusApi>(_ => new RefitSettings(new SystemTextJsonContentSerializer(NexudusJson.Options)), ApiHttpClientName)
+            .AddRefitGeneratedClient<INexudusApi>(_ => new RefitSettings(new SystemTextJsonContentSerializer(NexudusJson.Options)), ApiHttpClientName)
             .ConfigureHttpClient((sp, http) =>
             {
                 http.BaseAddress = NexudusUris.Base(sp.GetRequiredService<IOptions<NexudusOptions>>().Value);
