@@ -23,8 +23,8 @@ internal static class RejectionReason
             .Where(e => e.Length > 0)
             .ToList();
 
+        // The envelope's free-text Message is never used: it repeats the errors in a form that cannot be scrubbed.
         var reason = errors is { Count: > 0 } ? string.Join("; ", errors)
-            : !string.IsNullOrWhiteSpace(result?.Message) ? result.Message.Trim()
             : string.Create(CultureInfo.InvariantCulture, $"Nexudus rejected the request ({(int)status})");
 
         return Truncate(reason);

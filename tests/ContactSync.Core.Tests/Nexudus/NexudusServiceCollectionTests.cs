@@ -58,6 +58,31 @@ public sealed class NexudusServiceCollectionTests
     }
 
     [Fact]
+    public void Chains_resilience_then_rate_gate_then_auth_in_front_of_the_network()
+    {
+        using var services = Build(new()
+        {
+            ["Nexudus:BaseUrl"] = "https://spaces.nexudus.com",
+            ["Nexudus:Username"] = "u@example.test",
+            ["Nexudus:Password"] = "p",
+        });
+
+        var chain = new List<string>();
+        for (var handler = services.GetRequiredService<IHttpMessageHandlerFactory>()
+                 .CreateHandler(NexudusServiceCollectionExtensions.ApiHttpClientName);
+             handler is not null;
+             handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            chain.Add(handler.GetType().Name);
+        }
+
+        var resilience = chain.FindIndex(n => n.Contains("Resilience", StringComparison.Ordinal));
+        var gate = chain.IndexOf("NexudusRateGateHandler");
+        var auth = chain.IndexOf("NexudusAuthHandler");
+        Assert.True(resilience >= 0 && resilience < gate && gate < auth && auth < chain.Count - 1, string.Join(" > ", chain));
+    }
+
+    [Fact]
     public void Gives_each_process_one_client_id_that_stays_put()
         => Assert.Equal(new NexudusOptions().ClientId, new NexudusOptions().ClientId);
 

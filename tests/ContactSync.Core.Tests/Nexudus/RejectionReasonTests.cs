@@ -35,6 +35,14 @@ public sealed class RejectionReasonTests
     }
 
     [Fact]
+    public void Ignores_the_free_text_message_which_cannot_be_scrubbed()
+    {
+        var result = new NexudusActionResult { WasSuccessful = false, Message = "Email: 'ada@example' is not a valid email" };
+
+        Assert.Equal("Nexudus rejected the request (400)", RejectionReason.From(result, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
     public void Falls_back_to_the_status_when_there_is_no_envelope()
         => Assert.Equal("Nexudus rejected the request (422)", RejectionReason.From(null, HttpStatusCode.UnprocessableEntity));
 
