@@ -1,0 +1,43 @@
+using System.Runtime.ExceptionServices;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Refit;
+
+namespace ContactSync.Core.Nexudus;
+
+/// <summary>
+/// A call that ended without a response, and what that proves: <see cref="CertainlyNotSent"/> means Nexudus cannot
+/// have processed it. <see cref="Reason"/> is safe to show: it names the failure, never data.
+/// </summary>
+internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Exception Exception)
+{
+    /// <summary>
+    /// Classifies an exception from a Refit call. Cancellation by the caller and authentication failures are not
+    /// failures of the call and are rethrown.
+    /// </summary>
+    public static CallFailure From(Exception exception, CancellationToken cancellationToken)
+    {
+        var cause = exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (cause is NexudusAuthenticationException)
+        {
+            ExceptionDispatchInfo.Throw(cause);
+        }
+
+        return cause switch
+        {
+            BrokenCircuitException => new(true, "circuit open after repeated failures", cause),
+            NexudusUnavailableException => new(true, cause.Message, cause),
+            NexudusRequestNotSentException => new(true, "abandoned before sending (waiting for the rate limit or a token)", cause),
+            _ when HttpFailures.NeverReachedServer(cause) => new(true, "could not connect", cause),
+            TimeoutRejectedException or OperationCanceledException => new(false, "timed out", cause),
+            HttpRequestException => new(false, "connection lost", cause),
+            _ => new(false, $"failed ({cause.GetType().Name})", cause),
+        };
+    }
+
+    /// <summary>Exceptions a Refit call may end with when the request, not the code, failed.</summary>
+    public static bool IsCallException(Exception exception) => exception is ApiRequestException or HttpRequestException
+        or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException
+        or NexudusRequestNotSentException or NexudusUnavailableException or NexudusAuthenticationException;
+}

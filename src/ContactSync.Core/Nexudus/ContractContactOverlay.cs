@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ContactSync.Core.Nexudus;
+
+/// <summary>
+/// Builds a PUT body from the record as Nexudus holds it. A PUT clears whatever it leaves out, so every field is
+/// sent back; the fields ContactSync owns are replaced by the payload's, and a null there clears the field.
+/// </summary>
+internal static class ContractContactOverlay
+{
+    // Not owned on update: Nexudus runs the AML check, and resetting its result to NotStarted would undo it.
+    private const string AmlCheckStatus = nameof(ContractContactPayload.AmlCheckStatus);
+
+    public static JsonObject Apply(JsonObject record, int id, ContractContactPayload payload)
+    {
+        var desired = JsonSerializer.SerializeToNode(payload, NexudusJson.WithNulls)?.AsObject()
+            ?? throw new InvalidOperationException("A ContractContact payload serialised to nothing.");
+
+        foreach (var (name, value) in desired)
+        {
+            if (name != AmlCheckStatus)
+            {
+                Set(record, name, value?.DeepClone());
+            }
+        }
+
+        Set(record, "Id", id);
+
+        // Required by Nexudus on update; 0 (NotStarted) only when the record somehow has none.
+        if (Find(record, AmlCheckStatus) is not { } existing || record[existing] is null)
+        {
+            Set(record, AmlCheckStatus, 0);
+        }
+
+        return record;
+    }
+
+    private static void Set(JsonObject record, string name, JsonNode? value)
+    {
+        // Nexudus reads names case-insensitively; replace a differently cased twin rather than send both.
+        if (Find(record, name) is { } existing && existing != name)
+        {
+            record.Remove(existing);
+        }
+
+        record[name] = value;
+    }
+
+    private static string? Find(JsonObject record, string name)
+        => record.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Refit;
+
+namespace ContactSync.Core.Nexudus;
+
+/// <summary>
+/// The Nexudus endpoints ContactSync calls. Every method returns <see cref="IApiResponse{T}"/> so that statuses are
+/// classified by <see cref="NexudusClient"/> instead of surfacing as exceptions.
+/// </summary>
+internal interface INexudusApi
+{
+    [Get("/api/billing/contractcontacts")]
+    Task<IApiResponse<NexudusPage<ContractContact>>> ListContractContactsAsync(
+        int page,
+        int size,
+        [AliasAs("ContractContact_CoworkerContract")] int coworkerContractId,
+        [AliasAs("ContractContact_FullName")] string? fullName,
+        [AliasAs("ContractContact_ContractContactType")] int? contractContactType,
+        CancellationToken cancellationToken);
+
+    // A JsonObject rather than a DTO: an update must PUT back every field, including ones this code has never heard of.
+    [Get("/api/billing/contractcontacts/{id}")]
+    Task<IApiResponse<JsonObject>> GetContractContactAsync(int id, CancellationToken cancellationToken);
+
+    // Buffered so the body has a Content-Length and can be re-sent after a 401 or a throttled attempt.
+    [Post("/api/billing/contractcontacts")]
+    Task<IApiResponse<NexudusActionResult>> CreateContractContactAsync(
+        [Body(buffered: true)] ContractContactPayload payload, CancellationToken cancellationToken);
+
+    [Put("/api/billing/contractcontacts")]
+    Task<IApiResponse<NexudusActionResult>> UpdateContractContactAsync(
+        [Body(buffered: true)] JsonObject contact, CancellationToken cancellationToken);
+
+    [Delete("/api/billing/contractcontacts/{id}")]
+    Task<IApiResponse<NexudusActionResult>> DeleteContractContactAsync(int id, CancellationToken cancellationToken);
+
+    [Get("/api/sys/countries")]
+    Task<IApiResponse<NexudusPage<Country>>> ListCountriesAsync(int page, int size, CancellationToken cancellationToken);
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Refit;
+
+namespace ContactSync.Core.Nexudus;
+
+/// <summary>
+/// <see cref="INexudusClient"/> over the Refit API: pages lists, turns Nexudus's statuses and envelopes into
+/// <see cref="WriteResult"/>s, and decides what a failed write proves (see <see cref="WriteStatus"/>).
+/// </summary>
+internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logger) : INexudusClient
+{
+    private const string ContactsPath = "/api/billing/contractcontacts";
+    private const string CountriesPath = "/api/sys/countries";
+    private const int ContactPageSize = 1000;
+    private const int CountryPageSize = 500;
+
+    // A server that always reports another page must not keep a run busy for ever.
+    private const int MaxPages = 1000;
+
+    public Task<WriteResult> CreateContractContactAsync(ContractContactPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return WriteAsync($"POST {ContactsPath}", knownId: null, ct => api.CreateContractContactAsync(payload, ct), cancellationToken);
+    }
+
+    public async Task<WriteResult> UpdateContractContactAsync(int id, ContractContactPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var read = $"GET {ContactsPath}/{id}";
+        var (response, failure) = await CallAsync(ct => api.GetContractContactAsync(id, ct), cancellationToken);
+        if (failure is not null)
+        {
+            // Only a read failed: nothing was written.
+            return Report(read, new WriteResult(WriteStatus.NotApplied, id, $"{read} {CallFailure.From(failure, cancellationToken).Reason}"));
+        }
+
+        JsonObject body;
+        using (response)
+        {
+            var status = StatusOf(response!);
+            if (status == HttpStatusCode.NotFound)
+            {
+                return Report(read, new WriteResult(WriteStatus.NotFound, id, $"{read} found no such record"));
+            }
+
+            ThrowIfAuthenticationFailed(status, read);
+            if (!response!.IsSuccessStatusCode || response.Content is null)
+            {
+                return Report(read, new WriteResult(WriteStatus.NotApplied, id, $"{read} answered {Code(status)}"));
+            }
+
+            body = ContractContactOverlay.Apply(response.Content, id, payload);
+        }
+
+        return await WriteAsync($"PUT {ContactsPath}", id, ct => api.UpdateContractContactAsync(body, ct), cancellationToken);
+    }
+
+    public Task<WriteResult> DeleteContractContactAsync(int id, CancellationToken cancellationToken)
+        => WriteAsync($"DELETE {ContactsPath}/{id}", id, ct => api.DeleteContractContactAsync(id, ct), cancellationToken);
+
+    public Task<IReadOnlyList<ContractContact>> ListContractContactsAsync(int coworkerContractId, CancellationToken cancellationToken)
+        => ListAllAsync(
+            $"GET {ContactsPath}",
+            (page, ct) => api.ListContractContactsAsync(page, ContactPageSize, coworkerContractId, null, null, ct),
+            cancellationToken);
+
+    public Task<IReadOnlyList<Country>> ListCountriesAsync(CancellationToken cancellationToken)
+        => ListAllAsync($"GET {CountriesPath}", (page, ct) => api.ListCountriesAsync(page, CountryPageSize, ct), cancellationToken);
+
+    private async Task<WriteResult> WriteAsync(
+        string operation,
+        int? knownId,
+        Func<CancellationToken, Task<IApiResponse<NexudusActionResult>>> call,
+        CancellationToken cancellationToken)
+    {
+        var (response, failure) = await CallAsync(call, cancellationToken);
+        if (failure is not null)
+        {
+            var classified = CallFailure.From(failure, cancellationToken);
+            var status = classified.CertainlyNotSent ? WriteStatus.NotApplied : WriteStatus.Ambiguous;
+            return Report(operation, new WriteResult(status, knownId, $"{operation} {classified.Reason}"));
+        }
+
+        using (response)
+        {
+            return Report(operation, FromResponse(operation, response!, knownId));
+        }
+    }
+
+    private static WriteResult FromResponse(string operation, IApiResponse<NexudusActionResult> response, int? knownId)
+    {
+        var status = StatusOf(response);
+        ThrowIfAuthenticationFailed(status, operation);
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response.Content switch
+            {
+                { WasSuccessful: false } rejected => new WriteResult(WriteStatus.Rejected, knownId, RejectionReason.From(rejected, status)),
+                { Value.Id: > 0 and var id } => WriteResult.Success(id),
+                // An update or delete names its record already; an empty 2xx confirms it.
+                _ when knownId is { } known && response.Error is null => WriteResult.Success(known),
+                // The record may well exist now, but without its Id the caller must look it up.
+                _ => new WriteResult(WriteStatus.Ambiguous, knownId, $"{operation} answered {Code(status)} without a readable result"),
+            };
+        }
+
+        if (status == HttpStatusCode.NotFound)
+        {
+            return knownId is null
+                ? new WriteResult(WriteStatus.NotApplied, null, $"{operation} answered 404: check Nexudus:BaseUrl")
+                : new WriteResult(WriteStatus.NotFound, knownId, $"{operation} found no such record");
+        }
+
+        if (HttpFailures.IsThrottled(status))
+        {
+            return new WriteResult(WriteStatus.NotApplied, knownId, $"{operation} was throttled ({Code(status)}) on every attempt");
+        }
+
+        if (HttpFailures.IsServerFailure(status))
+        {
+            return new WriteResult(WriteStatus.Ambiguous, knownId, $"{operation} answered {Code(status)}; it may have been applied");
+        }
+
+        return new WriteResult(WriteStatus.Rejected, knownId, RejectionReason.From(ReadEnvelope((response.Error as ApiException)?.Content), status));
+    }
+
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(
+        string operation,
+        Func<int, CancellationToken, Task<IApiResponse<NexudusPage<T>>>> fetchPage,
+        CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var (response, failure) = await CallAsync(ct => fetchPage(page, ct), cancellationToken);
+            if (failure is not null)
+            {
+                var classified = CallFailure.From(failure, cancellationToken);
+                throw new NexudusUnavailableException($"{operation} {classified.Reason}", classified.Exception);
+            }
+
+            using (response)
+            {
+                var status = StatusOf(response!);
+                ThrowIfAuthenticationFailed(status, operation);
+                if (!response!.IsSuccessStatusCode)
+                {
+                    throw new NexudusUnavailableException($"{operation} failed with status {Code(status)}");
+                }
+
+                var body = response.Content
+                    ?? throw new NexudusUnavailableException($"{operation} answered {Code(status)} without a readable page");
+                var records = body.Records ?? [];
+                all.AddRange(records);
+                if (!body.HasNextPage || records.Count == 0)
+                {
+                    return all;
+                }
+            }
+        }
+
+        throw new NexudusUnavailableException($"{operation} still reported more pages after {MaxPages}");
+    }
+
+    /// <summary>Runs a Refit call, returning either its response or the exception that ended it.</summary>
+    private static async Task<(TResponse? Response, Exception? Failure)> CallAsync<TResponse>(
+        Func<CancellationToken, Task<TResponse>> call, CancellationToken cancellationToken)
+        where TResponse : class, IApiResponse
+    {
+        try
+        {
+            var response = await call(cancellationToken);
+            if (response.Error is ApiRequestException requestError)
+            {
+                response.Dispose();
+                return (null, requestError);
+            }
+
+            return (response, null);
+        }
+        catch (Exception e) when (CallFailure.IsCallException(e))
+        {
+            return (null, e);
+        }
+    }
+
+    private static void ThrowIfAuthenticationFailed(HttpStatusCode status, string operation)
+    {
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            throw new NexudusAuthenticationException(
+                $"Nexudus answered 401 to {operation} even with a newly issued token: check the account's roles (Nexudus:Username)");
+        }
+
+        if (status == HttpStatusCode.Forbidden)
+        {
+            throw new NexudusAuthenticationException(
+                $"Nexudus answered 403 to {operation}: the account (Nexudus:Username) lacks a role this call needs");
+        }
+    }
+
+    private static NexudusActionResult? ReadEnvelope(string? content)
+    {
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<NexudusActionResult>(content, NexudusJson.Options);
+        }
+        catch (JsonException)
+        {
+            // A plain-text error body ("Not found", an HTML page): the status alone has to do.
+            return null;
+        }
+    }
+
+    private WriteResult Report(string operation, WriteResult result)
+    {
+        if (result.Status != WriteStatus.Succeeded)
+        {
+            Log.WriteNotConfirmed(logger, operation, result.Status, result.Reason ?? "");
+        }
+
+        return result;
+    }
+
+    // Only responses that were received reach here, so the status is always there.
+    private static HttpStatusCode StatusOf(IApiResponse response) => response.StatusCode ?? default;
+
+    private static string Code(HttpStatusCode status) => ((int)status).ToString(CultureInfo.InvariantCulture);
+}

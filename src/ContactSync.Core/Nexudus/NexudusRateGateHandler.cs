@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContactSync.Core.Nexudus;
+
+/// <summary>
+/// Takes a slot from the rate gate for every attempt (it sits inside the retry, so retries spend budget too) and tells
+/// the gate when Nexudus throttled anyway, so that every caller backs off, not just this one.
+/// </summary>
+internal sealed class NexudusRateGateHandler(
+    INexudusRateGate gate, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusRateGateHandler> logger)
+    : DelegatingHandler
+{
+    // A 409 without Retry-After still means "not now".
+    private static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(1);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gate.AcquireAsync(HttpFailures.IsWrite(request.Method), cancellationToken);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new NexudusRequestNotSentException("The request to Nexudus was abandoned while waiting for the rate limit.", e);
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (HttpFailures.IsThrottled(response.StatusCode))
+        {
+            var pause = RetryAfter.Cap(RetryAfter.From(response, time) ?? DefaultPause, options.Value.MaxRetryDelay);
+            gate.ReportThrottled(pause);
+            Log.Throttled(logger, NexudusUris.Describe(request), (int)response.StatusCode, pause);
+        }
+
+        return response;
+    }
+}

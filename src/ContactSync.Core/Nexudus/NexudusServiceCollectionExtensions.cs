@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace ContactSync.Core.Nexudus;
+
+public static class NexudusServiceCollectionExtensions
+{
+    /// <summary>The named HttpClient behind <see cref="INexudusClient"/> (tests replace its primary handler).</summary>
+    public const string ApiHttpClientName = "ContactSync.Nexudus";
+
+    /// <summary>The named HttpClient for <c>/api/token</c>: no bearer handler and no shared pipeline, so it cannot recurse.</summary>
+    public const string TokenHttpClientName = NexudusTokenProvider.HttpClientName;
+
+    /// <summary>
+    /// Registers <see cref="INexudusClient"/> with options from the <c>Nexudus</c> section (validated at start), one
+    /// token and one rate gate per process, and the client's own resilience pipeline. Handlers, outermost first:
+    /// resilience, rate gate, auth, network. Needs an <c>IConfiguration</c> in the container.
+    /// </summary>
+    public static IServiceCollection AddNexudusClient(this IServiceCollection services)
+    {
+        services.AddOptions<NexudusOptions>()
+            .BindConfiguration(NexudusOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<INexudusRateGate, InProcessNexudusRateGate>();
+        services.TryAddSingleton<NexudusTokenProvider>();
+        services.TryAddTransient<NexudusRateGateHandler>();
+        services.TryAddTransient<NexudusAuthHandler>();
+
+        services.AddHttpClient(TokenHttpClientName, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<NexudusOptions>>().Value;
+            http.Timeout = options.AttemptTimeout;
+        });
+
+        var api = services
+            .AddRefitGeneratedClient<INexudusApi>(_ => new RefitSettings(new SystemTextJsonContentSerializer(NexudusJson.Options)), ApiHttpClientName)
+            .ConfigureHttpClient((sp, http) =>
+            {
+                http.BaseAddress = NexudusUris.Base(sp.GetRequiredService<IOptions<NexudusOptions>>().Value);
+
+                // The pipeline owns every timeout; HttpClient's default 100 s would cut the retries short.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            });
+
+        // Added first, so outermost: each retry attempt passes through the rate gate and the auth handler again.
+        api.AddResilienceHandler(NexudusResiliencePipeline.Name, (builder, context) =>
+            {
+                var sp = context.ServiceProvider;
+                NexudusResiliencePipeline.Configure(
+                    builder,
+                    sp.GetRequiredService<IOptions<NexudusOptions>>().Value,
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NexudusResiliencePipeline)));
+            });
+        api.AddHttpMessageHandler<NexudusRateGateHandler>();
+        api.AddHttpMessageHandler<NexudusAuthHandler>();
+
+        services.TryAddTransient<INexudusClient, NexudusClient>();
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net.Sockets;
+using ContactSync.Core.Nexudus;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ContactSync.Core.Tests.Nexudus;
+
+public sealed class CallFailureTests
+{
+    public static TheoryData<Exception, bool> Failures() => new()
+    {
+        { new BrokenCircuitException(), true },
+        { new NexudusRequestNotSentException(), true },
+        { new NexudusUnavailableException("Nexudus token endpoint answered 503 to a password grant"), true },
+        { new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)), true },
+        { new HttpRequestException(HttpRequestError.NameResolutionError, "No such host"), true },
+        { new TimeoutRejectedException(), false },
+        { new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Knows_which_failures_prove_the_request_was_never_processed(Exception exception, bool certainlyNotSent)
+        => Assert.Equal(certainlyNotSent, CallFailure.From(exception, CancellationToken.None).CertainlyNotSent);
+
+    [Fact]
+    public void Rethrows_authentication_failures()
+        => Assert.Throws<NexudusAuthenticationException>(
+            () => CallFailure.From(new NexudusAuthenticationException("refused"), CancellationToken.None));
+
+    [Fact]
+    public void Rethrows_the_callers_cancellation()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => CallFailure.From(new NexudusRequestNotSentException(), cancellation.Token));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net;
+using System.Web;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus;
+
+namespace ContactSync.Core.Tests.Nexudus;
+
+public sealed class NexudusClientReadTests
+{
+    [Fact]
+    public async Task Reads_every_page_of_a_contracts_contacts()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api
+            .Then(HttpStatusCode.OK, Page(hasNext: true, Contact(1), Contact(2)))
+            .Then(HttpStatusCode.OK, Page(hasNext: false, Contact(3)));
+
+        var contacts = await nexudus.Client.ListContractContactsAsync(77, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], contacts.Select(c => c.Id));
+        Assert.All(contacts, c => Assert.Equal(ContractContactType.Director, c.ContractContactType));
+        var queries = nexudus.Api.Requests.Select(r => HttpUtility.ParseQueryString(r.Uri.Query)).ToList();
+        Assert.Equal(["1", "2"], queries.Select(q => q["page"]));
+        Assert.All(queries, q => Assert.Equal("1000", q["size"]));
+        Assert.All(queries, q => Assert.Equal("77", q["ContractContact_CoworkerContract"]));
+        Assert.All(queries, q => Assert.Null(q["ContractContact_FullName"]));
+    }
+
+    [Fact]
+    public async Task Stops_at_an_empty_page_even_if_Nexudus_claims_there_are_more()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api
+            .Then(HttpStatusCode.OK, Page(hasNext: true, Contact(1)))
+            .Then(HttpStatusCode.OK, Page(hasNext: true));
+
+        var contacts = await nexudus.Client.ListContractContactsAsync(77, CancellationToken.None);
+
+        Assert.Single(contacts);
+        Assert.Equal(2, nexudus.Api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Reads_countries_500_at_a_time()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api
+            .Then(HttpStatusCode.OK, """{"Records":[{"Id":1,"Name":"United Kingdom","TwoDigitsCode":"GB","Culture":"en-GB"}],"HasNextPage":true}""")
+            .Then(HttpStatusCode.OK, """{"Records":[{"Id":2,"Name":"United States","TwoDigitsCode":"US"}],"HasNextPage":false}""");
+
+        var countries = await nexudus.Client.ListCountriesAsync(CancellationToken.None);
+
+        Assert.Equal([new Country(1, "United Kingdom", "GB"), new Country(2, "United States", "US")], countries);
+        Assert.All(nexudus.Api.Requests, r => Assert.Equal("500", HttpUtility.ParseQueryString(r.Uri.Query)["size"]));
+    }
+
+    [Fact]
+    public async Task Throws_unavailable_naming_the_endpoint_and_status_once_retries_are_spent()
+    {
+        await using var nexudus = NexudusHarness.Create(new Dictionary<string, string?> { ["Nexudus:MaxRetries"] = "2" });
+        nexudus.Api.Otherwise = _ => ScriptedHttpHandler.Respond(HttpStatusCode.ServiceUnavailable);
+
+        var error = await Assert.ThrowsAsync<NexudusUnavailableException>(
+            () => nexudus.Client.ListCountriesAsync(CancellationToken.None));
+
+        Assert.Equal("GET /api/sys/countries failed with status 503", error.Message);
+        Assert.Equal(3, nexudus.Api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Throws_unavailable_when_the_connection_keeps_failing()
+    {
+        await using var nexudus = NexudusHarness.Create(new Dictionary<string, string?> { ["Nexudus:MaxRetries"] = "1" });
+        nexudus.Api.Otherwise = _ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+
+        var error = await Assert.ThrowsAsync<NexudusUnavailableException>(
+            () => nexudus.Client.ListContractContactsAsync(77, CancellationToken.None));
+
+        Assert.StartsWith("GET /api/billing/contractcontacts", error.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.Equal(2, nexudus.Api.Requests.Count);
+    }
+
+    private static string Contact(int id) => string.Create(
+        CultureInfo.InvariantCulture,
+        $$"""{"Id":{{id}},"CoworkerContractId":77,"FullName":"Person {{id}}","ContractContactType":1,"UnknownField":"ignored"}""");
+
+    private static string Page(bool hasNext, params string[] records)
+        => $$"""{"Records":[{{string.Join(",", records)}}],"CurrentPage":1,"TotalPages":2,"HasNextPage":{{(hasNext ? "true" : "false")}}}""";
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using ContactSync.Core.Nexudus;
+
+namespace ContactSync.Core.Tests.Nexudus;
+
+public sealed class NexudusClientUpdateTests
+{
+    private const string Existing = """
+        {"Id":5,"CoworkerContractId":77,"FullName":"Ada Old","ContractContactType":1,"Email":"old@example.test",
+         "Notes":"from the front desk","AmlCheckStatus":2,"CoworkerContractTariffName":"VO Gold",
+         "CustomFields":{"Data":[{"Name":"ref","Value":"x","Type":"string"}]},"SomeFieldNexudusAddsLater":true}
+        """;
+
+    private const string Updated5 = """{"Status":200,"Message":"ContractContact was successfully updated.","Value":{"Id":5},"WasSuccessful":true}""";
+
+    [Fact]
+    public async Task Overlays_the_owned_fields_and_puts_back_every_other_field()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.OK, Updated5);
+        var payload = Payloads.Director() with { FullName = "Ada New", Email = null, Notes = null };
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, payload, CancellationToken.None);
+
+        Assert.Equal(WriteResult.Success(5), result);
+        Assert.Equal(["GET /api/billing/contractcontacts/5", "PUT /api/billing/contractcontacts"],
+            nexudus.Api.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}"));
+        var put = Json.Object(nexudus.Api.Requests[1].Body);
+        Assert.Equal(5, (int)put["Id"]!);
+        Assert.Equal("Ada New", (string)put["FullName"]!);
+        Assert.Equal("1970-05-01T00:00:00", (string)put["DateOfBirth"]!);
+
+        // Fields we own but the payload leaves empty are cleared, explicitly.
+        Assert.True(put.ContainsKey("Email"));
+        Assert.Null(put["Email"]);
+        Assert.True(put.ContainsKey("Notes"));
+        Assert.Null(put["Notes"]);
+
+        // Everything else survives, including the AML result Nexudus produced and fields we have never heard of.
+        Assert.Equal(2, (int)put["AmlCheckStatus"]!);
+        Assert.Equal("VO Gold", (string)put["CoworkerContractTariffName"]!);
+        Assert.True((bool)put["SomeFieldNexudusAddsLater"]!);
+        Assert.Equal("ref", (string)put["CustomFields"]!["Data"]![0]!["Name"]!);
+    }
+
+    [Fact]
+    public async Task Replaces_a_differently_cased_field_instead_of_sending_it_twice()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, """{"id":5,"fullName":"Ada Old","amlCheckStatus":1}""").Then(HttpStatusCode.OK, Updated5);
+
+        await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), CancellationToken.None);
+
+        var put = Json.Object(nexudus.Api.Requests[1].Body);
+        Assert.Equal("Ada Example", (string)put["FullName"]!);
+        Assert.False(put.ContainsKey("fullName"));
+        Assert.Equal(1, put.Count(p => string.Equals(p.Key, "AmlCheckStatus", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task Reports_not_found_when_the_record_is_gone_and_sends_no_PUT()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("Not found") });
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), CancellationToken.None);
+
+        Assert.Equal(WriteStatus.NotFound, result.Status);
+        Assert.Single(nexudus.Api.Requests);
+    }
+
+    [Fact]
+    public async Task Retries_an_update_that_met_a_503_because_a_PUT_is_idempotent()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.ServiceUnavailable).Then(HttpStatusCode.OK, Updated5);
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), CancellationToken.None);
+
+        Assert.Equal(WriteResult.Success(5), result);
+        Assert.Equal(2, nexudus.Api.Requests.Count(r => r.Method == HttpMethod.Put));
+    }
+
+    [Fact]
+    public async Task Deletes_and_treats_a_404_as_not_found()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api
+            .Then(HttpStatusCode.OK, """{"Status":200,"Message":"ContractContact was successfully deleted.","Value":{"Id":5},"WasSuccessful":true}""")
+            .Then(HttpStatusCode.NotFound);
+
+        var deleted = await nexudus.Client.DeleteContractContactAsync(5, CancellationToken.None);
+        var again = await nexudus.Client.DeleteContractContactAsync(5, CancellationToken.None);
+
+        Assert.Equal(WriteResult.Success(5), deleted);
+        Assert.Equal(WriteStatus.NotFound, again.Status);
+        Assert.All(nexudus.Api.Requests, r => Assert.Equal("/api/billing/contractcontacts/5", r.Uri.AbsolutePath));
+    }
+}
