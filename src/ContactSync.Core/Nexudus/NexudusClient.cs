@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
 using Refit;
 
 namespace ContactSync.Core.Nexudus;
@@ -81,6 +82,12 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
         if (failure is not null)
         {
             var classified = CallFailure.From(failure, cancellationToken);
+            if (classified.Exception is BrokenCircuitException)
+            {
+                // Every remaining record would fail the same way: stop the run instead of spending its attempts.
+                throw new NexudusUnavailableException($"Nexudus is unavailable: {operation} refused, circuit open after repeated failures.", classified.Exception);
+            }
+
             var status = classified.CertainlyNotSent ? WriteStatus.NotApplied : WriteStatus.Ambiguous;
             return Report(operation, new WriteResult(status, knownId, $"{operation} {classified.Reason}"));
         }
