@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# ContactSync end to end on this machine, with nothing but the .NET SDK and PostgreSQL's server binaries:
+#   1. a throwaway PostgreSQL (in .demo/, removed afterwards) and the Nexudus Sandbox on loopback;
+#   2. the worker's sync job over samples/contacts.csv, then the contacts now in the Sandbox;
+#   3. the same sync again: nothing changed, so nothing is sent;
+#   4. the worker host with its dashboard (kept running until Ctrl-C when run from a terminal;
+#      pass --no-serve to skip, --serve to keep it running anyway).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+serve=auto
+for arg in "$@"; do
+  case "$arg" in
+    --serve) serve=yes ;;
+    --no-serve) serve=no ;;
+    *) echo "usage: $0 [--serve|--no-serve]" >&2; exit 2 ;;
+  esac
+done
+if [ "$serve" = auto ]; then
+  if [ -t 0 ] && [ -z "${CI:-}" ]; then serve=yes; else serve=no; fi
+fi
+
+state=.demo
+config=Release
+out() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
+wait_http() {
+  local url=$1 deadline=$((SECONDS + 60))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $url" >&2; return 1; }
+    sleep 0.5
+  done
+}
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  scripts/pg-local.sh stop "$state/pg" >/dev/null 2>&1 || true
+  rm -rf "$state"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+out "Building ($config)"
+dotnet build ContactSync.sln -c "$config" -nologo -v quiet -clp:ErrorsOnly
+
+rm -rf "$state"
+mkdir -p "$state"
+
+out "Starting a throwaway PostgreSQL"
+ConnectionStrings__ContactSync="$(scripts/pg-local.sh start "$state/pg")"
+export ConnectionStrings__ContactSync
+echo "$ConnectionStrings__ContactSync"
+
+sandbox_port=$(pick_port 5081)
+sandbox_url="http://127.0.0.1:$sandbox_port"
+out "Starting the Nexudus Sandbox at $sandbox_url (log: $state/sandbox.log)"
+dotnet "src/ContactSync.Sandbox/bin/$config/net10.0/ContactSync.Sandbox.dll" --urls "$sandbox_url" >"$state/sandbox.log" 2>&1 &
+pids+=($!)
+wait_http "$sandbox_url/_sandbox/health"
+
+export Nexudus__BaseUrl="$sandbox_url"
+export Nexudus__Username="operator@sandbox.local"
+export Nexudus__Password="sandbox"
+export ContactSync__Sources__0__Name="sample"
+export ContactSync__Sources__0__Type="Csv"
+export ContactSync__Sources__0__Path="$PWD/samples/contacts.csv"
+export ContactSync__Sources__0__Schedule="*/5 * * * *"
+export Dashboard__Username="operator"
+export Dashboard__Password="demo"
+worker=(dotnet "src/ContactSync.Worker/bin/$config/net10.0/ContactSync.Worker.dll")
+
+out "Syncing samples/contacts.csv (23 rows, 5 of them deliberately bad; writes paced to Nexudus's 60 a minute)"
+"${worker[@]}" migrate
+set +e
+"${worker[@]}" sync-once --source sample
+code=$?
+set -e
+echo "(exit code $code: 1 means some records were rejected, which this sample is made to show)"
+[ "$code" -le 1 ] || exit "$code"
+
+out "ContractContacts now in the Sandbox"
+curl -fsS "$sandbox_url/_sandbox/contractcontacts" | python3 -c '
+import json, sys
+types = {1: "Director", 2: "CompanyAlias", 3: "NominatedRecipient"}
+rows = json.load(sys.stdin)
+print("%6s  %8s  %-18s  %s" % ("Id", "Contract", "Type", "Name"))
+for r in sorted(rows, key=lambda r: (r["CoworkerContractId"], r["Id"])):
+    print("%6d  %8d  %-18s  %s" % (r["Id"], r["CoworkerContractId"], types.get(r["ContractContactType"], "?"), r["FullName"]))
+print("%d contacts" % len(rows))'
+
+out "Syncing again: nothing changed, so nothing is sent"
+set +e
+"${worker[@]}" sync-once --source sample
+set -e
+curl -fsS "$sandbox_url/_sandbox/stats" | python3 -c '
+import json, sys
+posts = json.load(sys.stdin).get("POST /api/billing/contractcontacts", {})
+print("POST /api/billing/contractcontacts over both runs: %d %s" % (sum(posts.values()), posts))'
+
+if [ "$serve" = yes ]; then
+  worker_port=$(pick_port 5080)
+  out "Starting the worker host"
+  "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$worker_port/health/live"
+  echo "Dashboard:  http://127.0.0.1:$worker_port/hangfire     (user operator, password demo)"
+  echo "Runs:       http://127.0.0.1:$worker_port/contactsync"
+  echo "Worker log: $state/worker.log.  Press Ctrl-C to stop everything."
+  wait "${pids[-1]}"
+else
+  out "Done"
+  echo "Run ./scripts/demo.sh --serve to keep the worker and its dashboard running afterwards."
+fi
