@@ -64,7 +64,8 @@ internal static partial class ConfigurationProblems
 
         var section = SectionsByOptionsType.GetValueOrDefault(optionsType.Name, optionsType.Name);
         var key = ConfigurationKey.Join(section, match.Groups["member"].Value.Replace('.', ':'));
-        return ConfigurationKey.Describe(key, match.Groups["error"].Value.TrimEnd('.'));
+        var problem = AnnotationWording().Replace(match.Groups["error"].Value.TrimEnd('.'), "");
+        return ConfigurationKey.Describe(key, problem);
     }
 
     private static string FromBinderFailure(string key)
@@ -78,6 +79,10 @@ internal static partial class ConfigurationProblems
 
     [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '(?<member>[^']*)' with the error: '(?<error>.*)'\.?$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();
+
+    // "The field X must be between 1 and 32" reads "X must be between 1 and 32" once the key is in front.
+    [GeneratedRegex(@"^The field \S+ ")]
+    private static partial Regex AnnotationWording();
 
     [GeneratedRegex(@"^Failed to convert configuration value .*at '(?<key>[^']+)' to type", RegexOptions.Singleline)]
     private static partial Regex BinderFailure();
