@@ -1,3 +1,53 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/", () => "ContactSync");
-app.Run();
+using System.Globalization;
+using ContactSync.Worker.Cli;
+using ContactSync.Worker.Configuration;
+using ContactSync.Worker.Dashboard;
+using ContactSync.Worker.Database;
+using ContactSync.Worker.Hangfire;
+using ContactSync.Worker.Health;
+using ContactSync.Worker.Logging;
+using Serilog;
+using Serilog.Events;
+using Log = Serilog.Log;
+
+// Until the host's logger is built, anything logged goes to stderr.
+Log.Logger = new LoggerConfiguration()
+    .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose)
+    .CreateBootstrapLogger();
+try
+{
+    return await WorkerCommandLine.RunAsync(args, RunWorkerAsync);
+}
+catch (Exception ex)
+{
+    Log.Fatal(ex, "ContactSync stopped on an unexpected error");
+    return ExitCodes.Fatal;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+// `run`: Hangfire's server, the dashboards and the health probes on ASPNETCORE_URLS / --urls.
+static async Task<int> RunWorkerAsync(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddContactSyncConfiguration();
+    builder.AddContactSyncLogging();
+    builder.AddContactSyncDatabase();
+    builder.AddContactSyncCoreServices();
+    builder.AddContactSyncHangfire();
+    builder.AddContactSyncDashboard();
+    builder.AddContactSyncHealth();
+
+    await using var app = builder.Build();
+    app.Services.ValidateConfiguration();
+    app.UseContactSyncRequestLogging();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+    app.MapContactSyncHealth();
+    app.MapContactSyncDashboard();
+    await app.RunAsync();
+    return ExitCodes.Success;
+}

@@ -1,0 +1,17 @@
+using ContactSync.Core.Sync;
+
+namespace ContactSync.Worker.Cli;
+
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The run finished but did not sync everything: rejected or failed records, or it was skipped or aborted.</summary>
+    public const int Incomplete = 1;
+
+    /// <summary>Nothing could be done: bad configuration, unknown source, unreachable database, bad usage.</summary>
+    public const int Fatal = 2;
+
+    public static int For(SyncRunSummary summary)
+        => summary is { Outcome: SyncRunOutcome.Succeeded, Rejected: 0, Failed: 0 } ? Success : Incomplete;
+}

@@ -1,0 +1,22 @@
+namespace ContactSync.Worker.Cli;
+
+internal static class Usage
+{
+    public const string Text = """
+        Usage: ContactSync.Worker [command] [options]
+
+        Commands:
+          run                      Start the worker: Hangfire server, dashboards and health probes (default).
+          sync-once --source NAME  Migrate, run one sync of source NAME in this process, print a summary.
+                                   Exit 0: all synced; 1: records rejected or failed, or run skipped/aborted;
+                                   2: fatal (configuration, unknown source, database unreachable).
+          migrate                  Apply the product's migrations and install Hangfire's schema, then exit.
+          --help                   Show this help.
+
+        Configuration comes from appsettings.json, environment variables and the command line, e.g.
+          ConnectionStrings__ContactSync, Nexudus__BaseUrl, ContactSync__Sources__0__Name,
+          or --ContactSync:Sources:0:Schedule="0 * * * *". The web host listens on ASPNETCORE_URLS or --urls.
+        """;
+
+    public static void Write(TextWriter writer) => writer.WriteLine(Text);
+}

@@ -1,0 +1,10 @@
+namespace ContactSync.Worker.Cli;
+
+internal enum Verb
+{
+    Run,
+    SyncOnce,
+    Migrate,
+    Help,
+    Invalid,
+}

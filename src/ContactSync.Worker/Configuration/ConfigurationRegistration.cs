@@ -1,0 +1,31 @@
+using ContactSync.Core.Sync;
+using ContactSync.Worker.Dashboard;
+using ContactSync.Worker.Database;
+using ContactSync.Worker.Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace ContactSync.Worker.Configuration;
+
+public static class ConfigurationRegistration
+{
+    /// <summary>Every options section the worker reads, bound and validated at start: a misconfigured worker never runs.</summary>
+    public static IHostApplicationBuilder AddContactSyncConfiguration(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<ConnectionStringOptions, ConnectionStringOptionsValidator>(ConnectionStringOptions.SectionName);
+        builder.AddValidatedOptions<ContactSyncOptions, ContactSyncOptionsValidator>(ContactSyncOptions.SectionName);
+        builder.AddValidatedOptions<HangfireSettings, HangfireSettingsValidator>(HangfireSettings.SectionName);
+        builder.AddValidatedOptions<DashboardCredentials, DashboardCredentialsValidator>(DashboardCredentials.SectionName);
+        return builder;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(this IHostApplicationBuilder builder, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        builder.Services.AddOptions<TOptions>()
+            .BindConfiguration(section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

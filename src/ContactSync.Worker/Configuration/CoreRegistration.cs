@@ -1,0 +1,14 @@
+using ContactSync.Core;
+
+namespace ContactSync.Worker.Configuration;
+
+public static class CoreRegistration
+{
+    /// <summary>The product's logic: sources, mapping, state, the runner and the Nexudus client.</summary>
+    public static IHostApplicationBuilder AddContactSyncCoreServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddContactSyncCore();
+        // services.AddNexudusClient(); — wired at merge
+        return builder;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ContactSync.Worker.Dashboard;
+
+/// <summary>
+/// Stateless HTTP Basic for the operator pages: every request carries its credentials, so any replica can answer
+/// any dashboard call without shared sessions. Meant to sit behind TLS terminated at the ingress.
+/// </summary>
+internal sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IOptions<DashboardCredentials> credentials)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Basic";
+
+    private const string Challenge = "Basic realm=\"ContactSync\", charset=\"UTF-8\"";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var expected = credentials.Value;
+        string? header = Request.Headers.Authorization;
+        if (!expected.IsConfigured || header is null || !header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!TryDecode(header[(SchemeName.Length + 1)..].Trim(), out var username, out var password))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
+        }
+
+        // Both comparisons always run, in constant time over fixed-length digests, so timing reveals nothing.
+        var valid = Matches(username, expected.Username!) & Matches(password, expected.Password!);
+        if (!valid)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Invalid dashboard credentials."));
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, username), new Claim(ClaimTypes.Name, username)],
+            SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
+        return Task.CompletedTask;
+    }
+
+    private static bool TryDecode(string encoded, out string username, out string password)
+    {
+        username = password = "";
+        var buffer = new byte[encoded.Length];
+        if (!Convert.TryFromBase64String(encoded, buffer, out var length))
+        {
+            return false;
+        }
+
+        var decoded = Encoding.UTF8.GetString(buffer, 0, length);
+        var separator = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return false;
+        }
+
+        username = decoded[..separator];
+        password = decoded[(separator + 1)..];
+        return true;
+    }
+
+    private static bool Matches(string given, string expected)
+        => CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(given)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+}

@@ -1,0 +1,81 @@
+using ContactSync.Worker.Dashboard.Pages;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ContactSync.Worker.Dashboard;
+
+public static class DashboardRegistration
+{
+    private const string HangfirePath = "/hangfire";
+    private const string PagesPath = "/contactsync";
+
+    private static int s_menuAdded;
+
+    public static IHostApplicationBuilder AddContactSyncDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, configureOptions: null);
+        builder.Services.AddSingleton<IAuthorizationHandler, OperatorAuthorizationHandler>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorRequirement.PolicyName, policy => policy
+                .AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName)
+                .AddRequirements(new OperatorRequirement()));
+
+        builder.Services.AddDataProtection().SetApplicationName("ContactSync");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(keys =>
+                keys.XmlRepository = new DataProtectionKeyRepository(services.GetRequiredService<NpgsqlDataSource>())));
+        builder.Services.AddAntiforgery();
+
+        builder.Services.AddSingleton<RecentRunsQuery>();
+        builder.Services.AddSingleton<AttentionQuery>();
+        builder.Services.AddSingleton<RetryRecords>();
+        return builder;
+    }
+
+    /// <summary>Hangfire's dashboard and the product's pages, both behind the "Operators" policy.</summary>
+    public static WebApplication MapContactSyncDashboard(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<DashboardCredentials>>().Value.IsConfigured)
+        {
+            Log.DashboardLoopbackOnly(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardRegistration)));
+        }
+
+        // This overload clears Hangfire's local-only filter and relies on the endpoint policy alone; the other
+        // overloads keep that filter and answer 401 to everyone behind an ingress.
+        app.MapHangfireDashboardWithAuthorizationPolicy(OperatorRequirement.PolicyName, HangfirePath, new DashboardOptions
+        {
+            DashboardTitle = "ContactSync",
+            AppPath = PagesPath,
+            DisplayStorageConnectionString = false,
+
+            // Only operators get past the policy, and operators may requeue and delete.
+            IsReadOnlyFunc = static _ => false,
+        });
+        AddMenuLink();
+
+        var pages = app.MapGroup(PagesPath).RequireAuthorization(OperatorRequirement.PolicyName);
+        pages.MapGet("/", RunsPage.RenderAsync);
+        pages.MapGet("/attention", AttentionPage.RenderAsync);
+        pages.MapPost("/retry", RetryEndpoint.HandleAsync);
+        return app;
+    }
+
+    // Hangfire's menu is process-wide; add the link once even if several hosts are built (tests).
+    private static void AddMenuLink()
+    {
+        if (Interlocked.Exchange(ref s_menuAdded, 1) == 0)
+        {
+            NavigationMenu.Items.Add(page => new MenuItem("ContactSync", SiblingOfDashboard(page.Url.To(""))));
+        }
+    }
+
+    private static string SiblingOfDashboard(string dashboardBase)
+        => (dashboardBase.EndsWith(HangfirePath, StringComparison.Ordinal) ? dashboardBase[..^HangfirePath.Length] : "") + PagesPath;
+}

@@ -1,0 +1,51 @@
+using ContactSync.Core.State;
+using ContactSync.Worker.Dashboard;
+using ContactSync.Worker.Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ContactSync.Worker.Database;
+
+/// <summary>
+/// Brings the database to what this build expects: the product's migrations, Hangfire's schema and the worker's own
+/// tables. Safe when every replica runs it at once: Hangfire's installer takes no lock of its own and races on
+/// serializable transactions, so it runs here under an advisory lock with automatic preparation turned off.
+/// </summary>
+internal sealed class SchemaSetup(NpgsqlDataSource dataSource, DatabaseMigrator migrator, ILogger<SchemaSetup> logger)
+{
+    private const string HangfireVersionSql = $"""select max(version) from "{HangfireSettings.SchemaName}"."schema" """;
+
+    public async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        await migrator.MigrateAsync(cancellationToken);
+
+        await using var held = await AdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.SchemaSetup, cancellationToken);
+        PostgreSqlObjectsInstaller.Install(held.Connection, HangfireSettings.SchemaName);
+        var version = await ReadHangfireSchemaVersionAsync(held.Connection, cancellationToken);
+
+        await using (var command = new NpgsqlCommand(DataProtectionKeyRepository.CreateTableSql, held.Connection))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Log.SchemaReady(logger, HangfireSettings.SchemaName, version);
+    }
+
+    // The installer logs and swallows a failing script, so check that the schema is really there.
+    private static async Task<int> ReadHangfireSchemaVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(HangfireVersionSql, connection);
+            return await command.ExecuteScalarAsync(cancellationToken) is int version
+                ? version
+                : throw new InvalidOperationException($"Hangfire's schema '{HangfireSettings.SchemaName}' has no version row.");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            throw new InvalidOperationException(
+                $"Hangfire's schema '{HangfireSettings.SchemaName}' was not installed; the installer's error is in the log above.", ex);
+        }
+    }
+}
