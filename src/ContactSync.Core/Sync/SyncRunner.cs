@@ -28,9 +28,7 @@ public sealed class SyncRunner(
 {
     private const int BatchSize = 500;
 
-    public Task<SyncRunSummary> RunAsync(string sourceName, CancellationToken cancellationToken)
-        => RunAsync(sourceName, "manual", cancellationToken);
-
+    /// <param name="trigger">What started the run (<c>job</c>, <c>cli</c>), shown with it on the dashboard.</param>
     public async Task<SyncRunSummary> RunAsync(string sourceName, string trigger, CancellationToken cancellationToken)
     {
         var source = sources.Resolve(sourceName);

@@ -1,6 +1,5 @@
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
-using ContactSync.Worker.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace ContactSync.Worker.Cli;
@@ -14,11 +13,11 @@ internal static class SyncOnceCommand
         var sources = host.Services.GetRequiredService<IOptions<ContactSyncOptions>>().Value.Sources;
         if (!sources.Exists(source => string.Equals(source.Name, sourceName, StringComparison.Ordinal)))
         {
-            throw new SourceNotConfiguredException(sourceName);
+            throw new UnknownSourceException(sourceName);
         }
 
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        var summary = await host.Services.GetRequiredService<SyncRunner>().RunAsync(sourceName, cancellationToken);
+        var summary = await host.Services.GetRequiredService<SyncRunner>().RunAsync(sourceName, "cli", cancellationToken);
         await SyncSummaryWriter.WriteAsync(output, summary, cancellationToken);
         return ExitCodes.For(summary);
     }

@@ -1,3 +1,4 @@
+using ContactSync.Core.Sync;
 using ContactSync.Worker.Configuration;
 using ContactSync.Worker.Jobs;
 using Npgsql;
@@ -46,7 +47,7 @@ public static class WorkerCommandLine
 
             return ExitCodes.Fatal;
         }
-        catch (SourceNotConfiguredException ex)
+        catch (UnknownSourceException ex)
         {
             await stderr.WriteLineAsync(ConfigurationProblems.Prefix + ex.Message);
             return ExitCodes.Fatal;

@@ -1,4 +1,5 @@
 using ContactSync.Core;
+using ContactSync.Core.Nexudus;
 
 namespace ContactSync.Worker.Configuration;
 
@@ -8,7 +9,7 @@ public static class CoreRegistration
     public static IHostApplicationBuilder AddContactSyncCoreServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddContactSyncCore();
-        // services.AddNexudusClient(); — wired at merge
+        builder.Services.AddNexudusClient();
         return builder;
     }
 }

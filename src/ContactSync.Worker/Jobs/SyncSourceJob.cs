@@ -3,7 +3,6 @@ using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sync;
 using Hangfire;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ContactSync.Worker.Jobs;
 
@@ -17,21 +16,17 @@ namespace ContactSync.Worker.Jobs;
 [AutomaticRetry(
     Attempts = 2,
     OnAttemptsExceeded = AttemptsExceededAction.Fail,
-    ExceptOn = [typeof(NexudusAuthenticationException), typeof(SourceNotConfiguredException)])]
-public sealed class SyncSourceJob(SyncRunner runner, IOptionsMonitor<ContactSyncOptions> options, ILogger<SyncSourceJob> logger)
+    ExceptOn = [typeof(NexudusAuthenticationException), typeof(UnknownSourceException)])]
+public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logger)
 {
     public const string Queue = "sync";
 
     [DisplayName("Sync {0}")]
     public async Task RunAsync(string sourceName, CancellationToken cancellationToken)
     {
-        // A job queued before a configuration change may name a source that no longer exists.
-        if (!options.CurrentValue.Sources.Exists(source => string.Equals(source.Name, sourceName, StringComparison.Ordinal)))
-        {
-            throw new SourceNotConfiguredException(sourceName);
-        }
-
-        var summary = await runner.RunAsync(sourceName, cancellationToken);
+        // A job queued before a configuration change may name a source that no longer exists: the runner
+        // throws UnknownSourceException, which is not retried.
+        var summary = await runner.RunAsync(sourceName, "job", cancellationToken);
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
 
         if (summary.Outcome == SyncRunOutcome.Aborted)

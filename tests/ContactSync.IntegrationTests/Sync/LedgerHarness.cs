@@ -64,7 +64,7 @@ internal sealed class LedgerHarness : IAsyncDisposable
         => File.WriteAllLinesAsync(CsvPath, ["source_id,coworker_contract_id,contact_type,full_name,email,date_of_birth,country", .. rows]);
 
     public Task<SyncRunSummary> RunAsync()
-        => _services.GetRequiredService<SyncRunner>().RunAsync(SourceName, CancellationToken.None);
+        => _services.GetRequiredService<SyncRunner>().RunAsync(SourceName, "test", CancellationToken.None);
 
     public async Task<T?> ScalarAsync<T>(string sql)
     {
