@@ -117,6 +117,11 @@ public sealed class InfrastructureTests(PostgresServer postgres)
         ["Nexudus__BaseUrl"] = $"http://127.0.0.1:{FreeTcpPort.Next()}/",
         ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
         ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
+        ["ContactSync__Sources__0__Name"] = "idle",
+        ["ContactSync__Sources__0__Type"] = "Csv",
+        ["ContactSync__Sources__0__Path"] = "contacts.csv",
+        // Once a year: these tests are about the process, not about a run.
+        ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
     };
 
     private static Task WaitUntilListeningAsync(WorkerProcess worker, int port) =>
