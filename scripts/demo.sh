@@ -69,7 +69,7 @@ export ContactSync__Sources__0__Type="Csv"
 export ContactSync__Sources__0__Path="$PWD/samples/contacts.csv"
 export ContactSync__Sources__0__Schedule="*/5 * * * *"
 export Dashboard__Username="operator"
-export Dashboard__Password="demo"
+export Dashboard__Password="contactsync-demo"
 worker=(dotnet "src/ContactSync.Worker/bin/$config/net10.0/ContactSync.Worker.dll")
 
 out "Syncing samples/contacts.csv (23 rows, 5 of them deliberately bad; writes paced to Nexudus's 60 a minute)"
@@ -106,7 +106,7 @@ if [ "$serve" = yes ]; then
   "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
   pids+=($!)
   wait_http "http://127.0.0.1:$worker_port/health/live"
-  echo "Dashboard:  http://127.0.0.1:$worker_port/hangfire     (user operator, password demo)"
+  echo "Dashboard:  http://127.0.0.1:$worker_port/hangfire     (user operator, password contactsync-demo)"
   echo "Runs:       http://127.0.0.1:$worker_port/contactsync"
   echo "Worker log: $state/worker.log.  Press Ctrl-C to stop everything."
   wait "${pids[-1]}"
