@@ -1,3 +1,35 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/", () => "ContactSync Sandbox");
+using ContactSync.Sandbox.Admin;
+using ContactSync.Sandbox.Auth;
+using ContactSync.Sandbox.ContractContacts;
+using ContactSync.Sandbox.Faults;
+using ContactSync.Sandbox.Hosting;
+using ContactSync.Sandbox.Seeds;
+using ContactSync.Sandbox.Throttling;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSandboxHosting(args);
+builder.AddSeeds();
+builder.AddAuth();
+builder.AddContractContacts();
+builder.AddThrottling();
+builder.AddFaults();
+builder.AddAdmin();
+
+var app = builder.Build();
+
+// Order matters: stats see every outcome; auth names the client that throttling counts; faults hit only
+// calls the limits let through.
+app.UseNexudusErrors();
+app.UseRouting();
+app.UseRequestStats();
+app.UseBearerAuth();
+app.UseThrottling();
+app.UseFaultInjection();
+
+app.MapToken();
+app.MapContractContacts();
+app.MapSeeds();
+app.MapAdmin();
+
+app.LogStartupBanner();
 app.Run();

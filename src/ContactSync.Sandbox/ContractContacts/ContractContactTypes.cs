@@ -1,0 +1,13 @@
+namespace ContactSync.Sandbox.ContractContacts;
+
+/// <summary>eContractContactType and eAmlCheckStatus ranges that a write may use.</summary>
+internal static class ContractContactTypes
+{
+    public const int Director = 1;
+    public const int CompanyAlias = 2;
+    public const int NominatedRecipient = 3;
+
+    public const int MaxAmlCheckStatus = 6;
+
+    public static bool IsValid(int type) => type is >= Director and <= NominatedRecipient;
+}

@@ -1,0 +1,25 @@
+namespace ContactSync.Sandbox.Faults;
+
+internal enum FaultKind
+{
+    /// <summary>500 with Nexudus's generic error body; the request is not processed.</summary>
+    Error500,
+
+    /// <summary>502, empty body; not processed.</summary>
+    Error502,
+
+    /// <summary>503, empty body; not processed.</summary>
+    Error503,
+
+    /// <summary>A throttling answer (409 + Retry-After) that the limits did not call for; not processed.</summary>
+    Throttle409,
+
+    /// <summary>Waits HangSeconds (or until the client gives up), then 504; not processed.</summary>
+    Hang,
+
+    /// <summary>The connection is aborted before the request is processed.</summary>
+    Drop,
+
+    /// <summary>The request is processed (a write is stored), then the connection is aborted before any response.</summary>
+    CommitThenDrop,
+}

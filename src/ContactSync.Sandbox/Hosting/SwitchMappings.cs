@@ -1,0 +1,46 @@
+namespace ContactSync.Sandbox.Hosting;
+
+/// <summary>Short command-line switches for the configuration keys tests and the demo set most often.</summary>
+internal static class SwitchMappings
+{
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--contracts"] = "Sandbox:Seeds:Contracts",
+        ["--inactive-every"] = "Sandbox:Seeds:InactiveEvery",
+
+        ["--username"] = "Sandbox:Auth:Username",
+        ["--password"] = "Sandbox:Auth:Password",
+        ["--token-lifetime"] = "Sandbox:Auth:AccessTokenLifetimeSeconds",
+        ["--refresh-token-lifetime"] = "Sandbox:Auth:RefreshTokenLifetimeSeconds",
+
+        ["--enforce-plan-limits"] = "Sandbox:ContractContacts:EnforcePlanLimits",
+
+        ["--writes-per-minute"] = "Sandbox:Throttling:WritesPerMinute",
+        ["--writes-per-day"] = "Sandbox:Throttling:WritesPerDay",
+        ["--min-interval-ms"] = "Sandbox:Throttling:MinIntervalMs",
+        ["--calls-per-minute"] = "Sandbox:Throttling:CallsPerMinute",
+        ["--calls-per-hour"] = "Sandbox:Throttling:CallsPerHour",
+        ["--calls-per-day"] = "Sandbox:Throttling:CallsPerDay",
+
+        ["--seed"] = "Sandbox:Faults:Seed",
+        ["--latency-ms"] = "Sandbox:Faults:LatencyMs",
+        ["--jitter-ms"] = "Sandbox:Faults:JitterMs",
+        ["--latency-scope"] = "Sandbox:Faults:LatencyScope",
+        ["--fault-rate-500"] = "Sandbox:Faults:Error500Rate",
+        ["--fault-scope-500"] = "Sandbox:Faults:Error500Scope",
+        ["--fault-rate-502"] = "Sandbox:Faults:Error502Rate",
+        ["--fault-scope-502"] = "Sandbox:Faults:Error502Scope",
+        ["--fault-rate-503"] = "Sandbox:Faults:Error503Rate",
+        ["--fault-scope-503"] = "Sandbox:Faults:Error503Scope",
+        ["--fault-rate-409"] = "Sandbox:Faults:Throttle409Rate",
+        ["--fault-scope-409"] = "Sandbox:Faults:Throttle409Scope",
+        ["--fault-retry-after"] = "Sandbox:Faults:Throttle409RetryAfterSeconds",
+        ["--fault-rate-hang"] = "Sandbox:Faults:HangRate",
+        ["--fault-scope-hang"] = "Sandbox:Faults:HangScope",
+        ["--hang-seconds"] = "Sandbox:Faults:HangSeconds",
+        ["--fault-rate-drop"] = "Sandbox:Faults:DropRate",
+        ["--fault-scope-drop"] = "Sandbox:Faults:DropScope",
+        ["--fault-rate-commit-drop"] = "Sandbox:Faults:CommitThenDropRate",
+        ["--fault-scope-commit-drop"] = "Sandbox:Faults:CommitThenDropScope",
+    };
+}

@@ -1,0 +1,27 @@
+namespace ContactSync.Sandbox.Seeds;
+
+internal sealed record CoworkerContract(
+    int Id,
+    int CoworkerId,
+    int CoworkerCoworkerType,
+    string CoworkerFullName,
+    string CoworkerCompanyName,
+    string CoworkerBillingName,
+    string CoworkerEmail,
+    bool CoworkerActive,
+    int TariffId,
+    string TariffName,
+    decimal TariffPrice,
+    string TariffCurrencyCode,
+    string StartDate,
+    string StartDateLocal,
+    decimal Price,
+    int Quantity,
+    bool Active,
+    bool MainContract,
+    bool Cancelled,
+    string? CancellationDate,
+    string UniqueId,
+    string CreatedOn,
+    string UpdatedOn,
+    string? SystemId = null);
