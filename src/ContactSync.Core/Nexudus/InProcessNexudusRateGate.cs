@@ -14,7 +14,11 @@ namespace ContactSync.Core.Nexudus;
 /// </remarks>
 internal sealed class InProcessNexudusRateGate : INexudusRateGate
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    // The gate times a call when it is sent, Nexudus when it arrives: two calls sent exactly 100 ms (or one
+    // window) apart can arrive closer together. A small guard band keeps jitter from turning into 409s, at a
+    // cost of under 2% of the write budget.
+    internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan IntervalGuard = TimeSpan.FromMilliseconds(50);
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -28,7 +32,7 @@ internal sealed class InProcessNexudusRateGate : INexudusRateGate
     {
         var o = options.Value;
         _time = time;
-        _minInterval = o.MinCallInterval;
+        _minInterval = o.MinCallInterval > TimeSpan.Zero ? o.MinCallInterval + IntervalGuard : TimeSpan.Zero;
         _calls = new SlidingWindowLog(o.CallsPerMinute, Window);
         _writes = new SlidingWindowLog(o.WritesPerMinute, Window);
     }
