@@ -7,13 +7,13 @@ public sealed class InfrastructureSandboxTests
     [Fact]
     public async Task Sandbox_starts_on_a_loopback_port_answers_over_http_and_stops_on_dispose()
     {
-        var sandbox = new SandboxProcess(healthPath: "/");
+        var sandbox = new SandboxProcess();
         await using (sandbox)
         {
             await sandbox.StartAsync();
 
             Assert.Equal("127.0.0.1", sandbox.BaseUrl.Host);
-            Assert.Equal("ContactSync Sandbox", await sandbox.Client.GetStringAsync("/"));
+            Assert.Contains("Healthy", await sandbox.Client.GetStringAsync("_sandbox/health"), StringComparison.Ordinal);
         }
 
         Assert.True(sandbox.Process.HasExited);
@@ -23,7 +23,7 @@ public sealed class InfrastructureSandboxTests
     public async Task Sandbox_that_dies_during_startup_fails_fast_with_its_output()
     {
         // The later --urls wins, and Kestrel cannot bind it.
-        await using var sandbox = new SandboxProcess(["--urls", "not-a-url"], healthPath: "/");
+        await using var sandbox = new SandboxProcess(["--urls", "not-a-url"]);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.StartAsync());
 
