@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Dashboard;
@@ -22,6 +23,7 @@ internal static partial class ConfigurationProblems
         [nameof(ContactSyncOptions)] = ContactSyncOptions.SectionName,
         [nameof(HangfireSettings)] = HangfireSettings.SectionName,
         [nameof(DashboardCredentials)] = DashboardCredentials.SectionName,
+        [nameof(NexudusOptions)] = NexudusOptions.SectionName,
     };
 
     public static bool TryDescribe(Exception exception, out IReadOnlyList<string> lines)
@@ -80,8 +82,9 @@ internal static partial class ConfigurationProblems
     [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '(?<member>[^']*)' with the error: '(?<error>.*)'\.?$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();
 
-    // "The field X must be between 1 and 32" reads "X must be between 1 and 32" once the key is in front.
-    [GeneratedRegex(@"^The field \S+ ")]
+    // "The field X must be between 1 and 32" and "The X field is required" read "must be between 1 and 32" and
+    // "is required" once the key is in front.
+    [GeneratedRegex(@"^The (field \S+|\S+ field) ")]
     private static partial Regex AnnotationWording();
 
     [GeneratedRegex(@"^Failed to convert configuration value .*at '(?<key>[^']+)' to type", RegexOptions.Singleline)]
