@@ -9,8 +9,9 @@ public sealed class SourceResolver(IOptionsMonitor<ContactSyncOptions> options)
 {
     public IContactSource Resolve(string name)
     {
-        var configured = options.CurrentValue.Sources.FirstOrDefault(s => s.Name == name)
-                         ?? throw new UnknownSourceException(name);
+        var sources = options.CurrentValue.Sources;
+        var configured = sources.FirstOrDefault(s => s.Name == name)
+                         ?? throw new UnknownSourceException(name, sources.Select(s => s.Name));
         return configured.Type switch
         {
             SourceType.Csv => new CsvContactSource(configured.Name, configured.Path!),

@@ -13,7 +13,7 @@ internal static class SyncOnceCommand
         var sources = host.Services.GetRequiredService<IOptions<ContactSyncOptions>>().Value.Sources;
         if (!sources.Exists(source => string.Equals(source.Name, sourceName, StringComparison.Ordinal)))
         {
-            throw new UnknownSourceException(sourceName);
+            throw new UnknownSourceException(sourceName, sources.Select(source => source.Name));
         }
 
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
