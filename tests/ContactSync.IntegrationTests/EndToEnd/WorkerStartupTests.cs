@@ -1,0 +1,93 @@
+using ContactSync.IntegrationTests.Infrastructure;
+
+namespace ContactSync.IntegrationTests.EndToEnd;
+
+/// <summary>How the worker refuses to start, and with which exit code, when it cannot do its job.</summary>
+[Collection(PostgresCollectionDefinition.Name)]
+public sealed class WorkerStartupTests(PostgresServer postgres)
+{
+    private const int Fatal = 2;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // A value typed into the wrong key may be a secret, so it is never echoed back; a cron expression is, to
+    // show what was read.
+    public static TheoryData<string, string?, string, bool> Misconfigurations => new()
+    {
+        { "ConnectionStrings__ContactSync", null, "ConnectionStrings:ContactSync", false },
+        { "Nexudus__BaseUrl", null, "Nexudus:BaseUrl", false },
+        { "Nexudus__BaseUrl", "not a url", "Nexudus:BaseUrl", false },
+        { "Nexudus__Username", null, "Nexudus:Username", false },
+        { "Nexudus__Password", null, "Nexudus:Password", false },
+        { "Nexudus__WritesPerMinute", "lots", "Nexudus:WritesPerMinute", false },
+        { "ContactSync__Sources__0__Name", null, "ContactSync:Sources:0:Name", false },
+        { "ContactSync__Sources__0__Type", "Excel", "ContactSync:Sources:0:Type", false },
+        { "ContactSync__Sources__0__Path", null, "ContactSync:Sources:0:Path", false },
+        { "ContactSync__Sources__0__Schedule", "every morning", "ContactSync:Sources:0:Schedule", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misconfigurations))]
+    public async Task A_missing_or_invalid_key_stops_the_start_with_a_message_naming_it(string variable, string? value, string key, bool echoed)
+    {
+        var environment = await ValidEnvironmentAsync();
+        if (value is null)
+        {
+            environment.Remove(variable);
+        }
+        else
+        {
+            environment[variable] = value;
+        }
+
+        string[][] commands = [["run", "--urls", $"http://127.0.0.1:{FreeTcpPort.Next()}"], ["sync-once", "--source", "crm"]];
+        foreach (var command in commands)
+        {
+            await using var worker = new WorkerProcess(environment, command);
+            var result = await worker.RunToExitAsync(Deadline);
+
+            Assert.True(result.ExitCode == Fatal, $"{command[0]}: expected exit code {Fatal}, got {result.ExitCode}:\n{result.Output}");
+            Assert.Contains(key, result.StandardError, StringComparison.Ordinal);
+            Assert.Contains(variable, result.StandardError, StringComparison.Ordinal);
+            if (value is not null && !echoed)
+            {
+                Assert.DoesNotContain(value, result.Output, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sync_once_exits_2_and_says_why_when_PostgreSQL_is_unreachable()
+    {
+        var environment = await ValidEnvironmentAsync();
+        environment["ConnectionStrings__ContactSync"] = $"Host=127.0.0.1;Port={FreeTcpPort.Next()};Username=contactsync;Database=contactsync";
+
+        await using var worker = new WorkerProcess(environment, "sync-once", "--source", "crm");
+        var result = await worker.RunToExitAsync(Deadline);
+
+        Assert.True(result.ExitCode == Fatal, result.Output);
+        Assert.Contains("Database error", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sync_once_exits_2_for_a_source_that_is_not_configured()
+    {
+        await using var worker = new WorkerProcess(await ValidEnvironmentAsync(), "sync-once", "--source", "erp");
+        var result = await worker.RunToExitAsync(Deadline);
+
+        Assert.True(result.ExitCode == Fatal, result.Output);
+        Assert.Contains("erp", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("crm", result.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task<Dictionary<string, string>> ValidEnvironmentAsync() => new()
+    {
+        ["ConnectionStrings__ContactSync"] = await postgres.CreateDatabaseAsync("startup"),
+        ["Nexudus__BaseUrl"] = $"http://127.0.0.1:{FreeTcpPort.Next()}/",
+        ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
+        ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
+        ["ContactSync__Sources__0__Name"] = "crm",
+        ["ContactSync__Sources__0__Type"] = "Csv",
+        ["ContactSync__Sources__0__Path"] = "contacts.csv",
+        ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
+    };
+}
