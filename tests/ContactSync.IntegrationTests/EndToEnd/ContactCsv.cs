@@ -22,10 +22,11 @@ internal sealed class ContactCsv
     private int NextLineNumber => _lines.Count + 1;
 
     public ContactCsv Add(
-        string sourceId, int contract, ContactKind kind, string fullName, string email = "", string dateOfBirth = "", string country = "")
+        string sourceId, int contract, ContactKind kind, string fullName, string email = "", string dateOfBirth = "", string country = "",
+        Address? address = null)
     {
         Valid.Add(new ExpectedContact(sourceId, contract, (int)kind, fullName, email.Length == 0 ? null : email));
-        return AddLine(sourceId, contract.ToString(CultureInfo.InvariantCulture), kind.ToString(), fullName, email, dateOfBirth, country);
+        return AddLine(sourceId, contract.ToString(CultureInfo.InvariantCulture), kind.ToString(), fullName, email, dateOfBirth, country, address);
     }
 
     /// <summary>A row of separate fields that must be rejected with a reason containing <paramref name="reasonNames"/>.</summary>
@@ -46,9 +47,13 @@ internal sealed class ContactCsv
 
     public Task WriteAsync(string path) => File.WriteAllTextAsync(path, string.Join('\n', _lines) + "\n", new UTF8Encoding(false));
 
-    private ContactCsv AddLine(string sourceId, string contract, string type, string fullName, string email, string dateOfBirth, string country)
+    private ContactCsv AddLine(
+        string sourceId, string contract, string type, string fullName, string email, string dateOfBirth, string country, Address? address = null)
     {
-        _lines.Add(string.Join(',', [sourceId, contract, type, Quote(fullName), email, dateOfBirth, "", "", "", "", country, "", ""]));
+        var a = address ?? new Address();
+        _lines.Add(string.Join(',', [
+            sourceId, contract, type, Quote(fullName), email, dateOfBirth,
+            Quote(a.Street), Quote(a.PostCode), Quote(a.City), Quote(a.State), country, Quote(a.Phone), ""]));
         return this;
     }
 
@@ -62,6 +67,8 @@ internal enum ContactKind
     CompanyAlias = 2,
     NominatedRecipient = 3,
 }
+
+internal sealed record Address(string Street = "", string PostCode = "", string City = "", string State = "", string Phone = "");
 
 internal sealed record ExpectedContact(string SourceId, int ContractId, int Type, string FullName, string? Email);
 
