@@ -110,19 +110,7 @@ public sealed class InfrastructureTests(PostgresServer postgres)
         Assert.True(worker.HasExited);
     }
 
-    /// <summary>Enough configuration that a worker which validates its options at start gets going.</summary>
-    private async Task<Dictionary<string, string>> WorkerEnvironmentAsync() => new()
-    {
-        ["ConnectionStrings__ContactSync"] = await postgres.CreateDatabaseAsync("worker"),
-        ["Nexudus__BaseUrl"] = $"http://127.0.0.1:{FreeTcpPort.Next()}/",
-        ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
-        ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
-        ["ContactSync__Sources__0__Name"] = "idle",
-        ["ContactSync__Sources__0__Type"] = "Csv",
-        ["ContactSync__Sources__0__Path"] = "contacts.csv",
-        // Once a year: these tests are about the process, not about a run.
-        ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
-    };
+    private Task<Dictionary<string, string>> WorkerEnvironmentAsync() => IdleWorkerEnvironment.CreateAsync(postgres);
 
     private static Task WaitUntilListeningAsync(WorkerProcess worker, int port) =>
         Eventually.WaitUntilAsync(

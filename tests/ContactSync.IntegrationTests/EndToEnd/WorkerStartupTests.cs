@@ -79,15 +79,5 @@ public sealed class WorkerStartupTests(PostgresServer postgres)
         Assert.Contains("crm", result.StandardError, StringComparison.Ordinal);
     }
 
-    private async Task<Dictionary<string, string>> ValidEnvironmentAsync() => new()
-    {
-        ["ConnectionStrings__ContactSync"] = await postgres.CreateDatabaseAsync("startup"),
-        ["Nexudus__BaseUrl"] = $"http://127.0.0.1:{FreeTcpPort.Next()}/",
-        ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
-        ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
-        ["ContactSync__Sources__0__Name"] = "crm",
-        ["ContactSync__Sources__0__Type"] = "Csv",
-        ["ContactSync__Sources__0__Path"] = "contacts.csv",
-        ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
-    };
+    private Task<Dictionary<string, string>> ValidEnvironmentAsync() => IdleWorkerEnvironment.CreateAsync(postgres, "crm");
 }
