@@ -8,10 +8,12 @@ namespace ContactSync.Core.State;
 /// </summary>
 public static class AdvisoryLock
 {
+    /// <summary>Waits for the lock however long another session holds it; cancel to give up.</summary>
     public static async Task AcquireAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("select pg_advisory_lock(@key)", connection);
         command.Parameters.AddWithValue("key", key);
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

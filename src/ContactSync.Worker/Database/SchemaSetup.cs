@@ -20,7 +20,7 @@ internal sealed class SchemaSetup(NpgsqlDataSource dataSource, DatabaseMigrator 
     {
         await migrator.MigrateAsync(cancellationToken);
 
-        await using var held = await AdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.SchemaSetup, cancellationToken);
+        await using var held = await HeldAdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.SchemaSetup, cancellationToken);
         PostgreSqlObjectsInstaller.Install(held.Connection, HangfireSettings.SchemaName);
         var version = await ReadHangfireSchemaVersionAsync(held.Connection, cancellationToken);
 

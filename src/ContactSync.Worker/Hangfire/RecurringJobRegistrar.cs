@@ -28,7 +28,7 @@ internal sealed class RecurringJobRegistrar(
 
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        await using var held = await AdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.RecurringJobs, cancellationToken);
+        await using var held = await HeldAdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.RecurringJobs, cancellationToken);
 
         var configured = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in options.Value.Sources)

@@ -1,3 +1,4 @@
+using ContactSync.Core.State;
 using Npgsql;
 
 namespace ContactSync.Worker.Database;
@@ -6,11 +7,11 @@ namespace ContactSync.Worker.Database;
 /// A session-scoped PostgreSQL advisory lock on its own connection: held until disposed, and freed by the server
 /// if the pod dies, so a killed replica can never leave the others waiting.
 /// </summary>
-internal sealed class AdvisoryLock : IAsyncDisposable
+internal sealed class HeldAdvisoryLock : IAsyncDisposable
 {
     private readonly long _key;
 
-    private AdvisoryLock(NpgsqlConnection connection, long key)
+    private HeldAdvisoryLock(NpgsqlConnection connection, long key)
     {
         Connection = connection;
         _key = key;
@@ -19,18 +20,14 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>The connection holding the lock; work that must happen under it can use it.</summary>
     public NpgsqlConnection Connection { get; }
 
-    public static async Task<AdvisoryLock> AcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
+    /// <summary>Waits as long as another replica holds the lock; a cancelled start abandons the wait.</summary>
+    public static async Task<HeldAdvisoryLock> AcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand("select pg_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", key);
-
-            // Waiting for another replica's setup is expected; a cancelled start abandons the wait.
-            command.CommandTimeout = 0;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new AdvisoryLock(connection, key);
+            await AdvisoryLock.AcquireAsync(connection, key, cancellationToken);
+            return new HeldAdvisoryLock(connection, key);
         }
         catch
         {
@@ -43,9 +40,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     {
         try
         {
-            await using var command = new NpgsqlCommand("select pg_advisory_unlock(@key)", Connection);
-            command.Parameters.AddWithValue("key", _key);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            await AdvisoryLock.ReleaseAsync(Connection, _key, CancellationToken.None);
         }
         catch (NpgsqlException)
         {
