@@ -31,10 +31,11 @@ internal sealed class ContactCsv
 
     /// <summary>A row of separate fields that must be rejected with a reason containing <paramref name="reasonNames"/>.</summary>
     public ContactCsv AddBad(
-        string reasonNames, string sourceId, string contract, string type, string fullName, string email = "", string dateOfBirth = "", string country = "")
+        string reasonNames, string sourceId, string contract, string type, string fullName, string email = "", string dateOfBirth = "", string country = "",
+        Address? address = null)
     {
         Invalid.Add(new ExpectedRejection(NextLineNumber, reasonNames));
-        return AddLine(sourceId, contract, type, fullName, email, dateOfBirth, country);
+        return AddLine(sourceId, contract, type, fullName, email, dateOfBirth, country, address);
     }
 
     /// <summary>A raw line, written as it is, that must be rejected with a reason containing <paramref name="reasonNames"/>.</summary>
