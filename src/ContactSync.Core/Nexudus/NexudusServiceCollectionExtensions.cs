@@ -16,8 +16,9 @@ public static class NexudusServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="INexudusClient"/> with options from the <c>Nexudus</c> section (validated at start), one
-    /// token and one rate gate per process, and the client's own resilience pipeline. Handlers, outermost first:
-    /// resilience, rate gate, auth, network. Needs an <c>IConfiguration</c> in the container.
+    /// token per process, a rate gate (in-process unless <see cref="AddSharedNexudusBudget"/> is called), and the
+    /// client's own resilience pipeline. Handlers, outermost first: resilience, rate gate, auth, network. Needs an
+    /// <c>IConfiguration</c> in the container.
     /// </summary>
     public static IServiceCollection AddNexudusClient(this IServiceCollection services)
     {
@@ -62,6 +63,17 @@ public static class NexudusServiceCollectionExtensions
         api.AddHttpMessageHandler<NexudusAuthHandler>();
 
         services.TryAddTransient<INexudusClient, NexudusClient>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps the API budget in PostgreSQL, shared by every process that uses the same Nexudus client (needs an
+    /// <c>NpgsqlDataSource</c> and migration 0002). Replaces the in-process gate whether called before or after
+    /// <see cref="AddNexudusClient"/>.
+    /// </summary>
+    public static IServiceCollection AddSharedNexudusBudget(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<INexudusRateGate, PostgresNexudusRateGate>());
         return services;
     }
 }

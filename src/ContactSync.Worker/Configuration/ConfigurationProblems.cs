@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Dashboard;
@@ -22,6 +23,7 @@ internal static partial class ConfigurationProblems
         [nameof(ContactSyncOptions)] = ContactSyncOptions.SectionName,
         [nameof(HangfireSettings)] = HangfireSettings.SectionName,
         [nameof(DashboardCredentials)] = DashboardCredentials.SectionName,
+        [nameof(NexudusOptions)] = NexudusOptions.SectionName,
     };
 
     public static bool TryDescribe(Exception exception, out IReadOnlyList<string> lines)

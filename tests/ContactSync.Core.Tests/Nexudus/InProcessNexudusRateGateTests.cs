@@ -75,7 +75,7 @@ public sealed class InProcessNexudusRateGateTests
     public async Task Holds_every_call_back_after_a_throttle_until_Retry_After_has_passed()
     {
         var gate = Gate();
-        gate.ReportThrottled(TimeSpan.FromSeconds(5));
+        await gate.ReportThrottledAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
 
         var read = gate.AcquireAsync(isWrite: false, CancellationToken.None).AsTask();
         _time.Advance(TimeSpan.FromSeconds(4));
