@@ -52,9 +52,49 @@ public sealed class NexudusServiceCollectionTests
         Assert.Equal(60, options.WritesPerMinute);
         Assert.Equal(120, options.CallsPerMinute);
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.MinCallInterval);
+        Assert.Equal(2500, options.WritesPerDay);
+        Assert.Equal(5000, options.CallsPerHour);
         Assert.False(string.IsNullOrWhiteSpace(options.ClientId));
         Assert.NotNull(services.GetRequiredService<INexudusClient>());
         Assert.Same(services.GetRequiredService<INexudusRateGate>(), services.GetRequiredService<INexudusRateGate>());
+    }
+
+    [Fact]
+    public void Refuses_a_daily_write_budget_below_one_and_names_the_key()
+    {
+        using var services = Build(new()
+        {
+            ["Nexudus:BaseUrl"] = "https://spaces.nexudus.com",
+            ["Nexudus:Username"] = "u@example.test",
+            ["Nexudus:Password"] = "p",
+            ["Nexudus:WritesPerDay"] = "0",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("WritesPerDay", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_shared_budget_replaces_the_in_process_gate_whichever_is_registered_first(bool sharedFirst)
+    {
+        var services = new ServiceCollection();
+        if (sharedFirst)
+        {
+            services.AddSharedNexudusBudget();
+        }
+
+        services.AddNexudusClient();
+        if (!sharedFirst)
+        {
+            services.AddSharedNexudusBudget();
+        }
+
+        var gate = Assert.Single(services, d => d.ServiceType == typeof(INexudusRateGate));
+        Assert.Equal(typeof(PostgresNexudusRateGate), gate.ImplementationType);
+        Assert.Equal(ServiceLifetime.Singleton, gate.Lifetime);
     }
 
     [Fact]
