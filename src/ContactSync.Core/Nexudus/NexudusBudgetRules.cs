@@ -7,25 +7,36 @@ namespace ContactSync.Core.Nexudus;
 /// </summary>
 internal static class NexudusBudgetRules
 {
+    /// <summary>
+    /// A full hourly or daily window whose next slot frees sooner than this is waited for like a rate; later, the
+    /// budget counts as spent. (A run that spent its day's writes in one go would otherwise wait for hours, while
+    /// one that has been sending steadily for a day only has to wait for its oldest write to age out.)
+    /// </summary>
+    public static readonly TimeSpan LongestBudgetWait = NexudusBudgetLimits.RateWindow;
+
     public static NexudusBudgetDecision Decide(NexudusBudgetSnapshot snapshot, NexudusBudgetLimits limits, bool isWrite)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(limits);
         var now = snapshot.Now;
+        var dayFreesAt = isWrite ? snapshot.DayOfWritesFullSince + NexudusBudgetLimits.DayWindow : null;
+        var hourFreesAt = snapshot.HourOfCallsFullSince + NexudusBudgetLimits.HourWindow;
 
         // Budgets first: a spent budget ends the run even during a pause, rather than making it wait to learn that.
-        if (isWrite && snapshot.DayOfWritesFullSince is { } dayFull)
+        if (dayFreesAt is { } day && day - now > LongestBudgetWait)
         {
-            return new NexudusBudgetDecision.Exhausted("writes per day", limits.WritesPerDay, dayFull + NexudusBudgetLimits.DayWindow);
+            return new NexudusBudgetDecision.Exhausted("writes per day", limits.WritesPerDay, day);
         }
 
-        if (snapshot.HourOfCallsFullSince is { } hourFull)
+        if (hourFreesAt is { } hour && hour - now > LongestBudgetWait)
         {
-            return new NexudusBudgetDecision.Exhausted("calls per hour", limits.CallsPerHour, hourFull + NexudusBudgetLimits.HourWindow);
+            return new NexudusBudgetDecision.Exhausted("calls per hour", limits.CallsPerHour, hour);
         }
 
         var (writes, calls, interval) = limits.RatesAt(snapshot.Throttle.LevelAt(now));
         var until = Latest(
+            dayFreesAt,
+            hourFreesAt,
             snapshot.Throttle.PausedUntil,
             snapshot.LastCallAt + interval,
             FreesAt(snapshot.RecentCalls, now, calls, writesOnly: false),

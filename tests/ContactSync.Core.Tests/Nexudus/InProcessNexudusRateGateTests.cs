@@ -138,7 +138,7 @@ public sealed class InProcessNexudusRateGateTests
         => await gate.AcquireAsync(isWrite, CancellationToken.None).AsTask().WaitAsync(Settle);
 
     private InProcessNexudusRateGate Gate(
-        int writesPerMinute = 60, int callsPerMinute = 120, TimeSpan? minCallInterval = null, int writesPerDay = 2500)
+        int writesPerMinute = 60, int callsPerMinute = 120, TimeSpan? minCallInterval = null, int writesPerDay = 5000)
         => new(
             Options.Create(new NexudusOptions
             {

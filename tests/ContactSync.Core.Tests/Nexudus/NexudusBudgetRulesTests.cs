@@ -97,6 +97,16 @@ public sealed class NexudusBudgetRulesTests
     }
 
     [Fact]
+    public void Waits_like_a_rate_for_a_full_day_whose_oldest_write_leaves_it_within_a_minute()
+    {
+        var fullSince = Now - NexudusBudgetLimits.DayWindow + TimeSpan.FromSeconds(10);
+
+        var decision = NexudusBudgetRules.Decide(Snapshot(dayFullSince: fullSince), Limits, isWrite: true);
+
+        Assert.Equal(new NexudusBudgetDecision.Wait(Now, Now.AddSeconds(10)), decision);
+    }
+
+    [Fact]
     public void Lets_reads_through_when_only_the_daily_write_budget_is_spent()
     {
         var decision = NexudusBudgetRules.Decide(Snapshot(dayFullSince: Now.AddHours(-20)), Limits, isWrite: false);

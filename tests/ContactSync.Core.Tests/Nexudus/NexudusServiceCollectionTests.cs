@@ -52,7 +52,7 @@ public sealed class NexudusServiceCollectionTests
         Assert.Equal(60, options.WritesPerMinute);
         Assert.Equal(120, options.CallsPerMinute);
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.MinCallInterval);
-        Assert.Equal(2500, options.WritesPerDay);
+        Assert.Equal(5000, options.WritesPerDay);
         Assert.Equal(5000, options.CallsPerHour);
         Assert.False(string.IsNullOrWhiteSpace(options.ClientId));
         Assert.NotNull(services.GetRequiredService<INexudusClient>());
