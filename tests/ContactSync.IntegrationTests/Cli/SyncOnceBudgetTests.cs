@@ -11,7 +11,7 @@ public sealed class SyncOnceBudgetTests(PostgresServer postgres) : IDisposable
     private readonly TempDirectory _directory = new();
 
     [Fact]
-    public async Task Sync_once_stops_with_exit_code_3_when_the_daily_writes_are_spent_and_a_later_run_sends_only_the_rest()
+    public async Task Sync_once_exits_3_when_the_daily_writes_all_processes_share_are_spent_and_a_later_run_sends_the_rest()
     {
         // No minimum spacing in the Sandbox: on a loaded machine two calls sent 150 ms apart can arrive closer, and a
         // 409 would spend an attempt of the budget this test counts.
@@ -30,13 +30,17 @@ public sealed class SyncOnceBudgetTests(PostgresServer postgres) : IDisposable
 
         var first = await SyncOnceAsync(Environment(database, sandbox.BaseUrl, csv, writesPerDay: 2));
         var afterFirst = (await sandbox.GetStatsAsync()).Count(Creates);
-        var second = await SyncOnceAsync(Environment(database, sandbox.BaseUrl, csv, writesPerDay: 10));
+        // Another process, a budget of 3: the 2 writes the first one spent still count, so only 1 more goes.
+        var second = await SyncOnceAsync(Environment(database, sandbox.BaseUrl, csv, writesPerDay: 3));
+        var afterSecond = (await sandbox.GetStatsAsync()).Count(Creates);
+        var third = await SyncOnceAsync(Environment(database, sandbox.BaseUrl, csv, writesPerDay: 10));
 
         Assert.True(first.ExitCode == 3, first.Output);
         Assert.Contains("BudgetExhausted", first.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("2 writes per day is spent", first.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal(2, afterFirst);
-        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.True(second.ExitCode == 3, second.Output);
+        Assert.Equal((2, 3), (afterFirst, afterSecond));
+        Assert.True(third.ExitCode == 0, third.Output);
         Assert.Equal(4, (await sandbox.GetStatsAsync()).Count(Creates));
         Assert.Equal(4, (await sandbox.GetContactsAsync()).GetArrayLength());
     }
