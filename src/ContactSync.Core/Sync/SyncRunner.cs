@@ -241,11 +241,6 @@ public sealed class SyncRunner(
 
             throw;
         }
-
-        if (tally.BudgetSpent is { } spent)
-        {
-            throw spent;
-        }
     }
 
     private static async Task ConsumeAsync(ChannelReader<PendingRecord> reader, RecordPusher pusher, Tally tally, CancellationTokenSource stop)
