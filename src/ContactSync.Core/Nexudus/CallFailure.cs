@@ -12,14 +12,14 @@ namespace ContactSync.Core.Nexudus;
 internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Exception Exception)
 {
     /// <summary>
-    /// Classifies an exception from a Refit call. Cancellation by the caller and authentication failures are not
-    /// failures of the call and are rethrown.
+    /// Classifies an exception from a Refit call. Cancellation by the caller, authentication failures and a spent API
+    /// budget are not failures of the call and are rethrown.
     /// </summary>
     public static CallFailure From(Exception exception, CancellationToken cancellationToken)
     {
         var cause = exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
         cancellationToken.ThrowIfCancellationRequested();
-        if (cause is NexudusAuthenticationException)
+        if (cause is NexudusAuthenticationException or NexudusBudgetExhaustedException)
         {
             ExceptionDispatchInfo.Throw(cause);
         }
@@ -39,5 +39,6 @@ internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Excepti
     /// <summary>Exceptions a Refit call may end with when the request, not the code, failed.</summary>
     public static bool IsCallException(Exception exception) => exception is ApiRequestException or HttpRequestException
         or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException
-        or NexudusRequestNotSentException or NexudusUnavailableException or NexudusAuthenticationException;
+        or NexudusRequestNotSentException or NexudusUnavailableException or NexudusAuthenticationException
+        or NexudusBudgetExhaustedException;
 }

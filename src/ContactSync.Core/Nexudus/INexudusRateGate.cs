@@ -1,15 +1,21 @@
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
-/// The budget of calls to Nexudus, shared by everything in the process that calls it. Every HTTP attempt (retries
-/// included) acquires before it is sent. Behind an interface because several replicas will later share the budget
-/// through PostgreSQL.
+/// The budget of calls to one Nexudus client. Every HTTP attempt (retries included) acquires before it is sent. The
+/// worker keeps the budget in PostgreSQL so that every replica shares it (<see cref="PostgresNexudusRateGate"/>);
+/// <see cref="InProcessNexudusRateGate"/> keeps it in memory for a single process.
 /// </summary>
 public interface INexudusRateGate
 {
-    /// <summary>Waits until one more call (and, for a POST/PUT/DELETE, one more write) fits the budget, then takes it.</summary>
+    /// <summary>
+    /// Waits until one more call (and, for a POST/PUT/DELETE, one more write) fits the per-minute rates, then takes it.
+    /// </summary>
+    /// <exception cref="NexudusBudgetExhaustedException">An hourly or daily budget is spent; nothing may be sent.</exception>
     ValueTask AcquireAsync(bool isWrite, CancellationToken cancellationToken);
 
-    /// <summary>Nexudus throttled a call: hold every call back until <paramref name="retryAfter"/> has passed.</summary>
-    void ReportThrottled(TimeSpan retryAfter);
+    /// <summary>
+    /// Nexudus throttled a call: hold every call back until <paramref name="retryAfter"/> has passed, and slow down
+    /// for a while (<see cref="NexudusThrottle"/>).
+    /// </summary>
+    ValueTask ReportThrottledAsync(TimeSpan retryAfter, CancellationToken cancellationToken);
 }

@@ -3,84 +3,107 @@ using Microsoft.Extensions.Options;
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
-/// The rate gate for a single process: exact sliding windows for writes and for all calls, a minimum gap between calls,
-/// and a shared pause after a throttle. It aims to stay under Nexudus's limits so that 409s are an exception, not
-/// the way the budget is discovered.
+/// The rate gate for a single process (tests, tools, a worker without PostgreSQL): the same rules as the shared
+/// gate (<see cref="NexudusBudgetRules"/>), over calls remembered in memory and timed by the injected clock.
 /// </summary>
 /// <remarks>
 /// Built on <see cref="TimeProvider"/> rather than System.Threading.RateLimiting: those limiters read the system
 /// stopwatch even when replenished by hand, so they cannot be tested with a fake clock, and their segmented
 /// windows can release a permit up to one segment early, which is exactly the burst Nexudus answers with a 409.
 /// </remarks>
-internal sealed class InProcessNexudusRateGate : INexudusRateGate
+internal sealed class InProcessNexudusRateGate(IOptions<NexudusOptions> options, TimeProvider time) : INexudusRateGate
 {
-    // The gate times a call when it is sent, Nexudus when it arrives: two calls sent exactly 100 ms (or one
-    // window) apart can arrive closer together. A small guard band keeps jitter from turning into 409s, at a
-    // cost of under 2% of the write budget.
-    internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1);
-    internal static readonly TimeSpan IntervalGuard = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan Window = NexudusBudgetLimits.RateWindow;
+    internal static readonly TimeSpan IntervalGuard = NexudusBudgetLimits.IntervalGuard;
 
     private readonly Lock _lock = new();
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _minInterval;
-    private readonly SlidingWindowLog _calls;
-    private readonly SlidingWindowLog _writes;
-    private DateTimeOffset _nextCallAt = DateTimeOffset.MinValue;
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private readonly NexudusBudgetLimits _limits = NexudusBudgetLimits.From(options.Value);
 
-    public InProcessNexudusRateGate(IOptions<NexudusOptions> options, TimeProvider time)
-    {
-        var o = options.Value;
-        _time = time;
-        _minInterval = o.MinCallInterval > TimeSpan.Zero ? o.MinCallInterval + IntervalGuard : TimeSpan.Zero;
-        _calls = new SlidingWindowLog(o.CallsPerMinute, Window);
-        _writes = new SlidingWindowLog(o.WritesPerMinute, Window);
-    }
+    // Oldest first; kept for the longest window a call of its kind counts in.
+    private readonly LinkedList<NexudusCall> _calls = new();
+    private NexudusThrottle _throttle = NexudusThrottle.None;
 
     public async ValueTask AcquireAsync(bool isWrite, CancellationToken cancellationToken)
     {
         while (true)
         {
-            TimeSpan wait;
+            NexudusBudgetDecision decision;
             lock (_lock)
             {
-                var now = _time.GetUtcNow();
-                wait = Max(
-                    _pausedUntil - now,
-                    _nextCallAt - now,
-                    _calls.WaitBeforeNext(now),
-                    isWrite ? _writes.WaitBeforeNext(now) : TimeSpan.Zero);
-
-                if (wait <= TimeSpan.Zero)
+                decision = NexudusBudgetRules.Decide(Snapshot(time.GetUtcNow()), _limits, isWrite);
+                if (decision is NexudusBudgetDecision.Granted granted)
                 {
-                    _calls.Record(now);
-                    if (isWrite)
-                    {
-                        _writes.Record(now);
-                    }
-
-                    _nextCallAt = now + _minInterval;
+                    _calls.AddLast(new NexudusCall(granted.At, isWrite));
                     return;
                 }
             }
 
-            // Re-check after waking: another caller may have taken the slot, or a throttle may have arrived meanwhile.
-            await Task.Delay(wait, _time, cancellationToken);
-        }
-    }
-
-    public void ReportThrottled(TimeSpan retryAfter)
-    {
-        lock (_lock)
-        {
-            var until = _time.GetUtcNow() + retryAfter;
-            if (until > _pausedUntil)
+            switch (decision)
             {
-                _pausedUntil = until;
+                case NexudusBudgetDecision.Exhausted spent:
+                    throw new NexudusBudgetExhaustedException(spent.Budget, spent.Limit, spent.FreesAt);
+                case NexudusBudgetDecision.Wait wait:
+                    // Re-check after waking: another caller may have taken the slot, or a throttle may have arrived meanwhile.
+                    await Task.Delay(wait.Delay, time, cancellationToken);
+                    break;
             }
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b, TimeSpan c, TimeSpan d)
-        => TimeSpan.FromTicks(Math.Max(Math.Max(a.Ticks, b.Ticks), Math.Max(c.Ticks, d.Ticks)));
+    public ValueTask ReportThrottledAsync(TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _throttle = _throttle.AfterThrottled(time.GetUtcNow(), retryAfter);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private NexudusBudgetSnapshot Snapshot(DateTimeOffset now)
+    {
+        Prune(now);
+        var recent = new List<NexudusCall>();
+        for (var node = _calls.Last; node is not null && node.Value.At + NexudusBudgetLimits.RateWindow > now; node = node.Previous)
+        {
+            recent.Add(node.Value);
+        }
+
+        return new NexudusBudgetSnapshot(
+            now,
+            _calls.Last?.Value.At,
+            recent,
+            NthNewest(now, _limits.WritesPerDay, NexudusBudgetLimits.DayWindow, writesOnly: true),
+            NthNewest(now, _limits.CallsPerHour, NexudusBudgetLimits.HourWindow, writesOnly: false),
+            _throttle);
+    }
+
+    private DateTimeOffset? NthNewest(DateTimeOffset now, int n, TimeSpan window, bool writesOnly)
+    {
+        var seen = 0;
+        for (var node = _calls.Last; node is not null && node.Value.At + window > now; node = node.Previous)
+        {
+            if ((!writesOnly || node.Value.IsWrite) && ++seen == n)
+            {
+                return node.Value.At;
+            }
+        }
+
+        return null;
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        // The newest call stays: it times the gap before the next one.
+        for (var node = _calls.First; node is not null && node != _calls.Last;)
+        {
+            var next = node.Next;
+            if (node.Value.At + (node.Value.IsWrite ? NexudusBudgetLimits.DayWindow : NexudusBudgetLimits.HourWindow) <= now)
+            {
+                _calls.Remove(node);
+            }
+
+            node = next;
+        }
+    }
 }

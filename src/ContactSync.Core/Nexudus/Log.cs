@@ -37,4 +37,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2130, Level = LogLevel.Warning, Message = "Nexudus {Operation} ended {Status}: {Reason}")]
     public static partial void WriteNotConfirmed(ILogger logger, string operation, WriteStatus status, string reason);
+
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning,
+        Message = "Nexudus throttling slowed every replica to 1/{Divisor} of the per-minute rates; each {RecoveryStep} without a 409 doubles them again")]
+    public static partial void BudgetSlowed(ILogger logger, int divisor, TimeSpan recoveryStep);
+
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Warning,
+        Message = "Could not share Nexudus's throttling with the other replicas ({Error}); this call still waits for Retry-After")]
+    public static partial void ThrottleNotShared(ILogger logger, string error);
 }

@@ -8,7 +8,7 @@ namespace ContactSync.Core.Nexudus;
 /// Adds the bearer token. On a 401 it drops the token, gets a fresh one and re-sends once; a second 401 is returned
 /// as it is, for the client to report as an authentication failure.
 /// </summary>
-internal sealed class NexudusAuthHandler(NexudusTokenProvider tokens, INexudusRateGate gate, ILogger<NexudusAuthHandler> logger)
+internal sealed class NexudusAuthHandler(NexudusTokenProvider tokens, ILogger<NexudusAuthHandler> logger)
     : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -32,16 +32,7 @@ internal sealed class NexudusAuthHandler(NexudusTokenProvider tokens, INexudusRa
         tokens.Invalidate(token);
         var fresh = await TokenBeforeSendingAsync(cancellationToken);
 
-        // The re-send reaches Nexudus as a call of its own, so it is counted like one.
-        try
-        {
-            await gate.AcquireAsync(HttpFailures.IsWrite(request.Method), cancellationToken);
-        }
-        catch (OperationCanceledException e)
-        {
-            throw new NexudusRequestNotSentException("The request to Nexudus was abandoned while waiting for the rate limit.", e);
-        }
-
+        // The re-send passes through the rate gate (the next handler) again, so it is counted as the call it is.
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
         return await base.SendAsync(request, cancellationToken);
     }

@@ -59,4 +59,15 @@ public sealed class NexudusOptions
     /// <summary>Minimum gap between the starts of two calls. Nexudus allows one call per 100 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MinCallInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// POST/PUT/DELETE in any 24-hour window. Nexudus's current table says 5000; an older one said 2500, so an
+    /// account still on the older limits sets 2500. When it is spent the run ends as budget-exhausted.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int WritesPerDay { get; set; } = 5000;
+
+    /// <summary>Calls of any method in any 60-minute window. Nexudus allows 5000 (its 200,000 a day cannot be reached under it).</summary>
+    [Range(1, 1_000_000)]
+    public int CallsPerHour { get; set; } = 5000;
 }

@@ -29,7 +29,9 @@ internal sealed class NexudusRateGateHandler(
         if (HttpFailures.IsThrottled(response.StatusCode))
         {
             var pause = RetryAfter.Cap(RetryAfter.From(response, time) ?? DefaultPause, options.Value.MaxRetryDelay);
-            gate.ReportThrottled(pause);
+            // Not cancellable: the 409 proves Nexudus did not process the request, and a report cut short must not
+            // turn that answer into an exception whose outcome looks unknown.
+            await gate.ReportThrottledAsync(pause, CancellationToken.None);
             Log.Throttled(logger, NexudusUris.Describe(request), (int)response.StatusCode, pause);
         }
 

@@ -16,8 +16,9 @@ public static class NexudusServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="INexudusClient"/> with options from the <c>Nexudus</c> section (validated at start), one
-    /// token and one rate gate per process, and the client's own resilience pipeline. Handlers, outermost first:
-    /// resilience, rate gate, auth, network. Needs an <c>IConfiguration</c> in the container.
+    /// token per process, a rate gate (in-process unless <see cref="AddSharedNexudusBudget"/> is called), and the
+    /// client's own resilience pipeline. Handlers, outermost first: resilience, auth, rate gate, network. Needs an
+    /// <c>IConfiguration</c> in the container.
     /// </summary>
     public static IServiceCollection AddNexudusClient(this IServiceCollection services)
     {
@@ -48,7 +49,7 @@ public static class NexudusServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan;
             });
 
-        // Added first, so outermost: each retry attempt passes through the rate gate and the auth handler again.
+        // Added first, so outermost: each retry attempt passes through the auth handler and the rate gate again.
         api.AddResilienceHandler(NexudusResiliencePipeline.Name, (builder, context) =>
             {
                 var sp = context.ServiceProvider;
@@ -58,10 +59,24 @@ public static class NexudusServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NexudusResiliencePipeline)));
             });
-        api.AddHttpMessageHandler<NexudusRateGateHandler>();
+        // The gate sits inside the auth handler so that it times the moment a request leaves: a gate outside it
+        // would let requests that waited for the same token (every lane at the start of a run) leave together,
+        // closer than the minimum interval, and Nexudus would answer with a 409.
         api.AddHttpMessageHandler<NexudusAuthHandler>();
+        api.AddHttpMessageHandler<NexudusRateGateHandler>();
 
         services.TryAddTransient<INexudusClient, NexudusClient>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps the API budget in PostgreSQL, shared by every process that uses the same Nexudus client (needs an
+    /// <c>NpgsqlDataSource</c> and migration 0002). Replaces the in-process gate whether called before or after
+    /// <see cref="AddNexudusClient"/>.
+    /// </summary>
+    public static IServiceCollection AddSharedNexudusBudget(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<INexudusRateGate, PostgresNexudusRateGate>());
         return services;
     }
 }

@@ -122,6 +122,18 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             """,
             source, sourceId, cancellationToken, ("hash", hash));
 
+    /// <summary>
+    /// Undoes <see cref="MarkInFlightAsync"/> for a create that was never sent (the API budget was spent before it
+    /// left): the record waits as it did before, and is not in doubt on its account.
+    /// </summary>
+    public Task ReleaseUnsentAsync(string source, string sourceId, CancellationToken cancellationToken)
+        => ExecuteAsync(
+            """
+            update sync_records set status = 'pending', attempts = greatest(attempts - 1, 0), updated_at = @now
+            where source = @source and source_id = @source_id and status = 'in_flight'
+            """,
+            source, sourceId, cancellationToken);
+
     public Task MarkSyncedAsync(string source, string sourceId, int nexudusId, string hash, CancellationToken cancellationToken)
         => ExecuteAsync(
             """

@@ -93,6 +93,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         SyncRunOutcome.Succeeded => "succeeded",
         SyncRunOutcome.CompletedWithErrors => "completed_with_errors",
         SyncRunOutcome.Skipped => "skipped",
+        SyncRunOutcome.BudgetExhausted => "budget_exhausted",
         _ => "aborted",
     };
 }

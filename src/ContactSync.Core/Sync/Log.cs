@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} aborted: {Error}")]
     public static partial void RunAborted(ILogger logger, Guid runId, string source, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} stopped: the Nexudus budget of {Limit} {Budget} is spent until {FreesAt}; {Waiting} records wait for the next run")]
+    public static partial void BudgetExhausted(ILogger logger, Guid runId, string source, string budget, int limit, DateTimeOffset freesAt, int waiting);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} is already being synced elsewhere; skipping")]
     public static partial void Skipped(ILogger logger, string source);
 

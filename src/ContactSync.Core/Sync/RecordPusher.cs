@@ -41,7 +41,18 @@ internal sealed class RecordPusher(
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
             await store.MarkInFlightAsync(source, record.SourceId, record.PayloadHash, cancellationToken);
-            result = await client.CreateContractContactAsync(payload, cancellationToken);
+            try
+            {
+                result = await client.CreateContractContactAsync(payload, cancellationToken);
+            }
+            catch (NexudusBudgetExhaustedException)
+            {
+                // The gate refuses before sending, and a POST is retried only after attempts Nexudus certainly did
+                // not process: nothing was created, so the record is not in doubt.
+                await store.ReleaseUnsentAsync(source, record.SourceId, CancellationToken.None);
+                throw;
+            }
+
             if (result.Status != WriteStatus.Ambiguous)
             {
                 return await SettleAsync(record, result, PushOutcome.Created, cancellationToken);

@@ -11,8 +11,14 @@ public enum SyncRunOutcome
     /// <summary>Another run of the same source holds the lock; nothing was done.</summary>
     Skipped,
 
-    /// <summary>The run stopped early: Nexudus unavailable, budget spent, source unreadable, cancelled.</summary>
+    /// <summary>The run stopped early: Nexudus unavailable, source unreadable, cancelled.</summary>
     Aborted,
+
+    /// <summary>
+    /// The run stopped cleanly because Nexudus's hourly or daily API budget was spent; the records it did not reach
+    /// stay pending and the next run carries on. The error says when the budget frees.
+    /// </summary>
+    BudgetExhausted,
 }
 
 /// <summary>Counts of one run. Each source record ends in exactly one of the counted states.</summary>

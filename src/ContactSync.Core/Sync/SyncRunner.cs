@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
 using ContactSync.Core.Mapping;
 using ContactSync.Core.Nexudus;
@@ -64,6 +65,10 @@ public sealed class SyncRunner(
         catch (Exception ex) when (ex is NexudusUnavailableException or NexudusAuthenticationException or SourceUnavailableException)
         {
             error = ex.Message;
+        }
+        catch (NexudusBudgetExhaustedException ex)
+        {
+            tally.SpendBudget(ex);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -193,7 +198,7 @@ public sealed class SyncRunner(
         try
         {
             (int, string)? after = null;
-            while (true)
+            while (tally.BudgetSpent is null)
             {
                 var page = await records.PendingPageAsync(source, runId, after, BatchSize, stop.Token);
                 foreach (var record in page)
@@ -245,8 +250,21 @@ public sealed class SyncRunner(
         {
             await foreach (var record in reader.ReadAllAsync(stop.Token))
             {
-                var outcome = await pusher.PushAsync(record, stop.Token);
-                tally.Count(outcome);
+                // Once the API budget is spent the lane only drains its queue: the records stay pending for the next
+                // run, and the lanes still pushing finish their record instead of being cut off mid-create.
+                if (tally.BudgetSpent is not null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    tally.Count(await pusher.PushAsync(record, stop.Token));
+                }
+                catch (NexudusBudgetExhaustedException ex)
+                {
+                    tally.SpendBudget(ex);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -269,14 +287,22 @@ public sealed class SyncRunner(
         var synced = byStatus.GetValueOrDefault(RecordStatus.Synced);
         var unchanged = Math.Max(0, synced - tally.Created - tally.Updated - tally.Adopted);
         var outcome = error is not null ? SyncRunOutcome.Aborted
+            : tally.BudgetSpent is not null ? SyncRunOutcome.BudgetExhausted
             : rejected + failed > 0 ? SyncRunOutcome.CompletedWithErrors
             : SyncRunOutcome.Succeeded;
+        if (tally.BudgetSpent is { } spent)
+        {
+            var waiting = byStatus.GetValueOrDefault(RecordStatus.Pending) + byStatus.GetValueOrDefault(RecordStatus.Failed);
+            error = string.Create(CultureInfo.InvariantCulture, $"{spent.Message} {waiting} record(s) wait for the next run.");
+            Log.BudgetExhausted(logger, runId, source, spent.Budget, spent.Limit, spent.FreesAt, waiting);
+        }
+
         var summary = new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,
             tally.Adopted, unchanged, rejected, failed, time.GetElapsedTime(started), error);
         await runs.FinishAsync(summary, CancellationToken.None);
-        if (error is not null)
+        if (outcome == SyncRunOutcome.Aborted)
         {
-            Log.RunAborted(logger, runId, source, error);
+            Log.RunAborted(logger, runId, source, error!);
         }
 
         Log.RunFinished(logger, runId, source, outcome, summary.Created, summary.Updated, summary.Adopted, summary.Unchanged,
@@ -289,6 +315,7 @@ public sealed class SyncRunner(
         private int _created;
         private int _updated;
         private int _adopted;
+        private NexudusBudgetExhaustedException? _budgetSpent;
 
         public int Read { get; set; }
         public int Unchanged { get; set; }
@@ -297,6 +324,12 @@ public sealed class SyncRunner(
         public int Created => _created;
         public int Updated => _updated;
         public int Adopted => _adopted;
+
+        /// <summary>Set when the API budget ran out: the run stops taking records and ends as budget-exhausted.</summary>
+        public NexudusBudgetExhaustedException? BudgetSpent => Volatile.Read(ref _budgetSpent);
+
+        public void SpendBudget(NexudusBudgetExhaustedException exhausted)
+            => Interlocked.CompareExchange(ref _budgetSpent, exhausted, null);
 
         public void Count(PushOutcome outcome)
         {

@@ -12,6 +12,13 @@ public static class ExitCodes
     /// <summary>Nothing could be done: bad configuration, unknown source, unreachable database, bad usage.</summary>
     public const int Fatal = 2;
 
-    public static int For(SyncRunSummary summary)
-        => summary is { Outcome: SyncRunOutcome.Succeeded, Rejected: 0, Failed: 0 } ? Success : Incomplete;
+    /// <summary>The run stopped cleanly because Nexudus's API budget is spent; run again after the time the summary gives.</summary>
+    public const int BudgetExhausted = 3;
+
+    public static int For(SyncRunSummary summary) => summary switch
+    {
+        { Outcome: SyncRunOutcome.Succeeded, Rejected: 0, Failed: 0 } => Success,
+        { Outcome: SyncRunOutcome.BudgetExhausted } => BudgetExhausted,
+        _ => Incomplete,
+    };
 }

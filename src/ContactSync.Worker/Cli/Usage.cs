@@ -9,7 +9,8 @@ internal static class Usage
           run                      Start the worker: Hangfire server, dashboards and health probes (default).
           sync-once --source NAME  Migrate, run one sync of source NAME in this process, print a summary.
                                    Exit 0: all synced; 1: records rejected or failed, or run skipped/aborted;
-                                   2: fatal (configuration, unknown source, database unreachable).
+                                   2: fatal (configuration, unknown source, database unreachable);
+                                   3: the Nexudus API budget is spent (the rest waits; run again later).
           migrate                  Apply the product's migrations and install Hangfire's schema, then exit.
           --help                   Show this help.
 

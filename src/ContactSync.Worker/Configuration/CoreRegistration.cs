@@ -10,6 +10,9 @@ public static class CoreRegistration
     {
         builder.Services.AddContactSyncCore();
         builder.Services.AddNexudusClient();
+
+        // Every replica spends one API budget, kept in PostgreSQL next to the ledger.
+        builder.Services.AddSharedNexudusBudget();
         return builder;
     }
 }

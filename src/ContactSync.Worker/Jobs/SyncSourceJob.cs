@@ -16,7 +16,7 @@ namespace ContactSync.Worker.Jobs;
 [AutomaticRetry(
     Attempts = 2,
     OnAttemptsExceeded = AttemptsExceededAction.Fail,
-    ExceptOn = [typeof(NexudusAuthenticationException), typeof(UnknownSourceException)])]
+    ExceptOn = [typeof(NexudusAuthenticationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException)])]
 public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logger)
 {
     public const string Queue = "sync";
@@ -29,6 +29,8 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
         var summary = await runner.RunAsync(sourceName, "job", cancellationToken);
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
 
+        // A run that spent the API budget ended cleanly and the job succeeds: a retry could only spend the budget
+        // that is left for the next scheduled run, or find none.
         if (summary.Outcome == SyncRunOutcome.Aborted)
         {
             // Fail the job so the run shows on the dashboard and Hangfire retries it.

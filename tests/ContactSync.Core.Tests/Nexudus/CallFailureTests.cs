@@ -29,6 +29,17 @@ public sealed class CallFailureTests
             () => CallFailure.From(new NexudusAuthenticationException("refused"), CancellationToken.None));
 
     [Fact]
+    public void Rethrows_a_spent_API_budget_from_inside_Refit_s_wrapper()
+    {
+        var spent = new NexudusBudgetExhaustedException("writes per day", 10, new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+        var thrown = Assert.Throws<NexudusBudgetExhaustedException>(
+            () => CallFailure.From(new Refit.ApiRequestException(new HttpRequestMessage(), HttpMethod.Post, new Refit.RefitSettings(), spent), CancellationToken.None));
+
+        Assert.Same(spent, thrown);
+    }
+
+    [Fact]
     public void Rethrows_the_callers_cancellation()
     {
         using var cancellation = new CancellationTokenSource();

@@ -75,7 +75,7 @@ public sealed class InProcessNexudusRateGateTests
     public async Task Holds_every_call_back_after_a_throttle_until_Retry_After_has_passed()
     {
         var gate = Gate();
-        gate.ReportThrottled(TimeSpan.FromSeconds(5));
+        await gate.ReportThrottledAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
 
         var read = gate.AcquireAsync(isWrite: false, CancellationToken.None).AsTask();
         _time.Advance(TimeSpan.FromSeconds(4));
@@ -84,6 +84,41 @@ public sealed class InProcessNexudusRateGateTests
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await read.WaitAsync(Settle);
+    }
+
+    [Fact]
+    public async Task Ends_with_the_time_the_budget_frees_once_the_daily_writes_are_spent()
+    {
+        var gate = Gate(writesPerMinute: 60, writesPerDay: 2);
+        await Acquire(gate, isWrite: true);
+        var firstAt = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromHours(1));
+        await Acquire(gate, isWrite: true);
+
+        var spent = await Assert.ThrowsAsync<NexudusBudgetExhaustedException>(() => gate.AcquireAsync(isWrite: true, CancellationToken.None).AsTask());
+        await Acquire(gate, isWrite: false);
+
+        Assert.Equal(firstAt + NexudusBudgetLimits.DayWindow, spent.FreesAt);
+        Assert.Equal(("writes per day", 2), (spent.Budget, spent.Limit));
+        _time.SetUtcNow(spent.FreesAt);
+        await Acquire(gate, isWrite: true);
+    }
+
+    [Fact]
+    public async Task Halves_the_write_rate_after_a_throttle_and_recovers_it_step_by_step()
+    {
+        var gate = Gate(writesPerMinute: 2, callsPerMinute: 100);
+        await gate.ReportThrottledAsync(TimeSpan.Zero, CancellationToken.None);
+        await Acquire(gate, isWrite: true);
+
+        var second = gate.AcquireAsync(isWrite: true, CancellationToken.None).AsTask();
+        await Task.Delay(20);
+        Assert.False(second.IsCompleted);
+
+        // One recovery step later the rate is back to two a minute: the write that waited goes, and so does another.
+        _time.Advance(NexudusThrottle.RecoveryStep);
+        await second.WaitAsync(Settle);
+        await Acquire(gate, isWrite: true);
     }
 
     [Fact]
@@ -102,13 +137,15 @@ public sealed class InProcessNexudusRateGateTests
     private static async Task Acquire(InProcessNexudusRateGate gate, bool isWrite)
         => await gate.AcquireAsync(isWrite, CancellationToken.None).AsTask().WaitAsync(Settle);
 
-    private InProcessNexudusRateGate Gate(int writesPerMinute = 60, int callsPerMinute = 120, TimeSpan? minCallInterval = null)
+    private InProcessNexudusRateGate Gate(
+        int writesPerMinute = 60, int callsPerMinute = 120, TimeSpan? minCallInterval = null, int writesPerDay = 5000)
         => new(
             Options.Create(new NexudusOptions
             {
                 WritesPerMinute = writesPerMinute,
                 CallsPerMinute = callsPerMinute,
                 MinCallInterval = minCallInterval ?? TimeSpan.Zero,
+                WritesPerDay = writesPerDay,
             }),
             _time);
 }

@@ -23,6 +23,18 @@ public sealed class NexudusAuthHandlerTests
     }
 
     [Fact]
+    public async Task Counts_the_re_send_after_a_401_against_the_budget()
+    {
+        await using var nexudus = NexudusHarness.Create(new Dictionary<string, string?> { ["Nexudus:WritesPerDay"] = "1" });
+        nexudus.Api.Then(HttpStatusCode.Unauthorized).Then(HttpStatusCode.OK, Json.Created42);
+
+        await Assert.ThrowsAsync<NexudusBudgetExhaustedException>(
+            () => nexudus.Client.CreateContractContactAsync(Payloads.Director(), CancellationToken.None));
+
+        Assert.Single(nexudus.Api.Requests);
+    }
+
+    [Fact]
     public async Task Gives_up_with_an_authentication_error_when_the_new_token_is_refused_too()
     {
         await using var nexudus = NexudusHarness.Create();

@@ -139,6 +139,20 @@ public sealed class NexudusClientCreateTests
     }
 
     [Fact]
+    public async Task Sends_nothing_and_says_when_the_daily_write_budget_is_spent()
+    {
+        await using var nexudus = NexudusHarness.Create(new Dictionary<string, string?> { ["Nexudus:WritesPerDay"] = "1" });
+        nexudus.Api.Then(HttpStatusCode.OK, Json.Created42);
+        await nexudus.Client.CreateContractContactAsync(Payloads.Director(), CancellationToken.None);
+
+        var spent = await Assert.ThrowsAsync<NexudusBudgetExhaustedException>(
+            () => nexudus.Client.CreateContractContactAsync(Payloads.Director(), CancellationToken.None));
+
+        Assert.Single(nexudus.Api.Requests);
+        Assert.Contains("1 writes per day", spent.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retries_a_create_whose_connection_was_refused()
     {
         await using var nexudus = NexudusHarness.Create();

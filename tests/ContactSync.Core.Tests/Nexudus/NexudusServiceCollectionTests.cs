@@ -52,13 +52,53 @@ public sealed class NexudusServiceCollectionTests
         Assert.Equal(60, options.WritesPerMinute);
         Assert.Equal(120, options.CallsPerMinute);
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.MinCallInterval);
+        Assert.Equal(5000, options.WritesPerDay);
+        Assert.Equal(5000, options.CallsPerHour);
         Assert.False(string.IsNullOrWhiteSpace(options.ClientId));
         Assert.NotNull(services.GetRequiredService<INexudusClient>());
         Assert.Same(services.GetRequiredService<INexudusRateGate>(), services.GetRequiredService<INexudusRateGate>());
     }
 
     [Fact]
-    public void Chains_resilience_then_rate_gate_then_auth_in_front_of_the_network()
+    public void Refuses_a_daily_write_budget_below_one_and_names_the_key()
+    {
+        using var services = Build(new()
+        {
+            ["Nexudus:BaseUrl"] = "https://spaces.nexudus.com",
+            ["Nexudus:Username"] = "u@example.test",
+            ["Nexudus:Password"] = "p",
+            ["Nexudus:WritesPerDay"] = "0",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("WritesPerDay", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_shared_budget_replaces_the_in_process_gate_whichever_is_registered_first(bool sharedFirst)
+    {
+        var services = new ServiceCollection();
+        if (sharedFirst)
+        {
+            services.AddSharedNexudusBudget();
+        }
+
+        services.AddNexudusClient();
+        if (!sharedFirst)
+        {
+            services.AddSharedNexudusBudget();
+        }
+
+        var gate = Assert.Single(services, d => d.ServiceType == typeof(INexudusRateGate));
+        Assert.Equal(typeof(PostgresNexudusRateGate), gate.ImplementationType);
+        Assert.Equal(ServiceLifetime.Singleton, gate.Lifetime);
+    }
+
+    [Fact]
+    public void Chains_resilience_then_auth_then_rate_gate_in_front_of_the_network()
     {
         using var services = Build(new()
         {
@@ -79,7 +119,7 @@ public sealed class NexudusServiceCollectionTests
         var resilience = chain.FindIndex(n => n.Contains("Resilience", StringComparison.Ordinal));
         var gate = chain.IndexOf("NexudusRateGateHandler");
         var auth = chain.IndexOf("NexudusAuthHandler");
-        Assert.True(resilience >= 0 && resilience < gate && gate < auth && auth < chain.Count - 1, string.Join(" > ", chain));
+        Assert.True(resilience >= 0 && resilience < auth && auth < gate && gate < chain.Count - 1, string.Join(" > ", chain));
     }
 
     [Fact]
