@@ -100,7 +100,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     public TimeSpan Elapsed => _clock.Elapsed;
 
     public static async Task<ExactlyOnceRig> StartAsync(
-        string scenario, PostgresServer postgres, ITestOutputHelper output, int records, SandboxFaults? faults = null)
+        string scenario, PostgresServer postgres, ITestOutputHelper output, int records, SandboxFaults? faults = null, bool migrate = true)
     {
         var seed = ExactlyOnceSettings.NewSeed();
         output.WriteLine($"{scenario}: seed {seed} ({ExactlyOnceSettings.SeedVariable}={seed} replays it), {records} records" +
@@ -119,6 +119,11 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
             await source.WriteAsync(rig.CsvPath);
             rig.CountryIds = await ReadCountriesAsync(sandbox);
             await rig.SetFaultsAsync((faults ?? new SandboxFaults()) with { Seed = seed });
+            if (migrate)
+            {
+                await rig.MigrateAsync();
+            }
+
             return rig;
         }
         catch
@@ -163,6 +168,14 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         // Once a year: runs are started by the scenarios, not by the clock.
         ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
     };
+
+    /// <summary>Applies the ledger's migrations with the worker's <c>migrate</c> command, so the scenario can read the ledger from the start.</summary>
+    public async Task MigrateAsync()
+    {
+        await using var worker = new WorkerProcess(WorkerEnvironment(), "migrate");
+        var result = await worker.RunToExitAsync(RunTimeout);
+        Assert.True(result.ExitCode == 0, $"migrate exited {result.ExitCode}{Environment.NewLine}{result.Output}");
+    }
 
     /// <summary>A started <c>sync-once</c> process; the caller waits for it, kills it or signals it.</summary>
     public WorkerProcess LaunchSyncOnce()
