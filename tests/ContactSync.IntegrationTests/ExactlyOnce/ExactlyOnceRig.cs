@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.State;
 using ContactSync.IntegrationTests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
@@ -19,6 +21,7 @@ internal sealed record SandboxFaults
     public double Error502Rate { get; init; }
     public double Error503Rate { get; init; }
     public double Throttle409Rate { get; init; }
+    public int Throttle409RetryAfterSeconds { get; init; } = 1;
     public double HangRate { get; init; }
     public int HangSeconds { get; init; } = 120;
     public double DropRate { get; init; }
@@ -53,7 +56,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     public const string SourceName = "exactly-once";
     public const string ContactsRoute = "POST /api/billing/contractcontacts";
 
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(ExactlyOnceSettings.Long ? 15 : 3);
 
     private readonly TempDirectory _directory = new();
     private readonly ITestOutputHelper _output;
@@ -147,6 +150,14 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Queues a scripted fault for the next <paramref name="count"/> creates (<c>POST /_sandbox/faults/next</c>).</summary>
+    public async Task QueueCreateFaultsAsync(string kind, int count)
+    {
+        using var response = await Sandbox.Client.PostAsJsonAsync(
+            "_sandbox/faults/next", new { Kind = kind, Count = count, Method = "POST", Path = "/api/billing/contractcontacts" });
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The worker's environment: this rig's database, Sandbox and source, with the client's limits off to match.</summary>
     public Dictionary<string, string> WorkerEnvironment() => new()
     {
@@ -158,9 +169,11 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         ["Nexudus__CallsPerMinute"] = "10000",
         ["Nexudus__MinCallInterval"] = "00:00:00",
         ["Nexudus__RetryBaseDelay"] = "00:00:00.050",
-        ["Nexudus__MaxRetryDelay"] = "00:00:00.500",
+        // Caps the pause after an injected 409 too: the Sandbox's Retry-After is at least 1 s, and every 409 pauses all lanes.
+        ["Nexudus__MaxRetryDelay"] = "00:00:00.100",
         ["Nexudus__AttemptTimeout"] = "00:00:02",
-        ["Nexudus__TotalTimeout"] = "00:00:30",
+        // Short, because a record left in flight is only looked up once the create it announced has surely ended.
+        ["Nexudus__TotalTimeout"] = "00:00:04",
         ["ContactSync__MaxParallelContracts"] = "4",
         ["ContactSync__Sources__0__Name"] = SourceName,
         ["ContactSync__Sources__0__Type"] = "Csv",
@@ -178,17 +191,17 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     }
 
     /// <summary>A started <c>sync-once</c> process; the caller waits for it, kills it or signals it.</summary>
-    public WorkerProcess LaunchSyncOnce()
+    public WorkerProcess LaunchSyncOnce(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var worker = new WorkerProcess(WorkerEnvironment(), "sync-once", "--source", SourceName);
+        var worker = new WorkerProcess(environment ?? WorkerEnvironment(), "sync-once", "--source", SourceName);
         worker.Start();
         return worker;
     }
 
     /// <summary>Runs <c>sync-once</c> to its end and logs its exit code and summary.</summary>
-    public async Task<ProcessResult> RunSyncOnceAsync()
+    public async Task<ProcessResult> RunSyncOnceAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        await using var worker = new WorkerProcess(WorkerEnvironment(), "sync-once", "--source", SourceName);
+        await using var worker = new WorkerProcess(environment ?? WorkerEnvironment(), "sync-once", "--source", SourceName);
         var result = await worker.RunToExitAsync(RunTimeout);
         Log($"sync-once exited {result.ExitCode}: {Summary(result.StandardOutput)}");
         return result;
@@ -198,11 +211,12 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     /// Runs <c>sync-once</c> until the ledger says the source is complete (no record pending, in flight or
     /// failed); each run must end 0 or 1 (rejections make 1), never crash. Returns the number of runs.
     /// </summary>
-    public async Task<int> RunUntilCompleteAsync(int maxRuns)
+    public async Task<int> RunUntilCompleteAsync(int maxRuns, IReadOnlyDictionary<string, string>? environment = null)
     {
         for (var run = 1; run <= maxRuns; run++)
         {
-            var result = await RunSyncOnceAsync();
+            await WaitForInFlightLeasesAsync(environment ?? WorkerEnvironment());
+            var result = await RunSyncOnceAsync(environment);
             Assert.True(result.ExitCode is 0 or 1, $"sync-once exited {result.ExitCode} {Replay}{Environment.NewLine}{result.Output}");
             if (await IsCompleteAsync())
             {
@@ -212,6 +226,28 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
 
         Assert.Fail($"The source was still incomplete after {maxRuns} runs: {await DescribeLedgerAsync()} {Replay}");
         return maxRuns;
+    }
+
+    /// <summary>
+    /// Waits until no record is in flight from a run that may still be sending its create (a killed, stopped or
+    /// lock-less run): until then a new run leaves such records alone, and a run to finish the source would be wasted.
+    /// </summary>
+    public async Task WaitForInFlightLeasesAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var lease = SyncRecordStore.InFlightLease(new NexudusOptions
+        {
+            TotalTimeout = TimeSpan.Parse(environment["Nexudus__TotalTimeout"], CultureInfo.InvariantCulture),
+        });
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await using var command = DataSource.CreateCommand(
+                    "select count(*) from sync_records where status = 'in_flight' and in_flight_since >= now() - @lease");
+                command.Parameters.AddWithValue("lease", lease);
+                return (long)(await command.ExecuteScalarAsync())! == 0;
+            },
+            lease + TimeSpan.FromSeconds(10),
+            $"records in flight have been so for {lease} {Replay}");
     }
 
     /// <summary>Every row of the source is in the ledger and none still needs a call.</summary>
