@@ -27,7 +27,7 @@ internal static class ExactlyOnceSettings
 
     public static int ConcurrentRecords => Long ? 2_000 : 300;
 
-    public static int ConcurrentRounds => Long ? 3 : 1;
+    public static int ConcurrentRounds => Long ? 4 : 2;
 
     public static int RestartRecords => Long ? 2_000 : 300;
 

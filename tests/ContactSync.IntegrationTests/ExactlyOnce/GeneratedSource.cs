@@ -77,10 +77,11 @@ internal sealed class GeneratedSource
         return new GeneratedSource(rows);
     }
 
-    public async Task WriteAsync(string path)
+    /// <param name="rows">Only the first that many rows (a source that grows between runs); all by default.</param>
+    public async Task WriteAsync(string path, int? rows = null)
     {
         var text = new StringBuilder(Header).Append('\n');
-        foreach (var row in Rows)
+        foreach (var row in Rows.Take(rows ?? Rows.Count))
         {
             text.AppendJoin(',',
                 row.SourceId,
