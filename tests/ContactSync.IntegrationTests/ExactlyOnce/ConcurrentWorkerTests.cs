@@ -15,7 +15,7 @@ public sealed class ConcurrentWorkerTests(PostgresServer postgres, ITestOutputHe
         // have work left and both workers find something to do.
         await using var rig = await ExactlyOnceRig.StartAsync(
             "two-workers", postgres, output, ExactlyOnceSettings.ConcurrentRecords,
-            SandboxFaults.Mixed(0.1, seed: 0) with { LatencyMs = 10, JitterMs = 20, HangRate = 0 },
+            SandboxFaults.Mixed(0.1) with { LatencyMs = 10, JitterMs = 20, HangRate = 0 },
             migrate: false);
 
         // The source grows each round (the last round has every row), so every round has creates to race over.

@@ -28,12 +28,11 @@ internal sealed record SandboxFaults
     public double CommitThenDropRate { get; init; }
 
     /// <summary>
-    /// <paramref name="rate"/> of all calls failing, split over every kind: 5xx, injected 409s, hangs, dropped
+    /// <paramref name="rate"/> of all calls failing (the rig sets the seed), split over every kind: 5xx, injected 409s, hangs, dropped
     /// connections, and creates that are stored but whose answer is lost (commit-then-drop, on writes only).
     /// </summary>
-    public static SandboxFaults Mixed(double rate, int seed) => new()
+    public static SandboxFaults Mixed(double rate) => new()
     {
-        Seed = seed,
         LatencyMs = 2,
         JitterMs = 8,
         Error500Rate = rate * 0.2,

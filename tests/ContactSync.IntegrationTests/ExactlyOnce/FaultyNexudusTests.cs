@@ -12,7 +12,7 @@ public sealed class FaultyNexudusTests(PostgresServer postgres, ITestOutputHelpe
         var records = ExactlyOnceSettings.FaultRecords;
         var rate = ExactlyOnceSettings.FaultRate;
         await using var rig = await ExactlyOnceRig.StartAsync(
-            "faults", postgres, output, records, SandboxFaults.Mixed(rate, seed: 0));
+            "faults", postgres, output, records, SandboxFaults.Mixed(rate));
 
         var runs = await rig.RunUntilCompleteAsync(maxRuns: 8);
 
