@@ -70,7 +70,7 @@ internal static class ExactlyOnceAssert
         var unkeyed = await CountUnkeyedRejectionsAsync(rig);
         if (unkeyed > 0)
         {
-            problems.Add($"{unkeyed} rows were rejected without a source_id in the last run; every generated row has one");
+            problems.Add($"{unkeyed} rows were rejected without a source_id in the last run; every row of the source has one");
         }
 
         if (problems.Count > 0)

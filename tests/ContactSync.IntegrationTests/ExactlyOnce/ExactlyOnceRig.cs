@@ -47,7 +47,7 @@ internal sealed record SandboxFaults
 }
 
 /// <summary>
-/// One scenario's world: a fresh database, a Sandbox with its limits off (the worker's too), a generated CSV
+/// One scenario's world: a fresh database, a Sandbox with its limits off (the worker's too), a synthetic CSV
 /// source, and the worker run as <c>sync-once</c> processes against them.
 /// </summary>
 internal sealed class ExactlyOnceRig : IAsyncDisposable
@@ -61,7 +61,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private ExactlyOnceRig(string scenario, int seed, GeneratedSource source, SandboxProcess sandbox, string connectionString, ITestOutputHelper output)
+    private ExactlyOnceRig(string scenario, int seed, SyntheticSource source, SandboxProcess sandbox, string connectionString, ITestOutputHelper output)
     {
         Scenario = scenario;
         Seed = seed;
@@ -81,7 +81,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     /// <summary>For the scenario's own random choices (kill moments), derived from <see cref="Seed"/>.</summary>
     public Random Random { get; }
 
-    public GeneratedSource Source { get; }
+    public SyntheticSource Source { get; }
 
     public SandboxProcess Sandbox { get; }
 
@@ -107,7 +107,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         var seed = ExactlyOnceSettings.NewSeed();
         output.WriteLine($"{scenario}: seed {seed} ({ExactlyOnceSettings.SeedVariable}={seed} replays it), {records} records" +
                          (ExactlyOnceSettings.Long ? ", long variant" : ""));
-        var source = GeneratedSource.Create(records, ExactlyOnceSettings.InvalidShare, contracts: 50, new Random(seed));
+        var source = SyntheticSource.Create(records, ExactlyOnceSettings.InvalidShare, contracts: 50, new Random(seed));
         var sandbox = new SandboxProcess(
         [
             "--writes-per-minute", "0", "--writes-per-day", "0", "--min-interval-ms", "0",

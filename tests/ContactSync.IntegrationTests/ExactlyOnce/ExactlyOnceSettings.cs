@@ -35,7 +35,7 @@ internal static class ExactlyOnceSettings
 
     public static int TermRecords => Long ? 1_000 : 200;
 
-    /// <summary>Share of invalid rows in every generated source.</summary>
+    /// <summary>Share of invalid rows in every synthetic source.</summary>
     public const double InvalidShare = 0.1;
 
     public static int NewSeed()

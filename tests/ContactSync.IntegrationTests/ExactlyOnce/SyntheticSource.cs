@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ContactSync.IntegrationTests.ExactlyOnce;
 
-/// <summary>One row of a generated CSV, with what it must become: a contact in Nexudus, or a rejection naming <see cref="InvalidColumn"/>.</summary>
+/// <summary>One row of a synthetic CSV, with what it must become: a contact in Nexudus, or a rejection naming <see cref="InvalidColumn"/>.</summary>
 internal sealed record SourceRow(
     string SourceId,
     int ContractId,
@@ -25,7 +25,7 @@ internal sealed record SourceRow(
 /// column each. Every full name is unique and recognisable ("Ada Ebcd Fenwick": the middle word encodes the row),
 /// so each Sandbox contact can be traced back to exactly one row.
 /// </summary>
-internal sealed class GeneratedSource
+internal sealed class SyntheticSource
 {
     public const string Header = "source_id,coworker_contract_id,contact_type,full_name,email,date_of_birth,city,country,phone,notes";
 
@@ -46,7 +46,7 @@ internal sealed class GeneratedSource
         ("phone", row => row with { Phone = "call reception" }),
     ];
 
-    private GeneratedSource(IReadOnlyList<SourceRow> rows) => Rows = rows;
+    private SyntheticSource(IReadOnlyList<SourceRow> rows) => Rows = rows;
 
     public IReadOnlyList<SourceRow> Rows { get; }
 
@@ -56,7 +56,7 @@ internal sealed class GeneratedSource
 
     /// <param name="invalidShare">0…1; that share of the rows (rounded) is invalid, chosen by <paramref name="random"/>.</param>
     /// <param name="contracts">How many of the Sandbox's seeded contracts (1001…) the rows spread over.</param>
-    public static GeneratedSource Create(int count, double invalidShare, int contracts, Random random)
+    public static SyntheticSource Create(int count, double invalidShare, int contracts, Random random)
     {
         var order = Enumerable.Range(0, count).ToArray();
         random.Shuffle(order);
@@ -74,7 +74,7 @@ internal sealed class GeneratedSource
             rows.Add(row);
         }
 
-        return new GeneratedSource(rows);
+        return new SyntheticSource(rows);
     }
 
     /// <param name="rows">Only the first that many rows (a source that grows between runs); all by default.</param>
@@ -116,7 +116,7 @@ internal sealed class GeneratedSource
             City: "London",
             Country: Countries[i % Countries.Length],
             Phone: string.Create(CultureInfo.InvariantCulture, $"+44 20 7946 {i % 10_000:D4}"),
-            Notes: string.Create(CultureInfo.InvariantCulture, $"Generated row {i}"),
+            Notes: string.Create(CultureInfo.InvariantCulture, $"Synthetic row {i}"),
             InvalidColumn: null);
     }
 
