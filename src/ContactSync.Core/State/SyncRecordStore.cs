@@ -1,3 +1,5 @@
+using ContactSync.Core.Nexudus;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,8 +9,22 @@ namespace ContactSync.Core.State;
 /// The per-record ledger: what each source record should be in Nexudus and where it stands. Every state
 /// change of the push protocol is committed here before the next step is taken.
 /// </summary>
-public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<NexudusOptions> nexudus)
 {
+    /// <summary>Beyond the client's total timeout: a server may still be finishing a request whose client gave up.</summary>
+    private static readonly TimeSpan InFlightSlack = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long after a record is marked in flight its create may still be under way: the Nexudus client gives up a
+    /// call with all its retries after <see cref="NexudusOptions.TotalTimeout"/>. Until then no other run may look the
+    /// record up and create it again; its create may land after the look-up.
+    /// </summary>
+    public static TimeSpan InFlightLease(NexudusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.TotalTimeout + InFlightSlack;
+    }
+
     /// <summary>
     /// Stores one batch of the run's records and returns the status each now has. A source_id already stored
     /// by this run is left alone and not returned: the caller reports it as a duplicate.
@@ -74,7 +90,9 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
 
     /// <summary>
     /// The run's records that still need a call, ordered by contract so one contract's records arrive
-    /// together. Keyset-paged: pass the last (contract, source_id) seen.
+    /// together. Keyset-paged: pass the last (contract, source_id) seen. A record marked in flight less than
+    /// <see cref="InFlightLease"/> ago is left out: the run that marked it may still be sending its create, even if
+    /// this run holds the source's lock (a PostgreSQL restart frees the lock under a run that keeps going).
     /// </summary>
     public async Task<IReadOnlyList<PendingRecord>> PendingPageAsync(
         string source, Guid runId, (int Contract, string SourceId)? after, int limit, CancellationToken cancellationToken)
@@ -87,6 +105,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
               and status in ('pending', 'in_flight', 'failed')
               and desired_payload is not null and coworker_contract_id is not null
               and (coworker_contract_id, source_id) > (@after_contract, @after_id)
+              and (status <> 'in_flight' or in_flight_since is null or in_flight_since < now() - @in_flight_lease)
             order by coworker_contract_id, source_id
             limit @limit
             """);
@@ -95,6 +114,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.AddWithValue("after_contract", after?.Contract ?? int.MinValue);
         command.Parameters.AddWithValue("after_id", after?.SourceId ?? "");
         command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("in_flight_lease", InFlightLease(nexudus.Value));
 
         var page = new List<PendingRecord>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -113,11 +133,15 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         return page;
     }
 
-    /// <summary>Step one of a create: committed before the POST leaves, so a crash after it leaves the record in doubt.</summary>
+    /// <summary>
+    /// Step one of a create: committed before the POST leaves, so a crash after it leaves the record in doubt. The
+    /// time comes from the database so that every replica compares it with the same clock.
+    /// </summary>
     public Task MarkInFlightAsync(string source, string sourceId, string hash, CancellationToken cancellationToken)
         => ExecuteAsync(
             """
-            update sync_records set status = 'in_flight', attempts = attempts + 1, attempted_hash = @hash, updated_at = @now
+            update sync_records
+            set status = 'in_flight', attempts = attempts + 1, attempted_hash = @hash, in_flight_since = now(), updated_at = @now
             where source = @source and source_id = @source_id
             """,
             source, sourceId, cancellationToken, ("hash", hash));

@@ -1,5 +1,6 @@
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using ContactSync.IntegrationTests.Infrastructure;
 using NSubstitute;
@@ -74,7 +75,9 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await using var harness = await LedgerHarness.CreateAsync(postgres);
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,", "a2,1001,Director,Bo Lind,,,");
         await harness.RunAsync();
-        await harness.ExecuteAsync("update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null");
+        // Left in flight by a worker that died an hour ago: whatever it sent has landed or never will.
+        await harness.ExecuteAsync(
+            "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_flight_since = now() - interval '1 hour'");
         harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
             [new ContractContact { Id = 80_001, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director }]);
         harness.Client.ClearReceivedCalls();
@@ -85,6 +88,34 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         Assert.Equal((1, 1), (summary.Adopted, summary.Created));
         await harness.Client.Received(1).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
         await harness.Client.Received(1).CreateContractContactAsync(Arg.Is<ContractContactPayload>(p => p.FullName == "Bo Lind"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Leaves_a_record_another_run_may_still_be_sending_until_that_create_has_surely_ended()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        await harness.RunAsync();
+        // Marked in flight a moment ago by a run that lost its lock when PostgreSQL restarted, and is still retrying
+        // its create: a look-up now could miss the contact that create is about to make.
+        await harness.ExecuteAsync(
+            "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_flight_since = now()");
+        harness.Client.ClearReceivedCalls();
+
+        var early = await harness.RunAsync();
+
+        Assert.Equal((0, 0, 1), (early.Adopted, early.Created, early.Failed));
+        Assert.Empty(harness.Client.ReceivedCalls());
+        Assert.Equal("in_flight", await harness.ScalarAsync<string>("select status from sync_records where source_id = 'a1'"));
+
+        // Once the client's total timeout (and a margin) has passed, that create is over: look, then create if needed.
+        var lease = SyncRecordStore.InFlightLease(new NexudusOptions()).TotalSeconds + 1;
+        await harness.ExecuteAsync($"update sync_records set in_flight_since = now() - interval '{lease} seconds'");
+
+        var later = await harness.RunAsync();
+
+        Assert.Equal((0, 1, 0), (later.Adopted, later.Created, later.Failed));
+        await harness.Client.Received(1).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
     }
 
     [Fact]

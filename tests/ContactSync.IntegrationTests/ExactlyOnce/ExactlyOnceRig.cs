@@ -1,0 +1,339 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.State;
+using ContactSync.IntegrationTests.Infrastructure;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace ContactSync.IntegrationTests.ExactlyOnce;
+
+/// <summary>The Sandbox's random faults and latency (the shape of its <c>PUT /_sandbox/faults</c>); rates are per call.</summary>
+internal sealed record SandboxFaults
+{
+    public int? Seed { get; init; }
+    public int LatencyMs { get; init; }
+    public int JitterMs { get; init; }
+    public double Error500Rate { get; init; }
+    public double Error502Rate { get; init; }
+    public double Error503Rate { get; init; }
+    public double Throttle409Rate { get; init; }
+    public int Throttle409RetryAfterSeconds { get; init; } = 1;
+    public double HangRate { get; init; }
+    public int HangSeconds { get; init; } = 120;
+    public double DropRate { get; init; }
+    public double CommitThenDropRate { get; init; }
+
+    /// <summary>
+    /// <paramref name="rate"/> of all calls failing (the rig sets the seed), split over every kind: 5xx, injected 409s, hangs, dropped
+    /// connections, and creates that are stored but whose answer is lost (commit-then-drop, on writes only).
+    /// </summary>
+    public static SandboxFaults Mixed(double rate) => new()
+    {
+        LatencyMs = 2,
+        JitterMs = 8,
+        Error500Rate = rate * 0.2,
+        Error502Rate = rate * 0.1,
+        Error503Rate = rate * 0.1,
+        Throttle409Rate = rate * 0.15,
+        HangRate = rate * 0.05,
+        HangSeconds = 3,
+        DropRate = rate * 0.1,
+        CommitThenDropRate = rate * 0.3,
+    };
+}
+
+/// <summary>
+/// One scenario's world: a fresh database, a Sandbox with its limits off (the worker's too), a synthetic CSV
+/// source, and the worker run as <c>sync-once</c> processes against them.
+/// </summary>
+internal sealed class ExactlyOnceRig : IAsyncDisposable
+{
+    public const string SourceName = "exactly-once";
+    public const string ContactsRoute = "POST /api/billing/contractcontacts";
+
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(ExactlyOnceSettings.Long ? 15 : 3);
+
+    private readonly TempDirectory _directory = new();
+    private readonly ITestOutputHelper _output;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private ExactlyOnceRig(string scenario, int seed, SyntheticSource source, SandboxProcess sandbox, string connectionString, ITestOutputHelper output)
+    {
+        Scenario = scenario;
+        Seed = seed;
+        Source = source;
+        Sandbox = sandbox;
+        ConnectionString = connectionString;
+        DataSource = NpgsqlDataSource.Create(connectionString);
+        Random = new Random(seed);
+        _output = output;
+        CsvPath = Path.Combine(_directory.Path, "contacts.csv");
+    }
+
+    public string Scenario { get; }
+
+    public int Seed { get; }
+
+    /// <summary>For the scenario's own random choices (kill moments), derived from <see cref="Seed"/>.</summary>
+    public Random Random { get; }
+
+    public SyntheticSource Source { get; }
+
+    public SandboxProcess Sandbox { get; }
+
+    public string ConnectionString { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public string CsvPath { get; }
+
+    /// <summary>Country Ids by ISO code, as the Sandbox numbers them.</summary>
+    public IReadOnlyDictionary<string, int> CountryIds { get; private set; } = new Dictionary<string, int>();
+
+    /// <summary>What a failure message needs to replay the scenario.</summary>
+    public string Replay =>
+        $"[{Scenario}: {ExactlyOnceSettings.SeedVariable}={Seed.ToString(CultureInfo.InvariantCulture)}" +
+        (ExactlyOnceSettings.Long ? $" {ExactlyOnceSettings.LongSwitch}=1" : "") + "]";
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public static async Task<ExactlyOnceRig> StartAsync(
+        string scenario, PostgresServer postgres, ITestOutputHelper output, int records, SandboxFaults? faults = null, bool migrate = true)
+    {
+        var seed = ExactlyOnceSettings.NewSeed();
+        output.WriteLine($"{scenario}: seed {seed} ({ExactlyOnceSettings.SeedVariable}={seed} replays it), {records} records" +
+                         (ExactlyOnceSettings.Long ? ", long variant" : ""));
+        var source = SyntheticSource.Create(records, ExactlyOnceSettings.InvalidShare, contracts: 50, new Random(seed));
+        var sandbox = new SandboxProcess(
+        [
+            "--writes-per-minute", "0", "--writes-per-day", "0", "--min-interval-ms", "0",
+            "--calls-per-minute", "0", "--calls-per-hour", "0", "--calls-per-day", "0",
+        ]);
+        ExactlyOnceRig? rig = null;
+        try
+        {
+            await sandbox.StartAsync();
+            rig = new ExactlyOnceRig(scenario, seed, source, sandbox, await postgres.CreateDatabaseAsync("exactly_once"), output);
+            await source.WriteAsync(rig.CsvPath);
+            rig.CountryIds = await ReadCountriesAsync(sandbox);
+            await rig.SetFaultsAsync((faults ?? new SandboxFaults()) with { Seed = seed });
+            if (migrate)
+            {
+                await rig.MigrateAsync();
+            }
+
+            return rig;
+        }
+        catch
+        {
+            if (rig is not null)
+            {
+                await rig.DisposeAsync();
+            }
+            else
+            {
+                await sandbox.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async Task SetFaultsAsync(SandboxFaults faults)
+    {
+        using var response = await Sandbox.Client.PutAsJsonAsync("_sandbox/faults", faults);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Queues a scripted fault for the next <paramref name="count"/> creates (<c>POST /_sandbox/faults/next</c>).</summary>
+    public async Task QueueCreateFaultsAsync(string kind, int count)
+    {
+        using var response = await Sandbox.Client.PostAsJsonAsync(
+            "_sandbox/faults/next", new { Kind = kind, Count = count, Method = "POST", Path = "/api/billing/contractcontacts" });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The worker's environment: this rig's database, Sandbox and source, with the client's limits off to match.</summary>
+    public Dictionary<string, string> WorkerEnvironment() => new()
+    {
+        ["ConnectionStrings__ContactSync"] = ConnectionString,
+        ["Nexudus__BaseUrl"] = Sandbox.BaseUrl.ToString(),
+        ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
+        ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
+        ["Nexudus__WritesPerMinute"] = "10000",
+        ["Nexudus__CallsPerMinute"] = "10000",
+        ["Nexudus__MinCallInterval"] = "00:00:00",
+        ["Nexudus__RetryBaseDelay"] = "00:00:00.050",
+        // Caps the pause after an injected 409 too: the Sandbox's Retry-After is at least 1 s, and every 409 pauses all lanes.
+        ["Nexudus__MaxRetryDelay"] = "00:00:00.100",
+        ["Nexudus__AttemptTimeout"] = "00:00:02",
+        // Short, because a record left in flight is only looked up once the create it announced has surely ended.
+        ["Nexudus__TotalTimeout"] = "00:00:04",
+        ["ContactSync__MaxParallelContracts"] = "4",
+        ["ContactSync__Sources__0__Name"] = SourceName,
+        ["ContactSync__Sources__0__Type"] = "Csv",
+        ["ContactSync__Sources__0__Path"] = CsvPath,
+        // Once a year: runs are started by the scenarios, not by the clock.
+        ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
+    };
+
+    /// <summary>Applies the ledger's migrations with the worker's <c>migrate</c> command, so the scenario can read the ledger from the start.</summary>
+    public async Task MigrateAsync()
+    {
+        await using var worker = new WorkerProcess(WorkerEnvironment(), "migrate");
+        var result = await worker.RunToExitAsync(RunTimeout);
+        Assert.True(result.ExitCode == 0, $"migrate exited {result.ExitCode}{Environment.NewLine}{result.Output}");
+    }
+
+    /// <summary>A started <c>sync-once</c> process; the caller waits for it, kills it or signals it.</summary>
+    public WorkerProcess LaunchSyncOnce(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var worker = new WorkerProcess(environment ?? WorkerEnvironment(), "sync-once", "--source", SourceName);
+        worker.Start();
+        return worker;
+    }
+
+    /// <summary>Runs <c>sync-once</c> to its end and logs its exit code and summary.</summary>
+    public async Task<ProcessResult> RunSyncOnceAsync(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        await using var worker = new WorkerProcess(environment ?? WorkerEnvironment(), "sync-once", "--source", SourceName);
+        var result = await worker.RunToExitAsync(RunTimeout);
+        Log($"sync-once exited {result.ExitCode}: {Summary(result.StandardOutput)}");
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <c>sync-once</c> until the ledger says the source is complete (no record pending, in flight or
+    /// failed); each run must end 0 or 1 (rejections make 1), never crash. Returns the number of runs.
+    /// </summary>
+    public async Task<int> RunUntilCompleteAsync(int maxRuns, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        for (var run = 1; run <= maxRuns; run++)
+        {
+            await WaitForInFlightLeasesAsync(environment ?? WorkerEnvironment());
+            var result = await RunSyncOnceAsync(environment);
+            Assert.True(result.ExitCode is 0 or 1, $"sync-once exited {result.ExitCode} {Replay}{Environment.NewLine}{result.Output}");
+            if (await IsCompleteAsync())
+            {
+                return run;
+            }
+        }
+
+        Assert.Fail($"The source was still incomplete after {maxRuns} runs: {await DescribeLedgerAsync()} {Replay}");
+        return maxRuns;
+    }
+
+    /// <summary>
+    /// Waits until no record is in flight from a run that may still be sending its create (a killed, stopped or
+    /// lock-less run): until then a new run leaves such records alone, and a run to finish the source would be wasted.
+    /// </summary>
+    public async Task WaitForInFlightLeasesAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var lease = SyncRecordStore.InFlightLease(new NexudusOptions
+        {
+            TotalTimeout = TimeSpan.Parse(environment["Nexudus__TotalTimeout"], CultureInfo.InvariantCulture),
+        });
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await using var command = DataSource.CreateCommand(
+                    "select count(*) from sync_records where status = 'in_flight' and in_flight_since >= now() - @lease");
+                command.Parameters.AddWithValue("lease", lease);
+                return (long)(await command.ExecuteScalarAsync())! == 0;
+            },
+            lease + TimeSpan.FromSeconds(10),
+            $"records in flight have been so for {lease} {Replay}");
+    }
+
+    /// <summary>Every row of the source is in the ledger and none still needs a call.</summary>
+    public async Task<bool> IsCompleteAsync()
+    {
+        await using var command = DataSource.CreateCommand(
+            """
+            select count(*) filter (where status in ('pending', 'in_flight', 'failed')), count(*)
+            from sync_records where source = @source
+            """);
+        command.Parameters.AddWithValue("source", SourceName);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0) == 0 && reader.GetInt64(1) == Source.Rows.Count;
+    }
+
+    public async Task<string> DescribeLedgerAsync()
+    {
+        await using var command = DataSource.CreateCommand(
+            "select status, count(*) from sync_records where source = @source group by status order by status");
+        command.Parameters.AddWithValue("source", SourceName);
+        var parts = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            parts.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
+        }
+
+        return parts.Count == 0 ? "ledger empty" : string.Join(", ", parts);
+    }
+
+    /// <summary>Creates the Sandbox has answered (or dropped, or seen aborted), whatever the outcome.</summary>
+    public async Task<int> CreatesSeenAsync() => (await Sandbox.GetStatsAsync()).Count(ContactsRoute);
+
+    /// <summary>Calls that met an injected fault, by outcome: throttling is off, so every 409 was injected, and "aborted" is a hang the client gave up on.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> FaultsInjectedAsync()
+    {
+        var stats = await Sandbox.GetStatsAsync();
+        string[] faulty = ["409", "500", "502", "503", "504", "dropped", "aborted"];
+        return stats.Requests
+            .Where(route => !route.Key.StartsWith("POST /api/token", StringComparison.Ordinal))
+            .SelectMany(route => route.Value)
+            .Where(outcome => faulty.Contains(outcome.Key))
+            .GroupBy(outcome => outcome.Key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Sum(outcome => outcome.Value), StringComparer.Ordinal);
+    }
+
+    public void Log(string message) =>
+        _output.WriteLine($"{Scenario} +{Elapsed.TotalSeconds:0.0}s: {message}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    /// <summary>The one-line gist of sync-once's summary block.</summary>
+    public static string Summary(string stdout)
+    {
+        var lines = stdout.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.StartsWith("Outcome:", StringComparison.Ordinal) || line.StartsWith("Created:", StringComparison.Ordinal)
+                           || line.StartsWith("Adopted:", StringComparison.Ordinal) || line.StartsWith("Rejected:", StringComparison.Ordinal)
+                           || line.StartsWith("Failed:", StringComparison.Ordinal) || line.StartsWith("Unchanged:", StringComparison.Ordinal)
+                           || line.StartsWith("Error:", StringComparison.Ordinal));
+        var summary = string.Join("; ", lines.Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+        return summary.Length == 0 ? "(no summary)" : summary;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> ReadCountriesAsync(SandboxProcess sandbox)
+    {
+        using var tokenResponse = await sandbox.Client.PostAsync("api/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = SandboxProcess.DefaultUsername,
+            ["password"] = SandboxProcess.DefaultPassword,
+        }));
+        tokenResponse.EnsureSuccessStatusCode();
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/sys/countries?size=500");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await sandbox.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return page.GetProperty("Records").EnumerateArray().ToDictionary(
+            country => country.GetProperty("TwoDigitsCode").GetString()!,
+            country => country.GetProperty("Id").GetInt32(),
+            StringComparer.OrdinalIgnoreCase);
+    }
+}

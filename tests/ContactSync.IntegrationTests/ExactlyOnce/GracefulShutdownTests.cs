@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using ContactSync.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ContactSync.IntegrationTests.ExactlyOnce;
+
+[Collection(PostgresCollectionDefinition.Name)]
+public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan PushDeadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task SIGTERM_stops_a_hosted_run_inside_Hangfires_shutdown_timeout_and_the_next_run_finishes_it()
+    {
+        var budget = ShutdownBudget.Read();
+        await using var rig = await StartRigAsync("sigterm-host");
+        var environment = rig.WorkerEnvironment();
+        // Every second, so the recurring job starts at once; the poll is shortened to match.
+        environment["ContactSync__Sources__0__Schedule"] = "* * * * * *";
+        environment["Hangfire__QueuePollInterval"] = "00:00:01";
+        await using var host = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{FreeTcpPort.Next()}");
+        host.Start();
+
+        var elapsed = await TerminateMidPushAsync(rig, host);
+
+        var exit = host.ExitCode;
+        rig.Log($"the host exited {exit} {elapsed.TotalSeconds:0.00} s after SIGTERM; budget {budget}");
+        Assert.Equal(0, exit);
+        Assert.True(elapsed < budget.HangfireShutdown,
+            $"The host took {elapsed} to stop, beyond Hangfire's ShutdownTimeout {budget.HangfireShutdown}: the job ignored its cancellation {rig.Replay}");
+        await AssertRunsWereClosedAsync(rig, "job");
+        await FinishAndAssertAsync(rig);
+    }
+
+    [Fact]
+    public async Task SIGTERM_stops_sync_once_promptly_and_the_next_run_finishes_it()
+    {
+        var budget = ShutdownBudget.Read();
+        await using var rig = await StartRigAsync("sigterm-cli");
+        await using var worker = rig.LaunchSyncOnce();
+
+        var elapsed = await TerminateMidPushAsync(rig, worker);
+
+        rig.Log($"sync-once exited {worker.ExitCode} {elapsed.TotalSeconds:0.00} s after SIGTERM; budget {budget}");
+        Assert.NotEqual(0, worker.ExitCode);
+        Assert.True(elapsed < budget.HangfireShutdown, $"sync-once took {elapsed} to stop {rig.Replay}");
+        await AssertRunsWereClosedAsync(rig, "cli");
+        await FinishAndAssertAsync(rig);
+    }
+
+    private async Task<ExactlyOnceRig> StartRigAsync(string scenario)
+    {
+        // Slow writes keep the run going for a while: each create takes 30-60 ms, so SIGTERM finds several on the wire.
+        return await ExactlyOnceRig.StartAsync(
+            scenario, postgres, output, ExactlyOnceSettings.TermRecords,
+            new SandboxFaults { LatencyMs = 30, JitterMs = 30, CommitThenDropRate = 0.02 });
+    }
+
+    /// <summary>Waits until the worker is mid-push, sends SIGTERM and returns how long it took to exit.</summary>
+    private static async Task<TimeSpan> TerminateMidPushAsync(ExactlyOnceRig rig, WorkerProcess worker)
+    {
+        var step = rig.Random.Next(5, rig.Source.Valid.Count() / 2);
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await worker.Process.ThrowIfExitedAsync("before its run was interrupted");
+                return await rig.CreatesSeenAsync() >= step;
+            },
+            PushDeadline,
+            $"the worker sent {step} creates {rig.Replay}",
+            TimeSpan.FromMilliseconds(10));
+
+        var clock = Stopwatch.StartNew();
+        worker.SignalTerm();
+        await worker.WaitForExitAsync(ShutdownBudget.Read().PodGrace + TimeSpan.FromSeconds(5));
+        var elapsed = clock.Elapsed;
+        rig.Log($"SIGTERM after {step} creates; ledger then: {await rig.DescribeLedgerAsync()}");
+        Assert.False(await rig.IsCompleteAsync(), $"The run had finished before SIGTERM; give the scenario more records {rig.Replay}");
+        return elapsed;
+    }
+
+    /// <summary>A stopped run records that it stopped: none is left 'running' for the next run to clean up.</summary>
+    private static async Task AssertRunsWereClosedAsync(ExactlyOnceRig rig, string trigger)
+    {
+        await using var command = rig.DataSource.CreateCommand(
+            "select status, coalesce(error, '') from sync_runs where trigger = @trigger order by started_at");
+        command.Parameters.AddWithValue("trigger", trigger);
+        var runs = new List<(string Status, string Error)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                runs.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        Assert.NotEmpty(runs);
+        Assert.DoesNotContain(runs, run => run.Status == "running");
+        Assert.Equal("aborted", runs[^1].Status);
+        Assert.Contains("cancelled", runs[^1].Error, StringComparison.Ordinal);
+    }
+
+    private static async Task FinishAndAssertAsync(ExactlyOnceRig rig)
+    {
+        var runs = await rig.RunUntilCompleteAsync(maxRuns: 3);
+        rig.Log($"{runs} runs to complete; creates seen {await rig.CreatesSeenAsync()}");
+        var report = await ExactlyOnceAssert.HoldsAsync(rig);
+        Assert.Equal(0, report.Duplicates);
+    }
+}
