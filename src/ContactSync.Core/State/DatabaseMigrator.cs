@@ -88,10 +88,24 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, TimePr
         {
             var assembly = typeof(Migration).Assembly;
             const string prefix = "ContactSync.Core.State.Migrations.";
-            return assembly.GetManifestResourceNames()
+            var migrations = assembly.GetManifestResourceNames()
                 .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
                 .Select(n => Load(assembly, n, n[prefix.Length..^".sql".Length]))
-                .OrderBy(m => m.Version);
+                .OrderBy(m => m.Version)
+                .ToList();
+
+            // Two branches that each add "the next" migration must not both land as the same version: one of them
+            // would never run on a database that already has the other.
+            for (var i = 0; i < migrations.Count; i++)
+            {
+                if (migrations[i].Version != i + 1)
+                {
+                    throw new InvalidOperationException(
+                        $"Migrations must be numbered 1, 2, 3, ... without gaps or repeats; found {string.Join(", ", migrations.Select(m => $"{m.Version:D4}_{m.Name}"))}.");
+                }
+            }
+
+            return migrations;
         }
 
         private static Migration Load(Assembly assembly, string resource, string fileName)

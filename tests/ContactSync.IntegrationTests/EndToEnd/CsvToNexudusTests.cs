@@ -55,15 +55,16 @@ public sealed class CsvToNexudusTests(PostgresServer postgres)
         await csv.WriteAsync(world.CsvPath);
         Assert.Equal(0, (await world.SyncOnceAsync()).ExitCode);
 
-        // A crash between the POST and recording its answer leaves the row in flight with no Id. For
-        // "never-posted" the crash came before the POST, so its contact is also gone from Nexudus.
+        // A crash between the POST and recording its answer leaves the row in flight with no Id; an hour later its
+        // create can no longer be under way. For "never-posted" the crash came before the POST, so its contact is
+        // also gone from Nexudus.
         var lost = (await world.SandboxContactsAsync()).Single(c => c.FullName == "Tobias Wren");
         using (var delete = await AuthorisedDeleteAsync(world, lost.Id))
         {
             delete.EnsureSuccessStatusCode();
         }
 
-        await world.ExecuteAsync("update sync_records set status = 'in_flight', nexudus_id = null where source_id in ('posted', 'never-posted')");
+        await world.ExecuteAsync("update sync_records set status = 'in_flight', nexudus_id = null, in_flight_since = now() - interval '1 hour' where source_id in ('posted', 'never-posted')");
         var postsBefore = (await world.Sandbox.GetStatsAsync()).Count(ContactsRoute);
 
         var rerun = await world.SyncOnceAsync();
