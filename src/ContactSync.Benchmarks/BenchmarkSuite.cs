@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactSync.Benchmarks.Reporting;
 using ContactSync.Benchmarks.Scenarios;
+using Npgsql;
 
 namespace ContactSync.Benchmarks;
 
@@ -21,9 +22,14 @@ internal static class BenchmarkSuite
             await output.WriteLineAsync();
             figures.AddRange(await LargeSourceScenario.RunAsync(settings, output, cancellationToken));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or IOException or NpgsqlException)
         {
             await output.WriteLineAsync($"Benchmark stopped: {ex.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await output.WriteLineAsync("Benchmark cancelled.");
             return 2;
         }
 

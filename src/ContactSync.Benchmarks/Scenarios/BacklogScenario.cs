@@ -70,6 +70,9 @@ internal static class BacklogScenario
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  write rate: {rate.Windows} successive windows of {w} writes, mean {rate.MeanWindow.TotalSeconds:0.00} s " +
             $"(shortest {rate.ShortestWindow.TotalSeconds:0.00} s; the client's gate allows {w} per 61 s, so the ideal ratio is {60.0 / 61:0.000})"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  the first {w} writes took {(createdAt[w - 1] - createdAt[0]).TotalSeconds:0.0} s: the pace of the worker and the Sandbox " +
+            $"when the gate is not what holds them back (at most 61 s for the rate to be the gate's)"));
 
         var created = Math.Max(run.Created, 1);
         var callsPerCreate = (double)calls.Calls / created;
