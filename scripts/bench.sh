@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ContactSync benchmarks: figures against bounds measured in the same run (see README, "Benchmarks").
 #
-#   scripts/bench.sh           the full run (about 25 minutes on 2 cores)
+#   scripts/bench.sh           the full run (about 15 minutes on 2 cores)
 #   scripts/bench.sh --quick   the same figures at smaller sizes (a few minutes)
 #   scripts/bench.sh --keep    keep .bench/ (sources, logs, the database) afterwards
 #
