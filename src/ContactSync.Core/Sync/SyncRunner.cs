@@ -111,7 +111,9 @@ public sealed class SyncRunner(
                     break;
             }
 
-            if (batch.Count >= BatchSize)
+            // Rows without a usable source_id count towards the batch too: a source that is mostly such rows
+            // (a damaged export) must not collect them all in memory before the first write.
+            if (batch.Count + unkeyed.Count >= BatchSize)
             {
                 await StoreBatchAsync(source.Name, runId, batch, unkeyed, tally, cancellationToken);
                 inBatch.Clear();
@@ -119,7 +121,7 @@ public sealed class SyncRunner(
         }
 
         await StoreBatchAsync(source.Name, runId, batch, unkeyed, tally, cancellationToken);
-        Log.Planned(logger, runId, source.Name, tally.Read, tally.Unchanged, tally.Unkeyed + tally.MappingRejected, tally.Read - tally.Unchanged - tally.MappingRejected - tally.Unkeyed);
+        Log.Planned(logger, runId, source.Name, tally.Read + tally.Unkeyed, tally.Unchanged, tally.Unkeyed + tally.MappingRejected, tally.Read - tally.Unchanged - tally.MappingRejected);
     }
 
     /// <returns>A keyed row for the ledger, or the reason a row without a usable source_id was rejected.</returns>

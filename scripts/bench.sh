@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# ContactSync benchmarks: figures against bounds measured in the same run (see README, "Benchmarks").
+#
+#   scripts/bench.sh           the full run (about 15 minutes on 2 cores)
+#   scripts/bench.sh --quick   the same figures at smaller sizes (a few minutes)
+#   scripts/bench.sh --keep    keep .bench/ (sources, logs, the database) afterwards
+#
+# Builds Release, starts a throwaway PostgreSQL (scripts/pg-local.sh) in .bench/, then runs
+# src/ContactSync.Benchmarks, which starts the Sandbox and runs the worker's sync-once as separate processes.
+# Exits 0 when every target is met, 1 when one is missed, 2 when the benchmark could not run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=()
+keep=no
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=(--quick) ;;
+    --keep) keep=yes ;;
+    *) echo "usage: $0 [--quick] [--keep]" >&2; exit 2 ;;
+  esac
+done
+
+state=.bench
+config=Release
+bin() { echo "src/$1/bin/$config/net10.0/$1.dll"; }
+
+cleanup() {
+  scripts/pg-local.sh stop "$state/pg" >/dev/null 2>&1 || true
+  if [ "$keep" = no ]; then rm -rf "$state"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "Building ($config)..." >&2
+dotnet build ContactSync.sln -c "$config" -nologo -v quiet -clp:ErrorsOnly >&2
+
+rm -rf "$state"
+mkdir -p "$state/work"
+postgres="$(scripts/pg-local.sh start "$state/pg" 2>"$state/pg-start.log")" || { cat "$state/pg-start.log" >&2; exit 2; }
+
+set +e
+dotnet "$(bin ContactSync.Benchmarks)" "${mode[@]}" \
+  --worker "$(bin ContactSync.Worker)" \
+  --sandbox "$(bin ContactSync.Sandbox)" \
+  --postgres "$postgres" \
+  --work-dir "$state/work"
+code=$?
+set -e
+exit "$code"
