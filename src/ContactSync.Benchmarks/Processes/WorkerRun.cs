@@ -13,6 +13,8 @@ internal static class WorkerRun
         public int WritesPerMinute { get; init; } = 60;
         public int CallsPerMinute { get; init; } = 120;
         public TimeSpan MinCallInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+        public int WritesPerDay { get; init; } = 5000;
+        public int CallsPerHour { get; init; } = 5000;
         public int MaxParallelContracts { get; init; } = 4;
     }
 
@@ -40,6 +42,8 @@ internal static class WorkerRun
             ["Nexudus__WritesPerMinute"] = Invariant(configuration.WritesPerMinute),
             ["Nexudus__CallsPerMinute"] = Invariant(configuration.CallsPerMinute),
             ["Nexudus__MinCallInterval"] = configuration.MinCallInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Nexudus__WritesPerDay"] = Invariant(configuration.WritesPerDay),
+            ["Nexudus__CallsPerHour"] = Invariant(configuration.CallsPerHour),
             ["ContactSync__MaxParallelContracts"] = Invariant(configuration.MaxParallelContracts),
             ["ContactSync__Sources__0__Name"] = configuration.Source,
             ["ContactSync__Sources__0__Type"] = "Csv",

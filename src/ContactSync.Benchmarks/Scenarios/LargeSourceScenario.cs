@@ -17,6 +17,7 @@ internal static class LargeSourceScenario
 
     // The highest budget the worker's options accept; the Sandbox enforces no limit at all.
     private const int MaxWorkerBudget = 10_000;
+    private const int MaxDailyBudget = 1_000_000;
     private const int ParallelContracts = 8;
 
     private const long MemoryTarget = 300L * 1024 * 1024;
@@ -40,6 +41,10 @@ internal static class LargeSourceScenario
             CallsPerMinute = MaxWorkerBudget,
             MinCallInterval = TimeSpan.Zero,
             MaxParallelContracts = ParallelContracts,
+
+            // The daily and hourly budgets are a production safeguard; a 100,000-record initial sync is over both.
+            WritesPerDay = MaxDailyBudget,
+            CallsPerHour = MaxDailyBudget,
         };
 
         var figures = new List<Figure>();
