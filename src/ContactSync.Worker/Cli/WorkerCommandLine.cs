@@ -60,8 +60,9 @@ public static class WorkerCommandLine
         }
         catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync("Cancelled.");
-            return ExitCodes.Fatal;
+            // SIGTERM or Ctrl-C: a run in progress has recorded itself as aborted, and the next run resumes it.
+            await stderr.WriteLineAsync("Cancelled: the run stopped early and was recorded as aborted; the next run resumes it.");
+            return ExitCodes.Incomplete;
         }
     }
 }
