@@ -8,28 +8,20 @@ using Polly.Timeout;
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
-/// The resilience of the Nexudus client, in two pipelines with the auth handler and the rate gate between them.
-/// Outermost, per call: total timeout, retry, circuit breaker. Innermost, per attempt: the attempt timeout, which
-/// starts once the rate gate has let the attempt go, so that waiting for budget (up to a minute in a backlog) never
-/// reads as a slow Nexudus and never costs a retry. Retries here cover one HTTP call; retries across runs belong to
-/// the sync ledger (docs/decisions/0002).
+/// The resilience pipeline of the Nexudus client, outermost first: total timeout, retry, circuit breaker, attempt timeout.
+/// Retries here cover one HTTP call; retries across runs belong to the sync ledger (docs/decisions/0002).
 /// </summary>
 internal static class NexudusResiliencePipeline
 {
     public const string Name = "nexudus";
 
-    public const string AttemptName = "nexudus-attempt";
-
-    /// <summary>Both pipelines as one, outermost first, in the order a request meets them; for tests.</summary>
     public static ResiliencePipeline<HttpResponseMessage> Build(NexudusOptions options, TimeProvider time, ILogger? logger = null)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         Configure(builder, options, time, logger ?? NullLogger.Instance);
-        ConfigureAttempt(builder, options, time);
         return builder.Build();
     }
 
-    /// <summary>The per-call pipeline: total timeout, retry, circuit breaker.</summary>
     public static void Configure(
         ResiliencePipelineBuilder<HttpResponseMessage> builder, NexudusOptions options, TimeProvider time, ILogger logger)
     {
@@ -37,14 +29,8 @@ internal static class NexudusResiliencePipeline
         builder
             .AddTimeout(new TimeoutStrategyOptions { Name = "nexudus-total-timeout", Timeout = options.TotalTimeout })
             .AddRetry(RetryOptions(options, time, logger))
-            .AddCircuitBreaker(CircuitBreakerOptions(logger));
-    }
-
-    /// <summary>The per-attempt pipeline, inside the rate gate: the attempt timeout alone.</summary>
-    public static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, NexudusOptions options, TimeProvider time)
-    {
-        builder.TimeProvider = time;
-        builder.AddTimeout(new TimeoutStrategyOptions { Name = "nexudus-attempt-timeout", Timeout = options.AttemptTimeout });
+            .AddCircuitBreaker(CircuitBreakerOptions(logger))
+            .AddTimeout(new TimeoutStrategyOptions { Name = "nexudus-attempt-timeout", Timeout = options.AttemptTimeout });
     }
 
     internal static RetryStrategyOptions<HttpResponseMessage> RetryOptions(NexudusOptions options, TimeProvider time, ILogger logger) => new()

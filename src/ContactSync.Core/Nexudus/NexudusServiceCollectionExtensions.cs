@@ -64,13 +64,6 @@ public static class NexudusServiceCollectionExtensions
         // closer than the minimum interval, and Nexudus would answer with a 409.
         api.AddHttpMessageHandler<NexudusAuthHandler>();
         api.AddHttpMessageHandler<NexudusRateGateHandler>();
-        // Last, so innermost: the attempt's clock starts when the gate lets it go, not while it waits for budget.
-        api.AddResilienceHandler(NexudusResiliencePipeline.AttemptName, (builder, context) =>
-            {
-                var sp = context.ServiceProvider;
-                NexudusResiliencePipeline.ConfigureAttempt(
-                    builder, sp.GetRequiredService<IOptions<NexudusOptions>>().Value, sp.GetRequiredService<TimeProvider>());
-            });
 
         services.TryAddTransient<INexudusClient, NexudusClient>();
         return services;

@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using ContactSync.Core.Nexudus;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using NSubstitute;
 
 namespace ContactSync.Core.Tests.Nexudus;
 
@@ -23,26 +20,6 @@ public sealed class NexudusClientCreateTests
         Assert.Equal(HttpMethod.Post, request.Method);
         Assert.Equal("/api/billing/contractcontacts", request.Uri.AbsolutePath);
         Assert.Equal("token-1", request.BearerToken);
-    }
-
-    [Fact]
-    public async Task Does_not_count_the_wait_for_rate_budget_against_the_attempt_timeout()
-    {
-        // The gate holds the create for twice the attempt timeout, as a backlog's gate holds a call for most of a
-        // minute; the attempt must still go out once, and not be abandoned and retried.
-        var slowGate = Substitute.For<INexudusRateGate>();
-        slowGate.AcquireAsync(default, default)
-            .ReturnsForAnyArgs(call => new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(400), call.ArgAt<CancellationToken>(1))));
-        await using var nexudus = NexudusHarness.Create(
-            new Dictionary<string, string?> { ["Nexudus:AttemptTimeout"] = "00:00:00.200" },
-            configure: services => services.Replace(ServiceDescriptor.Singleton(slowGate)));
-        nexudus.Api.Then(HttpStatusCode.OK, Json.Created42);
-
-        var result = await nexudus.Client.CreateContractContactAsync(Payloads.Director(), CancellationToken.None);
-
-        Assert.Equal(WriteResult.Success(42), result);
-        Assert.Single(nexudus.Api.Requests);
-        await slowGate.ReceivedWithAnyArgs(1).AcquireAsync(default, default);
     }
 
     [Fact]

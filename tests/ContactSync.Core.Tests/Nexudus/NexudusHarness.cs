@@ -29,8 +29,7 @@ internal sealed class NexudusHarness : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static NexudusHarness Create(
-        IDictionary<string, string?>? settings = null, ScriptedHttpHandler? token = null, Action<IServiceCollection>? configure = null)
+    public static NexudusHarness Create(IDictionary<string, string?>? settings = null, ScriptedHttpHandler? token = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -57,7 +56,6 @@ internal sealed class NexudusHarness : IAsyncDisposable
         services.AddNexudusClient();
         services.AddHttpClient(NexudusServiceCollectionExtensions.ApiHttpClientName).ConfigurePrimaryHttpMessageHandler(() => api);
         services.AddHttpClient(NexudusServiceCollectionExtensions.TokenHttpClientName).ConfigurePrimaryHttpMessageHandler(() => token);
-        configure?.Invoke(services);
         return new NexudusHarness(services.BuildServiceProvider(validateScopes: true), api, token);
     }
 
