@@ -49,11 +49,11 @@ public sealed class NexudusOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>POST/PUT/DELETE in any 60-second window. Nexudus allows 60.</summary>
-    [Range(1, 10_000)]
+    [Range(1, 100_000)]
     public int WritesPerMinute { get; set; } = 60;
 
     /// <summary>Calls of any method in any 60-second window. Nexudus allows 120.</summary>
-    [Range(1, 10_000)]
+    [Range(1, 100_000)]
     public int CallsPerMinute { get; set; } = 120;
 
     /// <summary>Minimum gap between the starts of two calls. Nexudus allows one call per 100 ms.</summary>

@@ -164,8 +164,12 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         ["Nexudus__BaseUrl"] = Sandbox.BaseUrl.ToString(),
         ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
         ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
-        ["Nexudus__WritesPerMinute"] = "10000",
-        ["Nexudus__CallsPerMinute"] = "10000",
+        // Far above what a run makes: the injected 409s slow the gate to an eighth of these, and an eighth must still
+        // exceed the calls already in the window, or every later run waits out its total timeout in the gate.
+        ["Nexudus__WritesPerMinute"] = "100000",
+        ["Nexudus__CallsPerMinute"] = "100000",
+        ["Nexudus__CallsPerHour"] = "1000000",
+        ["Nexudus__WritesPerDay"] = "1000000",
         ["Nexudus__MinCallInterval"] = "00:00:00",
         ["Nexudus__RetryBaseDelay"] = "00:00:00.050",
         // Caps the pause after an injected 409 too: the Sandbox's Retry-After is at least 1 s, and every 409 pauses all lanes.
