@@ -16,7 +16,7 @@ internal static class LargeSourceScenario
     private const int RecordsPerContract = 50;
 
     // The highest budget the worker's options accept; the Sandbox enforces no limit at all.
-    private const int MaxWorkerBudget = 10_000;
+    private const int MaxWorkerBudget = 100_000;
     private const int MaxDailyBudget = 1_000_000;
     private const int ParallelContracts = 8;
 
