@@ -7,7 +7,7 @@ public sealed class InfrastructureSandboxTests
     [Fact]
     public async Task Sandbox_starts_on_a_loopback_port_answers_over_http_and_stops_on_dispose()
     {
-        var sandbox = new SandboxProcess();
+        var sandbox = TestApps.Sandbox();
         await using (sandbox)
         {
             await sandbox.StartAsync();
@@ -23,7 +23,7 @@ public sealed class InfrastructureSandboxTests
     public async Task Sandbox_that_dies_during_startup_fails_fast_with_its_output()
     {
         // The later --urls wins, and Kestrel cannot bind it.
-        await using var sandbox = new SandboxProcess(["--urls", "not-a-url"]);
+        await using var sandbox = TestApps.Sandbox(["--urls", "not-a-url"]);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.StartAsync());
 

@@ -37,8 +37,8 @@ internal static class WorkerRun
         {
             ["ConnectionStrings__ContactSync"] = configuration.ConnectionString,
             ["Nexudus__BaseUrl"] = configuration.SandboxUrl.ToString().TrimEnd('/'),
-            ["Nexudus__Username"] = SandboxServer.Username,
-            ["Nexudus__Password"] = SandboxServer.Password,
+            ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
+            ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
             ["Nexudus__WritesPerMinute"] = Invariant(configuration.WritesPerMinute),
             ["Nexudus__CallsPerMinute"] = Invariant(configuration.CallsPerMinute),
             ["Nexudus__MinCallInterval"] = configuration.MinCallInterval.ToString("c", CultureInfo.InvariantCulture),
@@ -53,9 +53,10 @@ internal static class WorkerRun
 
         var logPath = Path.Combine(settings.WorkDirectory, logName + ".log");
         var started = TimeProvider.System.GetTimestamp();
-        await using var process = ChildProcess.Start(settings.WorkerDll, ["sync-once", "--source", configuration.Source], environment, logPath);
+        await using var process = DotnetApp.Create(settings.WorkerDll, ["sync-once", "--source", configuration.Source], environment, logPath);
+        process.Start();
         var peak = PeakMemory.FollowAsync(process, cancellationToken);
-        var exitCode = await process.WaitForExitAsync(cancellationToken);
+        var exitCode = await process.WaitForExitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
         var wallTime = TimeProvider.System.GetElapsedTime(started);
         var result = new Result(exitCode, wallTime, await peak, ParseSummary(process.StandardOutput), logPath);
 

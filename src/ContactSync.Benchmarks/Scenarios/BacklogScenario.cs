@@ -27,7 +27,7 @@ internal static class BacklogScenario
         var csv = Path.Combine(settings.WorkDirectory, "backlog.csv");
         ContactCsv.Write(csv, records, i => ContactCsv.Valid(i, settings.BacklogContracts));
         var database = await Databases.CreateAsync(settings.PostgresConnectionString, "bench_backlog", cancellationToken);
-        await using var sandbox = await SandboxServer.StartAsync(settings, "backlog",
+        await using var sandbox = await BenchmarkSandbox.StartAsync(settings, "backlog",
         [
             "--contracts", N(settings.BacklogContracts),
             "--writes-per-minute", N(w),
@@ -42,7 +42,7 @@ internal static class BacklogScenario
             $"Backlog: {records} new contacts over {settings.BacklogContracts} contracts; Sandbox and worker both at W = {w} writes/min, " +
             $"{2 * w} calls/min, 100 ms between calls; Sandbox latency {settings.LatencyMs} ms + 0-{settings.JitterMs} ms."));
 
-        var before = await sandbox.StatsAsync(cancellationToken);
+        var before = await sandbox.GetStatsAsync(cancellationToken);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timeline = WatchCreatesAsync(sandbox, before.Creates, records, stopWatching.Token);
         var run = await WorkerRun.RunAsync(settings,
@@ -55,8 +55,8 @@ internal static class BacklogScenario
             "worker-backlog", cancellationToken);
         await stopWatching.CancelAsync();
         var createdAt = await timeline;
-        var calls = (await sandbox.StatsAsync(cancellationToken)).Since(before);
-        var stored = await sandbox.ContractContactCountAsync(cancellationToken);
+        var calls = (await sandbox.GetStatsAsync(cancellationToken)).Since(before);
+        var stored = await sandbox.CountContactsAsync(cancellationToken);
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  run: {Format.Duration(run.WallTime)}, exit {run.ExitCode}, {run.Outcome}: {run.Created} created, {run.Failed} failed; " +
@@ -107,7 +107,7 @@ internal static class BacklogScenario
 
     /// <summary>When each create was answered, as seen by polling the Sandbox's counters (index 0 = the first create).</summary>
     private static async Task<IReadOnlyList<TimeSpan>> WatchCreatesAsync(
-        SandboxServer sandbox, int baseline, int expected, CancellationToken cancellationToken)
+        SandboxProcess sandbox, int baseline, int expected, CancellationToken cancellationToken)
     {
         var createdAt = new List<TimeSpan>();
         var started = TimeProvider.System.GetTimestamp();
@@ -115,7 +115,7 @@ internal static class BacklogScenario
         {
             while (createdAt.Count < expected)
             {
-                var creates = (await sandbox.StatsAsync(cancellationToken)).Creates - baseline;
+                var creates = (await sandbox.GetStatsAsync(cancellationToken)).Creates - baseline;
                 var now = TimeProvider.System.GetElapsedTime(started);
                 while (createdAt.Count < creates)
                 {

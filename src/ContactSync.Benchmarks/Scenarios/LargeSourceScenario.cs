@@ -28,7 +28,7 @@ internal static class LargeSourceScenario
         var records = settings.NoOpRecords;
         var contracts = Math.Max(1, records / RecordsPerContract);
         var database = await Databases.CreateAsync(settings.PostgresConnectionString, "bench_large", cancellationToken);
-        await using var sandbox = await SandboxServer.StartAsync(settings, "large",
+        await using var sandbox = await BenchmarkSandbox.StartAsync(settings, "large",
         [
             "--contracts", N(contracts),
             "--writes-per-minute", "0", "--writes-per-day", "0", "--min-interval-ms", "0",
@@ -53,9 +53,9 @@ internal static class LargeSourceScenario
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Initial sync: {Format.Count(records)} new contacts over {Format.Count(contracts)} contracts; Sandbox limits off, worker at " +
             $"{Format.Count(MaxWorkerBudget)} writes and calls/min (its maximum), no call spacing, {ParallelContracts} contracts in parallel."));
-        var before = await sandbox.StatsAsync(cancellationToken);
+        var before = await sandbox.GetStatsAsync(cancellationToken);
         var initial = await WorkerRun.RunAsync(settings, Worker(csv), "worker-initial", cancellationToken);
-        var initialCalls = (await sandbox.StatsAsync(cancellationToken)).Since(before);
+        var initialCalls = (await sandbox.GetStatsAsync(cancellationToken)).Since(before);
         var creates = initialCalls.Creates;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  run: {Format.Duration(initial.WallTime)}, exit {initial.ExitCode}, {initial.Outcome}: {initial.Created} created, {initial.Failed} failed; calls: {initialCalls.Describe()}"));
@@ -77,9 +77,9 @@ internal static class LargeSourceScenario
             ? $"  the worker's own rate gate alone needs at least {Format.Duration(gateBound)} for this many creates"
             : "  this many creates fit in the rate gate's first window: the time is the worker's and the machine's own");
 
-        before = await sandbox.StatsAsync(cancellationToken);
+        before = await sandbox.GetStatsAsync(cancellationToken);
         var noOp = await WorkerRun.RunAsync(settings, Worker(csv), "worker-noop", cancellationToken);
-        var noOpCalls = (await sandbox.StatsAsync(cancellationToken)).Since(before);
+        var noOpCalls = (await sandbox.GetStatsAsync(cancellationToken)).Since(before);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"No-op re-sync: the same {Format.Count(records)} records, unchanged: {Format.Duration(noOp.WallTime)}, exit {noOp.ExitCode}, {noOp.Outcome}: " +
             $"{noOp.Unchanged} unchanged, {noOp.Created} created; calls: {noOpCalls.Describe()}"));
@@ -104,7 +104,7 @@ internal static class LargeSourceScenario
     /// rejected lines. None costs an API call, so a million rows take no million POSTs.
     /// </summary>
     private static async Task<IReadOnlyList<Figure>> MemoryAsync(
-        BenchmarkSettings settings, Func<string, WorkerRun.Configuration> worker, SandboxServer sandbox, TextWriter output, CancellationToken cancellationToken)
+        BenchmarkSettings settings, Func<string, WorkerRun.Configuration> worker, SandboxProcess sandbox, TextWriter output, CancellationToken cancellationToken)
     {
         var synced = settings.NoOpRecords;
         var contracts = Math.Max(1, synced / RecordsPerContract);
@@ -125,10 +125,10 @@ internal static class LargeSourceScenario
             $"country or missing name) and recorded in the ledger; last 20 %: rows without a usable source_id (empty, or an unclosed quote), " +
             $"recorded as rejected lines. No row needs an API call."));
 
-        var before = await sandbox.StatsAsync(cancellationToken);
+        var before = await sandbox.GetStatsAsync(cancellationToken);
         var bound = await WorkerRun.RunAsync(settings, worker(small), "worker-memory-small", cancellationToken);
         var measured = await WorkerRun.RunAsync(settings, worker(large), "worker-memory-large", cancellationToken);
-        var calls = (await sandbox.StatsAsync(cancellationToken)).Since(before);
+        var calls = (await sandbox.GetStatsAsync(cancellationToken)).Since(before);
         foreach (var (rows, run) in new[] { (settings.MemoryBoundRows, bound), (settings.MemoryRows, measured) })
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

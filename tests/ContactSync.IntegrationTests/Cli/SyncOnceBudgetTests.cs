@@ -15,7 +15,7 @@ public sealed class SyncOnceBudgetTests(PostgresServer postgres) : IDisposable
     {
         // No minimum spacing in the Sandbox: on a loaded machine two calls sent 150 ms apart can arrive closer, and a
         // 409 would spend an attempt of the budget this test counts.
-        await using var sandbox = new SandboxProcess(["--min-interval-ms", "0"]);
+        await using var sandbox = TestApps.Sandbox(["--min-interval-ms", "0"]);
         await sandbox.StartAsync();
         var csv = Path.Combine(_directory.Path, "contacts.csv");
         await File.WriteAllLinesAsync(csv,

@@ -48,7 +48,7 @@ internal sealed partial class EndToEndWorld : IAsyncDisposable
         PostgresServer postgres, IEnumerable<string>? sandboxArguments = null, IReadOnlyDictionary<string, string>? workerSettings = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync("e2e");
-        var sandbox = new SandboxProcess(sandboxArguments ?? UnthrottledSandbox);
+        var sandbox = TestApps.Sandbox(sandboxArguments ?? UnthrottledSandbox);
         try
         {
             await sandbox.StartAsync();

@@ -108,7 +108,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         output.WriteLine($"{scenario}: seed {seed} ({ExactlyOnceSettings.SeedVariable}={seed} replays it), {records} records" +
                          (ExactlyOnceSettings.Long ? ", long variant" : ""));
         var source = SyntheticSource.Create(records, ExactlyOnceSettings.InvalidShare, contracts: 50, new Random(seed));
-        var sandbox = new SandboxProcess(
+        var sandbox = TestApps.Sandbox(
         [
             "--writes-per-minute", "0", "--writes-per-day", "0", "--min-interval-ms", "0",
             "--calls-per-minute", "0", "--calls-per-hour", "0", "--calls-per-day", "0",

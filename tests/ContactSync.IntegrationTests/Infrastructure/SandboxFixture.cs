@@ -6,7 +6,7 @@ namespace ContactSync.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    public SandboxProcess Sandbox { get; } = new();
+    public SandboxProcess Sandbox { get; } = TestApps.Sandbox();
 
     public Task InitializeAsync() => Sandbox.StartAsync();
 

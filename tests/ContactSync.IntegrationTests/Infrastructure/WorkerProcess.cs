@@ -10,7 +10,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public WorkerProcess(IReadOnlyDictionary<string, string>? environment = null, params IEnumerable<string> arguments)
     {
-        _process = DotnetApp.Create("ContactSync.Worker", arguments, environment);
+        _process = TestApps.Worker(arguments, environment);
     }
 
     public ChildProcess Process => _process;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 public static class FreeTcpPort
 {

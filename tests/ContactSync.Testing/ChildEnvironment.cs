@@ -1,9 +1,9 @@
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>
-/// The environment of a .NET app started by a test. The test runner's own settings (environment
+/// The environment of a .NET app started by a test or a benchmark. The caller's own settings (environment
 /// name, URLs, configuration keys such as <c>ConnectionStrings__X</c>) would otherwise configure the
-/// child behind the test's back; only the variables the test gives reach it.
+/// child behind its back; only the variables given reach it.
 /// </summary>
 public static class ChildEnvironment
 {
@@ -16,8 +16,6 @@ public static class ChildEnvironment
         }
 
         target["DOTNET_ENVIRONMENT"] = "Production";
-        // Server GC sizes heaps per core; several apps side by side on a small CI box need the workstation GC.
-        target["DOTNET_gcServer"] = "0";
         foreach (var (name, value) in given ?? new Dictionary<string, string>())
         {
             target[name] = value;

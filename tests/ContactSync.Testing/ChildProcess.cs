@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>
-/// A child process with its stdout and stderr captured; its whole tree is killed on dispose, so a
-/// failing test never leaves a worker, sandbox or server behind.
+/// A child process with its stdout and stderr captured (and, if asked, written to a log file as they come); its
+/// whole tree is killed on dispose, so a failing test or an interrupted benchmark never leaves a worker, sandbox
+/// or server behind.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -14,10 +15,13 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly OutputCapture _stdout = new();
     private readonly OutputCapture _stderr = new();
+    private StreamWriter? _log;
+    private readonly Lock _logGate = new();
     private bool _started;
     private int? _exitCodeAtDispose;
 
-    public ChildProcess(ProcessStartInfo startInfo)
+    /// <param name="logPath">A file that gets both streams' lines, appended, as they are read.</param>
+    public ChildProcess(ProcessStartInfo startInfo, string? logPath = null)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         startInfo.UseShellExecute = false;
@@ -26,8 +30,9 @@ public sealed class ChildProcess : IAsyncDisposable
         startInfo.RedirectStandardError = true;
         Name = Path.GetFileName(startInfo.FileName) + " " + string.Join(' ', startInfo.ArgumentList);
         _process = new Process { StartInfo = startInfo };
-        _process.OutputDataReceived += (_, e) => _stdout.Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => _stderr.Append(e.Data);
+        _log = logPath is null ? null : new StreamWriter(logPath, append: true) { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
     }
 
     /// <summary>The command line, for messages.</summary>
@@ -162,6 +167,26 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_logGate)
+        {
+            // A killed process whose pipes are still held open may yet send a line; it is dropped, not written.
+            _log?.Dispose();
+            _log = null;
+        }
+    }
+
+    private void Append(OutputCapture capture, string? line)
+    {
+        capture.Append(line);
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_logGate)
+        {
+            _log?.WriteLine(line);
+        }
     }
 
     private async Task KillAndWaitAsync()

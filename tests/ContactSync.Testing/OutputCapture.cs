@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>Lines of one output stream of a child process; written from the reader thread, read from tests.</summary>
-internal sealed class OutputCapture
+public sealed class OutputCapture
 {
     private readonly Lock _gate = new();
     private readonly StringBuilder _text = new();

@@ -1,4 +1,4 @@
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 public static class Eventually
 {

@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
-internal static class Posix
+public static class Posix
 {
     public const int SigKill = 9;
     public const int SigTerm = 15;

@@ -2,34 +2,35 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>The Nexudus sandbox running as its own process on a free loopback port.</summary>
 public sealed class SandboxProcess : IAsyncDisposable
 {
-    public const string DefaultHealthPath = "/_sandbox/health";
     public const string DefaultUsername = "operator@sandbox.local";
     public const string DefaultPassword = "sandbox";
 
-    private static readonly TimeSpan StartupDeadline = TimeSpan.FromSeconds(30);
+    private const string HealthPath = "_sandbox/health";
+
+    // Generous: on a busy 2-core machine a cold start of the app can take tens of seconds.
+    private static readonly TimeSpan StartupDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan HealthProbeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ChildProcess _process;
-    private readonly string _healthPath;
 
+    /// <param name="dll">The Sandbox's built assembly.</param>
     /// <param name="arguments">Extra command-line arguments, after <c>--urls</c>.</param>
-    /// <param name="healthPath">Answers 200 once the sandbox is ready.</param>
     /// <param name="environment">Extra environment variables.</param>
+    /// <param name="logPath">A file that gets the Sandbox's output, if given.</param>
     public SandboxProcess(
+        string dll,
         IEnumerable<string>? arguments = null,
-        string healthPath = DefaultHealthPath,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? logPath = null)
     {
-        _healthPath = healthPath;
         var port = FreeTcpPort.Next();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _process = DotnetApp.Create(
-            "ContactSync.Sandbox", ["--urls", $"http://127.0.0.1:{port}", .. arguments ?? []], environment);
+        _process = DotnetApp.Create(dll, ["--urls", $"http://127.0.0.1:{port}", .. arguments ?? []], environment, logPath);
         Client = new HttpClient { BaseAddress = BaseUrl };
     }
 
@@ -49,7 +50,7 @@ public sealed class SandboxProcess : IAsyncDisposable
             await Eventually.WaitUntilAsync(
                 () => IsHealthyAsync(cancellationToken),
                 StartupDeadline,
-                $"the sandbox answers GET {_healthPath} with 200",
+                $"the sandbox answers GET {HealthPath} with 200",
                 cancellationToken);
         }
         catch (TimeoutException ex)
@@ -64,6 +65,14 @@ public sealed class SandboxProcess : IAsyncDisposable
         return contacts.ValueKind == JsonValueKind.Array
             ? contacts
             : throw new InvalidOperationException($"Expected a JSON array of contract contacts, got: {contacts}");
+    }
+
+    /// <summary>How many contract contacts the sandbox holds, counted without keeping them.</summary>
+    public async Task<int> CountContactsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var body = await Client.GetStreamAsync("_sandbox/contractcontacts", cancellationToken);
+        using var contacts = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return contacts.RootElement.GetArrayLength();
     }
 
     public async Task<SandboxStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
@@ -88,7 +97,7 @@ public sealed class SandboxProcess : IAsyncDisposable
         probe.CancelAfter(HealthProbeTimeout);
         try
         {
-            using var response = await Client.GetAsync(_healthPath, probe.Token);
+            using var response = await Client.GetAsync(HealthPath, probe.Token);
             return response.StatusCode == HttpStatusCode.OK;
         }
         catch (HttpRequestException)

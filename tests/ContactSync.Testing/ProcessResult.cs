@@ -1,4 +1,4 @@
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
