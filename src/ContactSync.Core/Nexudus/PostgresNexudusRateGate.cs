@@ -106,20 +106,24 @@ internal sealed class PostgresNexudusRateGate : INexudusRateGate
         // The clock is read once the lock is held, so grants are timed in the order they were decided.
         var read = new NpgsqlBatchCommand(
             """
-            with clock as materialized (select clock_timestamp() as now)
+            with clock as materialized (select clock_timestamp() as now),
+            newest as materialized (
+                select (select max(call_no) from nexudus_budget_calls where budget_key = @key) as call_no,
+                       (select max(write_no) from nexudus_budget_calls where budget_key = @key and is_write) as write_no)
             select clock.now, t.paused_until, coalesce(t.slow_level, 0), t.slowed_at,
-                (select max(sent_at) from nexudus_budget_calls where budget_key = @key),
+                (select sent_at from nexudus_budget_calls where budget_key = @key and call_no = newest.call_no),
+                -- The limit-th newest write (call), found by its number; null when it is older than the window.
                 (select sent_at from nexudus_budget_calls
-                 where budget_key = @key and is_write and sent_at > clock.now - @day_window
-                 order by sent_at desc offset @writes_per_day - 1 limit 1),
+                 where budget_key = @key and is_write and write_no = newest.write_no - @writes_per_day + 1
+                   and sent_at > clock.now - @day_window),
                 (select sent_at from nexudus_budget_calls
-                 where budget_key = @key and sent_at > clock.now - @hour_window
-                 order by sent_at desc offset @calls_per_hour - 1 limit 1),
+                 where budget_key = @key and call_no = newest.call_no - @calls_per_hour + 1
+                   and sent_at > clock.now - @hour_window),
                 array(select sent_at from nexudus_budget_calls
                       where budget_key = @key and is_write and sent_at > clock.now - @rate_window),
                 array(select sent_at from nexudus_budget_calls
                       where budget_key = @key and not is_write and sent_at > clock.now - @rate_window)
-            from clock left join nexudus_budget_throttle t on t.budget_key = @key
+            from clock cross join newest left join nexudus_budget_throttle t on t.budget_key = @key
             """);
         read.Parameters.AddWithValue("key", _key);
         read.Parameters.AddWithValue("day_window", NexudusBudgetLimits.DayWindow);
@@ -143,10 +147,16 @@ internal sealed class PostgresNexudusRateGate : INexudusRateGate
     private async Task RecordAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset at, bool isWrite, CancellationToken cancellationToken)
     {
-        // Pruned as it goes: a budget holds at most a day of writes and an hour of other calls.
+        // Numbered before the prune, so the numbers only grow while the budget holds any call; then pruned as it
+        // goes: a budget holds at most a day of writes and an hour of other calls.
         await using var command = new NpgsqlCommand(
             """
-            insert into nexudus_budget_calls (budget_key, sent_at, is_write) values (@key, @at, @is_write);
+            insert into nexudus_budget_calls (budget_key, sent_at, is_write, call_no, write_no)
+            select @key, @at, @is_write,
+                coalesce((select max(call_no) from nexudus_budget_calls where budget_key = @key), 0) + 1,
+                case when @is_write
+                     then coalesce((select max(write_no) from nexudus_budget_calls where budget_key = @key and is_write), 0) + 1
+                end;
             delete from nexudus_budget_calls where budget_key = @key and is_write and sent_at <= @at - @day_window;
             delete from nexudus_budget_calls where budget_key = @key and not is_write and sent_at <= @at - @hour_window;
             """, connection, transaction);

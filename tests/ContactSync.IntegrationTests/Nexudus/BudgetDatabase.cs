@@ -62,6 +62,14 @@ internal sealed class BudgetDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<List<DateTimeOffset>> SentAtAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -77,6 +77,40 @@ public sealed class PostgresNexudusRateGateTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_spent_hourly_call_budget_counts_reads_and_writes_alike()
+    {
+        await using var database = await BudgetDatabase.CreateAsync(postgres);
+        var one = database.Replica(o => o.CallsPerHour = 3);
+        var two = database.Replica(o => o.CallsPerHour = 3);
+        await one.AcquireAsync(isWrite: true, CancellationToken.None);
+        await two.AcquireAsync(isWrite: false, CancellationToken.None);
+        await one.AcquireAsync(isWrite: false, CancellationToken.None);
+
+        var spent = await Assert.ThrowsAsync<NexudusBudgetExhaustedException>(() => two.AcquireAsync(isWrite: true, CancellationToken.None).AsTask());
+
+        var first = (await database.SentAtAsync())[0];
+        Assert.Equal(first + NexudusBudgetLimits.HourWindow, spent.FreesAt);
+        Assert.Equal(("calls per hour", 3), (spent.Budget, spent.Limit));
+    }
+
+    [Fact]
+    public async Task The_daily_limit_counts_from_the_oldest_write_still_in_the_day_after_older_ones_are_pruned()
+    {
+        await using var database = await BudgetDatabase.CreateAsync(postgres);
+        var gate = database.Replica(o => o.WritesPerDay = 2);
+        await gate.AcquireAsync(isWrite: true, CancellationToken.None);
+        await database.ExecuteAsync("update nexudus_budget_calls set sent_at = sent_at - interval '25 hours'");
+
+        await gate.AcquireAsync(isWrite: true, CancellationToken.None).AsTask().WaitAsync(Prompt);
+        await gate.AcquireAsync(isWrite: true, CancellationToken.None).AsTask().WaitAsync(Prompt);
+        var spent = await Assert.ThrowsAsync<NexudusBudgetExhaustedException>(() => gate.AcquireAsync(isWrite: true, CancellationToken.None).AsTask());
+
+        var inTheDay = await database.SentAtAsync();
+        Assert.Equal(2, inTheDay.Count);
+        Assert.Equal(inTheDay[0] + NexudusBudgetLimits.DayWindow, spent.FreesAt);
+    }
+
+    [Fact]
     public async Task A_409_seen_by_one_replica_pauses_the_other_and_slows_both_once_per_episode()
     {
         await using var database = await BudgetDatabase.CreateAsync(postgres);
@@ -114,11 +148,7 @@ public sealed class PostgresNexudusRateGateTests(PostgresServer postgres)
         var gate = database.Replica();
         await gate.AcquireAsync(isWrite: true, CancellationToken.None);
         await gate.AcquireAsync(isWrite: false, CancellationToken.None);
-        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(database.ConnectionString))
-        await using (var age = dataSource.CreateCommand("update nexudus_budget_calls set sent_at = sent_at - interval '2 hours'"))
-        {
-            await age.ExecuteNonQueryAsync();
-        }
+        await database.ExecuteAsync("update nexudus_budget_calls set sent_at = sent_at - interval '2 hours'");
 
         await gate.AcquireAsync(isWrite: false, CancellationToken.None);
 
