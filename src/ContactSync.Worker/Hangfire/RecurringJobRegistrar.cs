@@ -1,3 +1,4 @@
+using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Database;
 using ContactSync.Worker.Jobs;
