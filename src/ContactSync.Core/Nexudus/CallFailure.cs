@@ -19,7 +19,7 @@ internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Excepti
     {
         var cause = exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
         cancellationToken.ThrowIfCancellationRequested();
-        if (cause is NexudusAuthenticationException or NexudusBudgetExhaustedException)
+        if (cause is NexudusConfigurationException or NexudusBudgetExhaustedException)
         {
             ExceptionDispatchInfo.Throw(cause);
         }
@@ -29,6 +29,8 @@ internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Excepti
             BrokenCircuitException => new(true, "circuit open after repeated failures", cause),
             NexudusUnavailableException => new(true, cause.Message, cause),
             NexudusRequestNotSentException => new(true, "abandoned before sending (waiting for the rate limit or a token)", cause),
+            // The request was processed; only its answer was refused.
+            NexudusResponseTooLargeException => new(false, "answered with a body larger than Nexudus:MaxResponseBytes", cause),
             _ when HttpFailures.NeverReachedServer(cause) => new(true, "could not connect", cause),
             TimeoutRejectedException or OperationCanceledException => new(false, "timed out", cause),
             HttpRequestException => new(false, "connection lost", cause),
@@ -39,6 +41,6 @@ internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Excepti
     /// <summary>Exceptions a Refit call may end with when the request, not the code, failed.</summary>
     public static bool IsCallException(Exception exception) => exception is ApiRequestException or HttpRequestException
         or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException
-        or NexudusRequestNotSentException or NexudusUnavailableException or NexudusAuthenticationException
-        or NexudusBudgetExhaustedException;
+        or NexudusRequestNotSentException or NexudusUnavailableException or NexudusConfigurationException
+        or NexudusBudgetExhaustedException or NexudusResponseTooLargeException;
 }

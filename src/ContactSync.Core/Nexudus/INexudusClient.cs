@@ -4,7 +4,8 @@ namespace ContactSync.Core.Nexudus;
 /// What the sync needs from Nexudus, with Nexudus's envelopes, paging and error shapes already turned into
 /// typed outcomes. Every call goes through the rate limit and the resilience pipeline.
 /// Reads throw <see cref="NexudusUnavailableException"/> when they cannot complete; any call throws
-/// <see cref="NexudusAuthenticationException"/> when the credentials are refused.
+/// <see cref="NexudusConfigurationException"/> when no retry can succeed (credentials refused, a role missing, an
+/// endpoint that does not exist at the base URL).
 /// </summary>
 public interface INexudusClient
 {

@@ -118,8 +118,10 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
 
         if (status == HttpStatusCode.NotFound)
         {
+            // A create is POSTed to the collection: a 404 there means the endpoint itself is missing, and every other
+            // create would meet it too (each charged to the daily budget).
             return knownId is null
-                ? new WriteResult(WriteStatus.NotApplied, null, $"{operation} answered 404: check Nexudus:BaseUrl")
+                ? throw new NexudusEndpointNotFoundException(operation)
                 : new WriteResult(WriteStatus.NotFound, knownId, $"{operation} found no such record");
         }
 
@@ -155,6 +157,11 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
             {
                 var status = StatusOf(response!);
                 ThrowIfAuthenticationFailed(status, operation);
+                if (status == HttpStatusCode.NotFound)
+                {
+                    throw new NexudusEndpointNotFoundException(operation);
+                }
+
                 if (!response!.IsSuccessStatusCode)
                 {
                     throw new NexudusUnavailableException($"{operation} failed with status {Code(status)}");
@@ -162,9 +169,18 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
 
                 var body = response.Content
                     ?? throw new NexudusUnavailableException($"{operation} answered {Code(status)} without a readable page");
+
+                // A server that ignores the paging parameters answers page 1 to every request, with HasNextPage set for
+                // ever: reading on would collect the same records again and again.
+                if (body.CurrentPage > 0 && body.CurrentPage != page)
+                {
+                    throw new NexudusUnavailableException(
+                        $"{operation} answered page {body.CurrentPage.ToString(CultureInfo.InvariantCulture)} to a request for page {page.ToString(CultureInfo.InvariantCulture)}: the paging parameters were not honoured");
+                }
+
                 var records = body.Records ?? [];
                 all.AddRange(records);
-                if (!body.HasNextPage || records.Count == 0)
+                if (!body.HasNextPage || records.Count == 0 || (body.TotalPages > 0 && page >= body.TotalPages))
                 {
                     return all;
                 }

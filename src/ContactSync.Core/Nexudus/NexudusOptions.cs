@@ -29,13 +29,20 @@ public sealed class NexudusOptions
     [Required]
     public string ClientId { get; set; } = ProcessClientId;
 
-    /// <summary>Limit for one HTTP attempt, including the wait for the rate gate.</summary>
+    /// <summary>Limit for one HTTP attempt, including the wait for the rate gate and reading the whole answer.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Limit for one call with all its retries.</summary>
+    /// <summary>Limit for one call with all its retries, answers read in full.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// The largest response body read, in bytes. A list page of 1,000 contacts is a few MB; an answer beyond this fails
+    /// clearly instead of growing the worker's memory.
+    /// </summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)]
+    public int MaxResponseBytes { get; set; } = 32 * 1024 * 1024;
 
     [Range(1, 20)]
     public int MaxRetries { get; set; } = 6;

@@ -17,7 +17,7 @@ public static class NexudusServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="INexudusClient"/> with options from the <c>Nexudus</c> section (validated at start), one
     /// token per process, a rate gate (in-process unless <see cref="AddSharedNexudusBudget"/> is called), and the
-    /// client's own resilience pipeline. Handlers, outermost first: resilience, auth, rate gate, network. Needs an
+    /// client's own resilience pipeline. Handlers, outermost first: resilience, response limit, auth, rate gate, network. Needs an
     /// <c>IConfiguration</c> in the container.
     /// </summary>
     public static IServiceCollection AddNexudusClient(this IServiceCollection services)
@@ -32,11 +32,14 @@ public static class NexudusServiceCollectionExtensions
         services.TryAddSingleton<NexudusTokenProvider>();
         services.TryAddTransient<NexudusRateGateHandler>();
         services.TryAddTransient<NexudusAuthHandler>();
+        services.TryAddTransient<NexudusResponseLimitHandler>();
 
         services.AddHttpClient(TokenHttpClientName, (sp, http) =>
         {
             var options = sp.GetRequiredService<IOptions<NexudusOptions>>().Value;
+            // The timeout covers reading the answer (the default completion option buffers it), and the buffer is capped.
             http.Timeout = options.AttemptTimeout;
+            http.MaxResponseContentBufferSize = options.MaxResponseBytes;
         });
 
         var api = services
@@ -59,6 +62,9 @@ public static class NexudusServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NexudusResiliencePipeline)));
             });
+        // Inside every attempt: the answer is read whole (and capped) under the attempt's timeout.
+        api.AddHttpMessageHandler<NexudusResponseLimitHandler>();
+
         // The gate sits inside the auth handler so that it times the moment a request leaves: a gate outside it
         // would let requests that waited for the same token (every lane at the start of a run) leave together,
         // closer than the minimum interval, and Nexudus would answer with a 409.

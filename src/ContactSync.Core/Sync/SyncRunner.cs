@@ -62,7 +62,7 @@ public sealed class SyncRunner(
             await IngestAsync(source, runId, tally, cancellationToken);
             await PushAsync(sourceName, runId, tally, cancellationToken);
         }
-        catch (Exception ex) when (ex is NexudusUnavailableException or NexudusAuthenticationException or SourceUnavailableException)
+        catch (Exception ex) when (ex is NexudusUnavailableException or NexudusConfigurationException or SourceUnavailableException)
         {
             error = ex.Message;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ContactSync.Sandbox.Auth;
 using ContactSync.Sandbox.ContractContacts;
 using ContactSync.Sandbox.Faults;
 using ContactSync.Sandbox.Throttling;
@@ -44,6 +45,12 @@ internal static class AdminEndpoints
         admin.MapDelete("/faults/next", (FaultPlanner planner) =>
         {
             planner.ClearScripted();
+            return Results.NoContent();
+        });
+
+        admin.MapPost("/auth/revoke", (Credentials credentials) =>
+        {
+            credentials.Revoke();
             return Results.NoContent();
         });
 

@@ -11,6 +11,7 @@ internal static class AuthExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSandboxState<TokenStore>();
+        builder.Services.AddSandboxState<Credentials>();
         return builder;
     }
 

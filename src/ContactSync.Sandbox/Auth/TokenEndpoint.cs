@@ -14,7 +14,7 @@ internal static class TokenEndpoint
     }
 
     private static async Task<IResult> IssueAsync(
-        HttpRequest request, TokenStore tokens, IOptions<AuthOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, TokenStore tokens, Credentials credentials, IOptions<AuthOptions> options, CancellationToken cancellationToken)
     {
         // Nexudus reads the grant from a form body only; anything else looks like no grant at all.
         if (request.ContentType?.StartsWith(FormContentType, StringComparison.OrdinalIgnoreCase) != true)
@@ -28,20 +28,15 @@ internal static class TokenEndpoint
         var clientId = FirstNonEmpty(request.Headers["client_id"].ToString(), form["client_id"].ToString());
         return form["grant_type"].ToString() switch
         {
-            "password" => SignIn(form, clientId, tokens, options.Value),
+            "password" => SignIn(form, clientId, tokens, credentials, options.Value),
             "refresh_token" => Refresh(form, clientId, tokens),
             _ => Error("unsupported_grant_type"),
         };
     }
 
-    private static IResult SignIn(IFormCollection form, string? clientId, TokenStore tokens, AuthOptions settings)
+    private static IResult SignIn(IFormCollection form, string? clientId, TokenStore tokens, Credentials credentials, AuthOptions settings)
     {
-        var username = form["username"].ToString();
-        var password = form["password"].ToString();
-
-        // The user name is an email address, so it is compared case-insensitively; the password is not.
-        if (!string.Equals(username, settings.Username, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(password, settings.Password, StringComparison.Ordinal))
+        if (!credentials.Accept(form["username"].ToString(), form["password"].ToString()))
         {
             return Error("invalid_grant", "The user name or password is incorrect.");
         }

@@ -55,6 +55,19 @@ internal sealed class FaultInjectionMiddleware(
             case FaultKind.CommitThenDrop:
                 await CommitThenDropAsync(context);
                 break;
+            case FaultKind.SlowBody:
+                await SlowBodyAsync(context, TimeSpan.FromSeconds(planner.Settings.SlowBodySeconds));
+                break;
+            case FaultKind.HugeBody:
+                await HugeBodyAsync(context, planner.Settings.HugeBodyMegabytes);
+                break;
+            case FaultKind.NotFound404:
+                await ApiResults.NotFound().ExecuteAsync(context);
+                break;
+            case FaultKind.Forbidden403:
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new { Message = "Authorization has been denied for this request." }, context.RequestAborted);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown fault kind {fault}.");
         }
@@ -67,6 +80,66 @@ internal sealed class FaultInjectionMiddleware(
         context.Response.Body = Stream.Null;
         await next(context);
         ConnectionDrop.Abort(context);
+    }
+
+    /// <summary>
+    /// The handler's answer is captured, then sent with its status and headers at once and its body a byte at a time,
+    /// spread over <paramref name="duration"/>: the client hears back straight away and then waits on the body.
+    /// </summary>
+    private async Task SlowBodyAsync(HttpContext context, TimeSpan duration)
+    {
+        var original = context.Response.Body;
+        using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        await next(context);
+        context.Response.Body = original;
+
+        var body = captured.ToArray();
+        context.Response.ContentLength = body.Length;
+        await context.Response.StartAsync(context.RequestAborted);
+        var pause = body.Length > 0 ? duration / body.Length : duration;
+        try
+        {
+            foreach (var value in body)
+            {
+                if (!await DelayAsync(pause, context.RequestAborted))
+                {
+                    return;
+                }
+
+                await original.WriteAsync(new[] { value }, context.RequestAborted);
+                await original.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up on the body: what this fault is for.
+        }
+    }
+
+    /// <summary>A well-formed start of a list page, then padding until the body is <paramref name="megabytes"/> long.</summary>
+    private static async Task HugeBodyAsync(HttpContext context, int megabytes)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var cancellationToken = context.RequestAborted;
+        var body = context.Response.Body;
+        try
+        {
+            await body.WriteAsync("{\"Records\":[],\"Padding\":\""u8.ToArray(), cancellationToken);
+            var chunk = new byte[64 * 1024];
+            Array.Fill(chunk, (byte)'x');
+            for (long sent = 0; sent < megabytes * 1024L * 1024L; sent += chunk.Length)
+            {
+                await body.WriteAsync(chunk, cancellationToken);
+            }
+
+            await body.WriteAsync("\"}"u8.ToArray(), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client stopped reading: what this fault is for.
+        }
     }
 
     /// <summary>False when the client gave up during the wait.</summary>

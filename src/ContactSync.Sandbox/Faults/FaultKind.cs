@@ -22,4 +22,19 @@ internal enum FaultKind
 
     /// <summary>The request is processed (a write is stored), then the connection is aborted before any response.</summary>
     CommitThenDrop,
+
+    /// <summary>
+    /// The request is processed (a write is stored) and its answer starts at once, but the body trickles out over
+    /// SlowBodySeconds: a client that only times the headers waits that long.
+    /// </summary>
+    SlowBody,
+
+    /// <summary>Not processed; a 200 whose JSON body is HugeBodyMegabytes long, sent without a Content-Length.</summary>
+    HugeBody,
+
+    /// <summary>Not processed; 404 "Not found", as a path that does not exist (a wrong base URL or API version) answers.</summary>
+    NotFound404,
+
+    /// <summary>Not processed; 403, as for an account that lacks the role the call needs.</summary>
+    Forbidden403,
 }

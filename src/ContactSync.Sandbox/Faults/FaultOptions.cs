@@ -65,6 +65,14 @@ internal sealed class FaultOptions : IValidatableObject
     /// <summary>Writes by default: the fault exists to test what a client does after a write it cannot confirm.</summary>
     public FaultScope CommitThenDropScope { get; set; } = FaultScope.Writes;
 
+    /// <summary>How long a <see cref="FaultKind.SlowBody"/> answer takes to trickle out.</summary>
+    [Range(1, 86_400)]
+    public int SlowBodySeconds { get; set; } = 600;
+
+    /// <summary>How large a <see cref="FaultKind.HugeBody"/> answer is.</summary>
+    [Range(1, 4_096)]
+    public int HugeBodyMegabytes { get; set; } = 200;
+
     public FaultOptions Copy() => (FaultOptions)MemberwiseClone();
 
     /// <summary>The rate and scope of each fault kind, in the order the random draw walks them.</summary>

@@ -38,6 +38,8 @@ internal static class SwitchMappings
         ["--fault-rate-hang"] = "Sandbox:Faults:HangRate",
         ["--fault-scope-hang"] = "Sandbox:Faults:HangScope",
         ["--hang-seconds"] = "Sandbox:Faults:HangSeconds",
+        ["--slow-body-seconds"] = "Sandbox:Faults:SlowBodySeconds",
+        ["--huge-body-megabytes"] = "Sandbox:Faults:HugeBodyMegabytes",
         ["--fault-rate-drop"] = "Sandbox:Faults:DropRate",
         ["--fault-scope-drop"] = "Sandbox:Faults:DropScope",
         ["--fault-rate-commit-drop"] = "Sandbox:Faults:CommitThenDropRate",

@@ -13,8 +13,8 @@ public sealed class NexudusClientReadTests
     {
         await using var nexudus = NexudusHarness.Create();
         nexudus.Api
-            .Then(HttpStatusCode.OK, Page(hasNext: true, Contact(1), Contact(2)))
-            .Then(HttpStatusCode.OK, Page(hasNext: false, Contact(3)));
+            .Then(HttpStatusCode.OK, Page(1, hasNext: true, Contact(1), Contact(2)))
+            .Then(HttpStatusCode.OK, Page(2, hasNext: false, Contact(3)));
 
         var contacts = await nexudus.Client.ListContractContactsAsync(77, CancellationToken.None);
 
@@ -32,12 +32,40 @@ public sealed class NexudusClientReadTests
     {
         await using var nexudus = NexudusHarness.Create();
         nexudus.Api
-            .Then(HttpStatusCode.OK, Page(hasNext: true, Contact(1)))
-            .Then(HttpStatusCode.OK, Page(hasNext: true));
+            .Then(HttpStatusCode.OK, Page(1, hasNext: true, Contact(1)))
+            .Then(HttpStatusCode.OK, Page(2, hasNext: true));
 
         var contacts = await nexudus.Client.ListContractContactsAsync(77, CancellationToken.None);
 
         Assert.Single(contacts);
+        Assert.Equal(2, nexudus.Api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Stops_at_the_last_page_Nexudus_counts_even_if_it_claims_there_are_more()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api
+            .Then(HttpStatusCode.OK, Page(1, hasNext: true, Contact(1)))
+            .Then(HttpStatusCode.OK, Page(2, hasNext: true, Contact(2)))
+            .Then(HttpStatusCode.OK, Page(3, hasNext: true, Contact(3)));
+
+        var contacts = await nexudus.Client.ListContractContactsAsync(77, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], contacts.Select(c => c.Id));
+        Assert.Equal(3, nexudus.Api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Refuses_a_server_that_answers_page_1_to_every_request_instead_of_reading_it_for_ever()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Otherwise = _ => ScriptedHttpHandler.Respond(HttpStatusCode.OK, Page(1, hasNext: true, Contact(1)));
+
+        var error = await Assert.ThrowsAsync<NexudusUnavailableException>(
+            () => nexudus.Client.ListContractContactsAsync(77, CancellationToken.None));
+
+        Assert.Contains("answered page 1 to a request for page 2", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, nexudus.Api.Requests.Count);
     }
 
@@ -82,10 +110,10 @@ public sealed class NexudusClientReadTests
         Assert.Equal(2, nexudus.Api.Requests.Count);
     }
 
-    private static string Contact(int id) => string.Create(
+    internal static string Contact(int id) => string.Create(
         CultureInfo.InvariantCulture,
         $$"""{"Id":{{id}},"CoworkerContractId":77,"FullName":"Person {{id}}","ContractContactType":1,"UnknownField":"ignored"}""");
 
-    private static string Page(bool hasNext, params string[] records)
-        => $$"""{"Records":[{{string.Join(",", records)}}],"CurrentPage":1,"TotalPages":2,"HasNextPage":{{(hasNext ? "true" : "false")}}}""";
+    internal static string Page(int page, bool hasNext, params string[] records)
+        => $$"""{"Records":[{{string.Join(",", records)}}],"CurrentPage":{{page}},"TotalPages":3,"HasNextPage":{{(hasNext ? "true" : "false")}}}""";
 }
