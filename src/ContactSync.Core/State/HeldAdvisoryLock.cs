@@ -4,7 +4,9 @@ namespace ContactSync.Core.State;
 
 /// <summary>
 /// A session-scoped PostgreSQL advisory lock on a connection of its own: held until disposed, and freed by the
-/// server if the holder dies, so a killed replica can never leave the others waiting.
+/// server if the holder dies, so a killed replica can never leave the others waiting. For short start-up work that
+/// keeps its connection busy; a lock held over a long idle stretch can vanish with its session (a run holds its source
+/// through a <see cref="SourceLease"/> instead).
 /// </summary>
 public sealed class HeldAdvisoryLock : IAsyncDisposable
 {
@@ -21,11 +23,20 @@ public sealed class HeldAdvisoryLock : IAsyncDisposable
 
     /// <summary>Waits as long as another session holds the lock; cancel to give up.</summary>
     public static async Task<HeldAdvisoryLock> AcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
-        => (await TakeAsync(dataSource, key, wait: true, cancellationToken))!;
-
-    /// <returns>The held lock, or null when another session holds it.</returns>
-    public static Task<HeldAdvisoryLock?> TryAcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
-        => TakeAsync(dataSource, key, wait: false, cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await AdvisoryLock.AcquireAsync(connection, key, cancellationToken);
+            return new HeldAdvisoryLock(connection, key);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -40,31 +51,6 @@ public sealed class HeldAdvisoryLock : IAsyncDisposable
         finally
         {
             await Connection.DisposeAsync();
-        }
-    }
-
-    private static async Task<HeldAdvisoryLock?> TakeAsync(NpgsqlDataSource dataSource, long key, bool wait, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            if (wait)
-            {
-                await AdvisoryLock.AcquireAsync(connection, key, cancellationToken);
-            }
-            else if (!await AdvisoryLock.TryAcquireAsync(connection, key, cancellationToken))
-            {
-                await connection.DisposeAsync();
-                return null;
-            }
-
-            return new HeldAdvisoryLock(connection, key);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
         }
     }
 }

@@ -1,18 +1,18 @@
 namespace ContactSync.Core.State;
 
-/// <summary>A record the push still has to deal with in this run.</summary>
+/// <summary>
+/// A record the push still has to deal with in this run, as it stood when the run read it. No payload when its
+/// source row is invalid: then only a create in doubt, or a claim left in flight, remains to be resolved.
+/// </summary>
 public sealed record PendingRecord(
     string SourceId,
     int CoworkerContractId,
-    string PayloadJson,
-    string PayloadHash,
+    string? PayloadJson,
+    string? PayloadHash,
     int? NexudusId,
     string Status,
-    int Attempts)
-{
-    /// <summary>
-    /// A create may already have reached Nexudus (a crash after the POST, or an answer lost on the way back):
-    /// look on the contract before creating again.
-    /// </summary>
-    public bool InDoubt => NexudusId is null && (Status == RecordStatus.InFlight || Attempts > 0);
-}
+    int Attempts,
+    long Version,
+    bool InDoubt,
+    string? AttemptedPayloadJson,
+    int? AttemptFloorId);

@@ -6,18 +6,26 @@ using NpgsqlTypes;
 namespace ContactSync.Core.State;
 
 /// <summary>
-/// The per-record ledger: what each source record should be in Nexudus and where it stands. Every state
-/// change of the push protocol is committed here before the next step is taken.
+/// The per-record ledger: what each source record should be in Nexudus and where it stands. Every state change of the
+/// push protocol is committed here before the next step is taken (docs/decisions/0001-idempotency-protocol.md):
+/// ingest writes and claims hold only while the run holds its <see cref="SourceLease"/>; a claim is a
+/// compare-and-set on the row's version; a settlement only takes effect while the record is still in flight under
+/// the claiming run.
 /// </summary>
 public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<NexudusOptions> nexudus)
 {
     /// <summary>Beyond the client's total timeout: a server may still be finishing a request whose client gave up.</summary>
     private static readonly TimeSpan InFlightSlack = TimeSpan.FromSeconds(5);
 
+    /// <summary>What a record released unsent waits as: pending, or rejected if its source row has turned invalid.</summary>
+    private const string Waiting = "case when r.desired_hash is null then 'rejected' else 'pending' end";
+
+    private const string Claimed = "r.source = @lease_source and r.source_id = @source_id and r.claimed_by = @lease_run and r.status = 'in_flight'";
+
     /// <summary>
-    /// How long after a record is marked in flight its create may still be under way: the Nexudus client gives up a
-    /// call with all its retries after <see cref="NexudusOptions.TotalTimeout"/>. Until then no other run may look the
-    /// record up and create it again; its create may land after the look-up.
+    /// How long after a record's create (or update) was claimed that call may still be under way: the Nexudus client
+    /// gives up a call, with all its retries and its answer read, after <see cref="NexudusOptions.TotalTimeout"/>.
+    /// Until then no run looks the record up or sends it again; a create in doubt may land after a look-up.
     /// </summary>
     public static TimeSpan InFlightLease(NexudusOptions options)
     {
@@ -26,49 +34,56 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     }
 
     /// <summary>
-    /// Stores one batch of the run's records and returns the status each now has. A source_id already stored
-    /// by this run is left alone and not returned: the caller reports it as a duplicate.
+    /// Stores one batch of the run's records and returns the status each now has. A source_id already stored by this
+    /// run is left alone and not returned: the caller reports it as a duplicate. Throws
+    /// <see cref="SourceLeaseLostException"/> (and writes nothing) once the run no longer holds its source.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> UpsertAsync(
-        string source, Guid runId, IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
+        SourceLease lease, IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(lease);
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             insert into sync_records as r
                 (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
                  status, last_error, last_run_id, created_at, updated_at)
-            select @source, t.source_id, t.line_number, t.contract_id, t.contact_type, t.payload::jsonb, t.hash,
-                   case when t.reason is null then 'pending' else 'rejected' end, t.reason, @run, @now, @now
+            select @lease_source, t.source_id, t.line_number, t.contract_id, t.contact_type, t.payload::jsonb, t.hash,
+                   case when t.reason is null then 'pending' else 'rejected' end, t.reason, @lease_run, @now, @now
             from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons)
                 as t(source_id, line_number, contract_id, contact_type, payload, hash, reason)
+            where {SourceLease.HeldCondition}
             on conflict (source, source_id) do update set
                 line_number = excluded.line_number,
                 coworker_contract_id = coalesce(excluded.coworker_contract_id, r.coworker_contract_id),
                 contact_type = coalesce(excluded.contact_type, r.contact_type),
                 desired_payload = excluded.desired_payload,
                 desired_hash = excluded.desired_hash,
+                -- A record in flight stays so: the run that claimed it settles it, against the desired state it finds
+                -- then. Anything else moves as the source says.
                 status = case
+                    when r.status = 'in_flight' then r.status
                     when excluded.last_error is not null then 'rejected'
-                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash then 'synced'
+                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt then 'synced'
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then 'rejected'
                     when r.status in ('synced', 'rejected') then 'pending'
                     else r.status
                 end,
                 last_error = case
                     when excluded.last_error is not null then excluded.last_error
-                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash then null
+                    when r.status = 'in_flight' then r.last_error
+                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt then null
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then r.last_error
                     when r.status in ('synced', 'rejected') then null
                     else r.last_error
                 end,
-                attempted_hash = case when excluded.last_error is not null then null else r.attempted_hash end,
+                attempted_hash = case when excluded.last_error is not null and r.status <> 'in_flight' then null else r.attempted_hash end,
                 last_run_id = excluded.last_run_id,
+                version = r.version + 1,
                 updated_at = excluded.updated_at
             where r.last_run_id is distinct from excluded.last_run_id
             returning r.source_id, r.status
             """);
-        command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("run", runId);
+        lease.AddParameters(command.Parameters);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("source_ids", rows.Select(r => r.SourceId).ToArray());
         command.Parameters.AddWithValue("lines", rows.Select(r => r.LineNumber).ToArray());
@@ -79,33 +94,45 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.RejectionReason).ToArray() });
 
         var statuses = new Dictionary<string, string>(rows.Count, StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            statuses[reader.GetString(0)] = reader.GetString(1);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                statuses[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        if (statuses.Count < rows.Count)
+        {
+            // Either rows this run stored already (reported as repeats) or a lease that is gone (nothing stored).
+            await lease.ThrowIfLostAsync(cancellationToken);
         }
 
         return statuses;
     }
 
     /// <summary>
-    /// The run's records that still need a call, ordered by contract so one contract's records arrive
-    /// together. Keyset-paged: pass the last (contract, source_id) seen. A record marked in flight less than
-    /// <see cref="InFlightLease"/> ago is left out: the run that marked it may still be sending its create, even if
-    /// this run holds the source's lock (a PostgreSQL restart frees the lock under a run that keeps going).
+    /// The run's records that still need a call, ordered by contract so one contract's records arrive together:
+    /// those the source wants sent, and those with a create in doubt or a claim left in flight whatever the source
+    /// says now (a row that turned invalid still has to have its doubt resolved). Keyset-paged: pass the last
+    /// (contract, source_id) seen. A record whose create or update was claimed less than <see cref="InFlightLease"/>
+    /// ago is left out while it is in flight or in doubt: that call may still be under way (sent by a run that has
+    /// since died or lost its lease), and a look-up now could miss what it makes.
     /// </summary>
     public async Task<IReadOnlyList<PendingRecord>> PendingPageAsync(
         string source, Guid runId, (int Contract, string SourceId)? after, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
-            select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts
+            select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts,
+                   version, in_doubt, case when in_doubt then attempted_payload::text end, attempt_floor_id
             from sync_records
             where source = @source and last_run_id = @run
-              and status in ('pending', 'in_flight', 'failed')
-              and desired_payload is not null and coworker_contract_id is not null
+              and ((status in ('pending', 'in_flight', 'failed') and desired_payload is not null)
+                   or status = 'in_flight' or (in_doubt and status <> 'synced'))
+              and coworker_contract_id is not null
               and (coworker_contract_id, source_id) > (@after_contract, @after_id)
-              and (status <> 'in_flight' or in_flight_since is null or in_flight_since < now() - @in_flight_lease)
+              and not ((status = 'in_flight' or in_doubt) and in_flight_since is not null and in_flight_since >= now() - @in_flight_lease)
             order by coworker_contract_id, source_id
             limit @limit
             """);
@@ -123,77 +150,133 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             page.Add(new PendingRecord(
                 reader.GetString(0),
                 reader.GetInt32(1),
-                reader.GetString(2),
-                reader.GetString(3),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4),
                 reader.GetString(5),
-                reader.GetInt32(6)));
+                reader.GetInt32(6),
+                reader.GetInt64(7),
+                reader.GetBoolean(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetInt32(10)));
         }
 
         return page;
     }
 
     /// <summary>
-    /// Step one of a create: committed before the POST leaves, so a crash after it leaves the record in doubt. The
-    /// time comes from the database so that every replica compares it with the same clock.
+    /// Step one of every call about a record: mark it in flight under this run, committed before anything is sent, if
+    /// and only if the row is still at <paramref name="expectedVersion"/> with the payload the run read, and the run
+    /// still holds its source. A create also records what it sends, the ledger's highest Nexudus Id so far, and the
+    /// time by the database's clock (one clock for every replica). Null when refused: the caller sends nothing.
     /// </summary>
-    public Task MarkInFlightAsync(string source, string sourceId, string hash, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            """
-            update sync_records
-            set status = 'in_flight', attempts = attempts + 1, attempted_hash = @hash, in_flight_since = now(), updated_at = @now
-            where source = @source and source_id = @source_id
-            """,
-            source, sourceId, cancellationToken, ("hash", hash));
+    public async Task<RecordClaim?> ClaimAsync(
+        SourceLease lease, PendingRecord record, long expectedVersion, ClaimKind kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(record);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            update sync_records r set
+                status = 'in_flight',
+                claimed_by = @lease_run,
+                in_flight_since = case when @kind = 'resolve' then r.in_flight_since else now() end,
+                attempts = r.attempts + case when @kind = 'resolve' then 0 else 1 end,
+                in_doubt = r.in_doubt or @kind = 'create',
+                attempted_hash = case when @kind = 'resolve' then r.attempted_hash else r.desired_hash end,
+                attempted_payload = case when @kind = 'create' then r.desired_payload else r.attempted_payload end,
+                attempt_floor_id = case when @kind = 'create'
+                    then (select coalesce(max(o.nexudus_id), 0) from sync_records o where o.nexudus_id is not null)
+                    else r.attempt_floor_id end,
+                version = r.version + 1,
+                updated_at = @now
+            where r.source = @lease_source and r.source_id = @source_id and r.version = @version
+              and r.desired_hash is not distinct from @hash
+              and {SourceLease.HeldCondition}
+            returning r.version, coalesce(r.attempt_floor_id, 0)
+            """);
+        lease.AddParameters(command.Parameters);
+        command.Parameters.AddWithValue("source_id", record.SourceId);
+        command.Parameters.AddWithValue("version", expectedVersion);
+        command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = (object?)record.PayloadHash ?? DBNull.Value });
+        command.Parameters.AddWithValue("kind", KindName(kind));
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new RecordClaim(reader.GetInt64(0), reader.GetInt32(1)) : null;
+    }
 
     /// <summary>
-    /// Undoes <see cref="MarkInFlightAsync"/> for a create that was never sent (the API budget was spent before it
-    /// left): the record waits as it did before, and is not in doubt on its account.
+    /// Nexudus holds the record as Id <paramref name="nexudusId"/> with the payload this run sent (or, when adopted, with
+    /// the payload the create in doubt sent). That payload's hash becomes the synced hash, so a source change made
+    /// meanwhile leaves the record pending. An adoption only takes a contact no other record holds. Null when the claim
+    /// is no longer this run's, or the contact is already another record's.
     /// </summary>
-    public Task ReleaseUnsentAsync(string source, string sourceId, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            """
-            update sync_records set status = 'pending', attempts = greatest(attempts - 1, 0), updated_at = @now
-            where source = @source and source_id = @source_id and status = 'in_flight'
-            """,
-            source, sourceId, cancellationToken);
-
-    public Task MarkSyncedAsync(string source, string sourceId, int nexudusId, string hash, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            """
-            update sync_records
-            set status = 'synced', nexudus_id = @nexudus_id, synced_hash = @hash, attempted_hash = @hash,
-                attempts = 0, last_error = null, updated_at = @now
-            where source = @source and source_id = @source_id
-            """,
-            source, sourceId, cancellationToken, ("nexudus_id", nexudusId), ("hash", hash));
+    public async Task<SettledRecord?> SettleSyncedAsync(
+        SourceLease lease, string sourceId, int nexudusId, bool adopted, CancellationToken cancellationToken)
+    {
+        var ownerCheck = adopted
+            ? "and not exists (select 1 from sync_records o where o.nexudus_id = @nexudus_id and (o.source, o.source_id) <> (r.source, r.source_id))"
+            : "";
+        await using var command = dataSource.CreateCommand(
+            $"""
+            update sync_records r set
+                status = case when r.desired_hash is null then 'rejected' when r.desired_hash = r.attempted_hash then 'synced' else 'pending' end,
+                last_error = case when r.desired_hash is null then r.last_error end,
+                nexudus_id = @nexudus_id, synced_hash = r.attempted_hash, attempts = 0,
+                in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = @now
+            where {Claimed} {ownerCheck}
+            returning r.status, r.version
+            """);
+        lease.AddParameters(command.Parameters);
+        command.Parameters.AddWithValue("source_id", sourceId);
+        command.Parameters.AddWithValue("nexudus_id", nexudusId);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new SettledRecord(reader.GetString(0), reader.GetInt64(1)) : null;
+    }
 
     /// <summary>Nexudus refused this payload: not sent again until the source data changes or an operator asks.</summary>
-    public Task MarkRejectedAsync(string source, string sourceId, string hash, string reason, CancellationToken cancellationToken)
-        => ExecuteAsync(
+    public Task<bool> SettleRejectedAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
+        => SettleAsync(
             """
-            update sync_records set status = 'rejected', attempted_hash = @hash, last_error = @reason, updated_at = @now
-            where source = @source and source_id = @source_id
+            status = case when r.desired_hash is distinct from r.attempted_hash and r.desired_hash is not null then 'pending' else 'rejected' end,
+            last_error = @reason,
+            in_doubt = false, attempted_payload = null
             """,
-            source, sourceId, cancellationToken, ("hash", hash), ("reason", reason));
+            lease, sourceId, reason, cancellationToken);
 
-    /// <summary>A transient failure: the next run tries again (looking the record up first if a create may have landed).</summary>
-    public Task MarkFailedAsync(string source, string sourceId, string reason, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            """
-            update sync_records set status = 'failed', last_error = @reason, updated_at = @now
-            where source = @source and source_id = @source_id
-            """,
-            source, sourceId, cancellationToken, ("reason", reason));
+    /// <summary>
+    /// The call failed in a way that may have to wait (it stays in doubt if its create was sent): a later run tries
+    /// again, looking it up first if so.
+    /// </summary>
+    public Task<bool> SettleFailedAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
+        => SettleAsync("status = 'failed', last_error = @reason", lease, sourceId, reason, cancellationToken);
 
-    /// <summary>The contact this record pointed at is gone from Nexudus; the record will be created again.</summary>
-    public Task ForgetNexudusIdAsync(string source, string sourceId, CancellationToken cancellationToken)
-        => ExecuteAsync(
-            """
-            update sync_records set nexudus_id = null, synced_hash = null, updated_at = @now
-            where source = @source and source_id = @source_id
-            """,
-            source, sourceId, cancellationToken);
+
+    /// <summary>
+    /// Undoes a claim whose call Nexudus certainly did not process (the budget was spent, the credentials or the
+    /// endpoint were refused, the call never left): the record waits as before. A create's doubt goes with it; a look-up
+    /// left unfinished keeps the doubt it was resolving.
+    /// </summary>
+    public Task<bool> ReleaseAsync(SourceLease lease, string sourceId, ClaimKind kind, string reason, CancellationToken cancellationToken)
+        => kind switch
+        {
+            ClaimKind.Create => SettleAsync(
+                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0), in_doubt = false, attempted_payload = null",
+                lease, sourceId, reason, cancellationToken),
+            ClaimKind.Update => SettleAsync(
+                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0)", lease, sourceId, reason, cancellationToken),
+            _ => SettleAsync($"status = {Waiting}, last_error = @reason", lease, sourceId, reason, cancellationToken),
+        };
+
+    /// <summary>
+    /// A record whose doubt is over and that the source no longer wants sent (its row turned invalid): rejected, with
+    /// the reason its last ingest gave.
+    /// </summary>
+    public Task<bool> SettleUnwantedAsync(SourceLease lease, string sourceId, CancellationToken cancellationToken)
+        => SettleAsync(
+            "status = 'rejected', last_error = coalesce(r.last_error, @reason), in_doubt = false, attempted_payload = null",
+            lease, sourceId, "The source no longer has a valid row for this record.", cancellationToken);
 
     /// <summary>Nexudus Ids on a contract that some record already owns, so an in-doubt lookup never adopts another record's contact.</summary>
     public async Task<HashSet<int>> ClaimedIdsAsync(int coworkerContractId, CancellationToken cancellationToken)
@@ -228,18 +311,27 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         return counts;
     }
 
-    private async Task ExecuteAsync(
-        string sql, string source, string sourceId, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private static string KindName(ClaimKind kind) => kind switch
     {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("source_id", sourceId);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
+        ClaimKind.Resolve => "resolve",
+        ClaimKind.Create => "create",
+        _ => "update",
+    };
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+    /// <summary>Ends this run's claim with <paramref name="assignments"/>; false when the claim is no longer its own.</summary>
+    private async Task<bool> SettleAsync(
+        string assignments, SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            update sync_records r set {assignments}, claimed_by = null, version = r.version + 1, updated_at = @now
+            where {Claimed}
+            """);
+        lease.AddParameters(command.Parameters);
+        command.Parameters.AddWithValue("source_id", sourceId);
+        command.Parameters.AddWithValue("reason", reason);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

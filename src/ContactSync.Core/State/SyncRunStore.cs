@@ -18,15 +18,16 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>
-    /// Runs of this source still marked running belong to a process that died (the caller holds the source's
-    /// lock, so none can be alive). Close them so the dashboard tells the truth.
+    /// Runs of this source still marked running stopped holding it before they finished: their worker died, or lost the
+    /// lease (such a run, if still alive, records lock_lost itself when it notices). The caller holds the source now;
+    /// close them so the dashboard tells the truth.
     /// </summary>
     public async Task<int> CloseAbandonedAsync(string source, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
             update sync_runs set status = 'aborted', finished_at = @now,
-                error = 'The worker stopped before the run finished; the next run picked up its records.'
+                error = 'The run stopped holding its source before it finished (its worker stopped, or lost the lease); the next run picked up its records.'
             where source = @source and status = 'running'
             """);
         command.Parameters.AddWithValue("source", source);
@@ -34,6 +35,10 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records how the run ended, once: a run another run has already closed as abandoned keeps that verdict, unless
+    /// it lost its lease, which says more precisely what happened.
+    /// </summary>
     public async Task FinishAsync(SyncRunSummary summary, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -41,7 +46,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
             update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
                 updated = @updated, adopted = @adopted, unchanged = @unchanged, rejected = @rejected,
                 failed = @failed, error = @error
-            where id = @id
+            where id = @id and (status = 'running' or (@status = 'lock_lost' and status = 'aborted'))
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
         command.Parameters.AddWithValue("status", StatusOf(summary.Outcome));
@@ -94,6 +99,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         SyncRunOutcome.CompletedWithErrors => "completed_with_errors",
         SyncRunOutcome.Skipped => "skipped",
         SyncRunOutcome.BudgetExhausted => "budget_exhausted",
+        SyncRunOutcome.LockLost => "lock_lost",
         _ => "aborted",
     };
 }

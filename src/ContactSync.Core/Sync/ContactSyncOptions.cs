@@ -14,7 +14,11 @@ public sealed class ContactSyncOptions
     [Range(1, 32)]
     public int MaxParallelContracts { get; set; } = 4;
 
-    /// <summary>Attempts at one record within a run before it is left as failed for the next run.</summary>
-    [Range(1, 10)]
-    public int MaxAttemptsPerRun { get; set; } = 3;
+    /// <summary>
+    /// How long a run's hold on its source lasts without renewal. The run renews it five times as often; a run that
+    /// cannot renew it (the database unreachable for most of this) stops claiming records, and a run whose worker
+    /// died leaves its source to the next run after at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -27,8 +27,23 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closed {Count} abandoned run(s) of source {Source}")]
     public static partial void ClosedAbandoned(ILogger logger, int count, string source);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Create of {Source}/{SourceId} ended in doubt (attempt {Attempt}); looking it up before trying again")]
-    public static partial void CreateInDoubt(ILogger logger, string source, string sourceId, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Create of {Source}/{SourceId} ended in doubt; looking it up before anything else is sent")]
+    public static partial void CreateInDoubt(ILogger logger, string source, string sourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}/{SourceId} stays in doubt: {Count} contact(s) on its contract match it but were there before its create; an operator must decide")]
+    public static partial void LeftInDoubt(ILogger logger, string source, string sourceId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted the newest of {Others} more contact(s) matching {Source}/{SourceId}: {NexudusId}; the others may be duplicates an operator should look at")]
+    public static partial void AdoptedNewestOfSeveral(ILogger logger, string source, string sourceId, int nexudusId, int others);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ContractContact {NexudusId} was created for {Source}/{SourceId}, but the record's claim was no longer this run's; a later look-up adopts it")]
+    public static partial void SettledElsewhere(ILogger logger, string source, string sourceId, int nexudusId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source}/{SourceId} changed after this run read it; sending nothing for it")]
+    public static partial void ClaimRefused(ILogger logger, string source, string sourceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} of source {Source} lost its hold on the source: {Reason}; it stopped claiming records")]
+    public static partial void LockLost(ILogger logger, Guid runId, string source, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Adopted existing ContractContact {NexudusId} for {Source}/{SourceId}")]
     public static partial void Adopted(ILogger logger, string source, string sourceId, int nexudusId);

@@ -8,4 +8,7 @@ public enum PushOutcome
     Adopted,
     Rejected,
     Failed,
+
+    /// <summary>The record changed after the run read it (another run is dealing with it): nothing was sent.</summary>
+    Skipped,
 }

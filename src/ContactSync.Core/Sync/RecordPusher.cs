@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
@@ -5,98 +6,212 @@ using Microsoft.Extensions.Logging;
 namespace ContactSync.Core.Sync;
 
 /// <summary>
-/// The exactly-once protocol for one record (docs/decisions/0001-idempotency-protocol.md):
-/// an in-doubt record is looked up before anything is sent; a create is marked in flight, committed, and
-/// only then POSTed; a lost answer is resolved by looking again, never by re-sending blindly.
+/// The exactly-once protocol for one record (docs/decisions/0001-idempotency-protocol.md). Every call is preceded by a
+/// claim, a compare-and-set committed before anything is sent, and followed by a settlement that holds only while the
+/// claim is still this run's. A create in doubt is looked up, for what it sent, before anything else is sent; a lost
+/// answer is resolved by looking again, never by re-sending blindly.
 /// </summary>
 internal sealed class RecordPusher(
-    INexudusClient client, SyncRecordStore store, ContractDirectory directory, string source, int maxAttempts, ILogger logger)
+    INexudusClient client, SyncRecordStore store, ContractDirectory directory, SourceLease lease, ILogger logger)
 {
+    private string Source => lease.Source;
+
     public async Task<PushOutcome> PushAsync(PendingRecord record, CancellationToken cancellationToken)
     {
-        var payload = PayloadJson.Deserialize(record.PayloadJson);
-        if (record.NexudusId is { } id)
+        if (record.InDoubt || record.PayloadJson is null)
         {
-            var updated = await client.UpdateContractContactAsync(id, payload, cancellationToken);
-            if (updated.Status != WriteStatus.NotFound)
-            {
-                return await SettleAsync(record, updated, PushOutcome.Updated, cancellationToken);
-            }
-
-            // Deleted in Nexudus while the source still has it: the source is the truth, so create it again.
-            await store.ForgetNexudusIdAsync(source, record.SourceId, cancellationToken);
-            Log.RecreatingDeleted(logger, source, record.SourceId);
-        }
-        else if (record.InDoubt && await AdoptAsync(record, payload, refresh: false, cancellationToken))
-        {
-            return PushOutcome.Adopted;
+            return await ResolveAsync(record, cancellationToken);
         }
 
-        return await CreateAsync(record, payload, cancellationToken);
+        return record.NexudusId is { } id
+            ? await UpdateAsync(record, id, record.Version, cancellationToken)
+            : await CreateAsync(record, record.Version, cancellationToken);
     }
 
-    private async Task<PushOutcome> CreateAsync(PendingRecord record, ContractContactPayload payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// A create in doubt (or a claim left in flight by a run that is gone): find what it made before sending anything,
+    /// then carry on as the source now says.
+    /// </summary>
+    private async Task<PushOutcome> ResolveAsync(PendingRecord record, CancellationToken cancellationToken)
     {
-        WriteResult result = new(WriteStatus.NotApplied, Reason: "not attempted");
-        for (var attempt = 1; attempt <= maxAttempts; attempt++)
+        if (await store.ClaimAsync(lease, record, record.Version, ClaimKind.Resolve, cancellationToken) is not { } claim)
         {
-            await store.MarkInFlightAsync(source, record.SourceId, record.PayloadHash, cancellationToken);
-            try
-            {
-                result = await client.CreateContractContactAsync(payload, cancellationToken);
-            }
-            catch (NexudusBudgetExhaustedException)
-            {
-                // The gate refuses before sending, and a POST is retried only after attempts Nexudus certainly did
-                // not process: nothing was created, so the record is not in doubt.
-                await store.ReleaseUnsentAsync(source, record.SourceId, CancellationToken.None);
-                throw;
-            }
-
-            if (result.Status != WriteStatus.Ambiguous)
-            {
-                return await SettleAsync(record, result, PushOutcome.Created, cancellationToken);
-            }
-
-            Log.CreateInDoubt(logger, source, record.SourceId, attempt);
-            if (await AdoptAsync(record, payload, refresh: true, cancellationToken))
-            {
-                return PushOutcome.Adopted;
-            }
+            return await RefusedAsync(record, cancellationToken);
         }
 
-        await store.MarkFailedAsync(source, record.SourceId, result.Reason ?? "The outcome of the create is unknown.", cancellationToken);
+        // What the create in doubt sent, not what the source says now: a name changed meanwhile must not hide it.
+        var sentJson = record.InDoubt ? record.AttemptedPayloadJson ?? record.PayloadJson : null;
+        if (sentJson is null)
+        {
+            // Nothing was created (or nothing is known of what was), and the source row is no longer valid.
+            await store.SettleUnwantedAsync(lease, record.SourceId, cancellationToken);
+            return PushOutcome.Rejected;
+        }
+
+        var sent = PayloadJson.Deserialize(sentJson);
+        var lookup = await WhileClaimedAsync(
+            record, ClaimKind.Resolve, () => directory.FindAsync(sent, record.AttemptFloorId ?? 0, refresh: false, cancellationToken));
+        switch (lookup)
+        {
+            case ContactLookup.Found found:
+                if (await AdoptAsync(record, found, cancellationToken) is not { } adopted)
+                {
+                    return PushOutcome.Failed;
+                }
+
+                if (adopted.Status != RecordStatus.Pending || record.PayloadJson is null)
+                {
+                    return PushOutcome.Adopted;
+                }
+
+                // The source changed while the create was in doubt: bring the contact up to date with it now.
+                var updated = await UpdateAsync(record, found.Id, adopted.Version, cancellationToken);
+                return updated == PushOutcome.Updated ? PushOutcome.Adopted : updated;
+            case ContactLookup.OnlyOlder older:
+                await store.SettleFailedAsync(lease, record.SourceId, OnlyOlderReason(older), cancellationToken);
+                Log.LeftInDoubt(logger, Source, record.SourceId, older.Ids.Count);
+                return PushOutcome.Failed;
+            default:
+                if (record.PayloadJson is null)
+                {
+                    await store.SettleUnwantedAsync(lease, record.SourceId, cancellationToken);
+                    return PushOutcome.Rejected;
+                }
+
+                return await CreateAsync(record, claim.Version, cancellationToken);
+        }
+    }
+
+    private async Task<PushOutcome> UpdateAsync(PendingRecord record, int id, long version, CancellationToken cancellationToken)
+    {
+        if (await store.ClaimAsync(lease, record, version, ClaimKind.Update, cancellationToken) is not { } claim)
+        {
+            return await RefusedAsync(record, cancellationToken);
+        }
+
+        var payload = PayloadJson.Deserialize(record.PayloadJson!);
+        var result = await WhileClaimedAsync(record, ClaimKind.Update, () => client.UpdateContractContactAsync(id, payload, cancellationToken));
+        if (result.Status == WriteStatus.NotFound)
+        {
+            // Deleted in Nexudus while the source still has it: the source is the truth, so create it again. The old Id
+            // stays in the ledger until the new one is known, so nothing is lost if the create never leaves.
+            Log.RecreatingDeleted(logger, Source, record.SourceId);
+            return await CreateAsync(record, claim.Version, cancellationToken);
+        }
+
+        return await SettleAsync(record, ClaimKind.Update, result, PushOutcome.Updated, cancellationToken);
+    }
+
+    private async Task<PushOutcome> CreateAsync(PendingRecord record, long version, CancellationToken cancellationToken)
+    {
+        if (await store.ClaimAsync(lease, record, version, ClaimKind.Create, cancellationToken) is not { } claim)
+        {
+            return await RefusedAsync(record, cancellationToken);
+        }
+
+        var payload = PayloadJson.Deserialize(record.PayloadJson!);
+        var result = await WhileClaimedAsync(record, ClaimKind.Create, () => client.CreateContractContactAsync(payload, cancellationToken));
+        if (result.Status != WriteStatus.Ambiguous)
+        {
+            return await SettleAsync(record, ClaimKind.Create, result, PushOutcome.Created, cancellationToken);
+        }
+
+        // Look at once: an answer lost on its way back (the commonest case) is found and adopted. Not finding it proves
+        // nothing yet, since the create may still be under way at Nexudus: the record stays in doubt, and a later run
+        // looks again once the create can no longer land, before anything is sent.
+        Log.CreateInDoubt(logger, Source, record.SourceId);
+        var lookup = await WhileClaimedAsync(
+            record, ClaimKind.Resolve, () => directory.FindAsync(payload, claim.FloorId, refresh: true, cancellationToken));
+        if (lookup is ContactLookup.Found found)
+        {
+            return await AdoptAsync(record, found, cancellationToken) is null ? PushOutcome.Failed : PushOutcome.Adopted;
+        }
+
+        var reason = lookup is ContactLookup.OnlyOlder older
+            ? OnlyOlderReason(older)
+            : $"{result.Reason ?? "The outcome of the create is unknown"}; it is not on the contract yet, so it stays in doubt and is looked up again once it can no longer be under way";
+        await store.SettleFailedAsync(lease, record.SourceId, reason, cancellationToken);
         return PushOutcome.Failed;
     }
 
-    private async Task<bool> AdoptAsync(PendingRecord record, ContractContactPayload payload, bool refresh, CancellationToken cancellationToken)
+    /// <returns>Where the record stands after the adoption, or null when the contact became another record's first.</returns>
+    private async Task<SettledRecord?> AdoptAsync(PendingRecord record, ContactLookup.Found found, CancellationToken cancellationToken)
     {
-        var existing = await directory.FindAsync(payload, refresh, cancellationToken);
-        if (existing is not { } id)
+        var settled = await store.SettleSyncedAsync(lease, record.SourceId, found.Id, adopted: true, cancellationToken);
+        if (settled is null)
         {
-            return false;
+            await store.SettleFailedAsync(
+                lease,
+                record.SourceId,
+                string.Create(CultureInfo.InvariantCulture, $"In doubt: contact {found.Id} matched the create, but another record holds it now; it is looked up again next run"),
+                cancellationToken);
+            return null;
         }
 
-        await store.MarkSyncedAsync(source, record.SourceId, id, record.PayloadHash, cancellationToken);
-        Log.Adopted(logger, source, record.SourceId, id);
-        return true;
+        Log.Adopted(logger, Source, record.SourceId, found.Id);
+        if (found.OtherMatches > 0)
+        {
+            Log.AdoptedNewestOfSeveral(logger, Source, record.SourceId, found.Id, found.OtherMatches);
+        }
+
+        return settled;
     }
 
-    private async Task<PushOutcome> SettleAsync(PendingRecord record, WriteResult result, PushOutcome success, CancellationToken cancellationToken)
+    private async Task<PushOutcome> SettleAsync(
+        PendingRecord record, ClaimKind kind, WriteResult result, PushOutcome success, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
             case WriteStatus.Succeeded:
-                await store.MarkSyncedAsync(source, record.SourceId, result.Id!.Value, record.PayloadHash, cancellationToken);
+                if (await store.SettleSyncedAsync(lease, record.SourceId, result.Id!.Value, adopted: false, cancellationToken) is null)
+                {
+                    // Cannot happen while calls end inside the in-flight lease; if it does, a later look-up adopts it.
+                    Log.SettledElsewhere(logger, Source, record.SourceId, result.Id.Value);
+                }
+
                 return success;
             case WriteStatus.Rejected:
-                await store.MarkRejectedAsync(source, record.SourceId, record.PayloadHash, result.Reason ?? "Rejected by Nexudus.", cancellationToken);
-                Log.RejectedByNexudus(logger, source, record.SourceId);
+                await store.SettleRejectedAsync(lease, record.SourceId, result.Reason ?? "Rejected by Nexudus.", cancellationToken);
+                Log.RejectedByNexudus(logger, Source, record.SourceId);
                 return PushOutcome.Rejected;
+            case WriteStatus.NotApplied:
+                // Certainly not processed: the record waits as it did, and is not in doubt on this account.
+                await store.ReleaseAsync(lease, record.SourceId, kind, result.Reason ?? "Not applied.", cancellationToken);
+                Log.WriteFailed(logger, Source, record.SourceId, result.Status);
+                return PushOutcome.Failed;
             default:
-                await store.MarkFailedAsync(source, record.SourceId, result.Reason ?? result.Status.ToString(), cancellationToken);
-                Log.WriteFailed(logger, source, record.SourceId, result.Status);
+                await store.SettleFailedAsync(lease, record.SourceId, result.Reason ?? result.Status.ToString(), cancellationToken);
+                Log.WriteFailed(logger, Source, record.SourceId, result.Status);
                 return PushOutcome.Failed;
         }
     }
+
+    /// <summary>
+    /// Runs a call under a claim. The failures that stop a run (budget spent, configuration refused, Nexudus
+    /// unavailable) prove the call was not processed, so the claim is released, not left in doubt, before they go on.
+    /// </summary>
+    private async Task<T> WhileClaimedAsync<T>(PendingRecord record, ClaimKind kind, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is NexudusBudgetExhaustedException or NexudusConfigurationException or NexudusUnavailableException)
+        {
+            await store.ReleaseAsync(lease, record.SourceId, kind, $"Not sent: {e.Message}", CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The claim was refused: the record changed since this run read it, or the run lost its source (which throws).</summary>
+    private async Task<PushOutcome> RefusedAsync(PendingRecord record, CancellationToken cancellationToken)
+    {
+        await lease.ThrowIfLostAsync(cancellationToken);
+        Log.ClaimRefused(logger, Source, record.SourceId);
+        return PushOutcome.Skipped;
+    }
+
+    private static string OnlyOlderReason(ContactLookup.OnlyOlder older) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"In doubt: no contact made by the create was found, but contact(s) {string.Join(", ", older.Ids)} on the contract match it and were there before it; an operator must decide (delete the duplicate or link the record)");
 }

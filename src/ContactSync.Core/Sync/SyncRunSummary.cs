@@ -11,7 +11,7 @@ public enum SyncRunOutcome
     /// <summary>Another run of the same source holds the lock; nothing was done.</summary>
     Skipped,
 
-    /// <summary>The run stopped early: Nexudus unavailable, source unreadable, cancelled.</summary>
+    /// <summary>The run stopped early: Nexudus unavailable or refusing the configuration, source unreadable, cancelled (see <see cref="AbortReason"/>).</summary>
     Aborted,
 
     /// <summary>
@@ -19,6 +19,30 @@ public enum SyncRunOutcome
     /// stay pending and the next run carries on. The error says when the budget frees.
     /// </summary>
     BudgetExhausted,
+
+    /// <summary>
+    /// The run lost its hold on the source (its lease could not be renewed, or another run has it now) and stopped
+    /// claiming records at once. Whatever it had sent is recorded; the run that holds the source carries on.
+    /// </summary>
+    LockLost,
+}
+
+/// <summary>Why a run was <see cref="SyncRunOutcome.Aborted"/>.</summary>
+public enum AbortReason
+{
+    None,
+
+    /// <summary>Nexudus could not be reached or kept failing: a later run may succeed.</summary>
+    NexudusUnavailable,
+
+    /// <summary>Nexudus refused the configuration (credentials, a role, the base URL): only an operator can fix it.</summary>
+    NexudusConfiguration,
+
+    /// <summary>The source could not be read whole: missing, not a regular file, changed while it was read.</summary>
+    SourceUnavailable,
+
+    /// <summary>The worker is shutting down.</summary>
+    Cancelled,
 }
 
 /// <summary>Counts of one run. Each source record ends in exactly one of the counted states.</summary>
@@ -34,4 +58,5 @@ public sealed record SyncRunSummary(
     int Rejected,
     int Failed,
     TimeSpan Duration,
-    string? Error);
+    string? Error,
+    AbortReason AbortReason = AbortReason.None);

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 using ContactSync.Core.Mapping;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
@@ -35,9 +33,10 @@ public sealed class SyncRunner(
         var source = sources.Resolve(sourceName);
         var started = time.GetTimestamp();
         var runId = Guid.CreateVersion7(time.GetUtcNow());
+        var settings = options.CurrentValue;
 
-        await using var runLock = await SourceRunLock.TryAcquireAsync(dataSource, sourceName, cancellationToken);
-        if (runLock is null)
+        await using var lease = await SourceLease.TryAcquireAsync(dataSource, sourceName, runId, settings.RunLease, time, logger, cancellationToken);
+        if (lease is null)
         {
             Log.Skipped(logger, sourceName);
             var skipped = new SyncRunSummary(runId, sourceName, SyncRunOutcome.Skipped, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
@@ -55,31 +54,34 @@ public sealed class SyncRunner(
 
         await runs.StartAsync(runId, sourceName, trigger, cancellationToken);
         Log.RunStarted(logger, runId, sourceName);
-        var tally = new Tally();
-        string? error = null;
+        var tally = new RunTally();
+
+        // The lease is renewed in the background; the moment it cannot be trusted the lanes stop taking records (and
+        // every claim they might still try is refused by the database anyway).
+        using var onLost = lease.Lost.Register(() => tally.StopWith(new RunStop(RunStopKind.LockLost, lease.LostReason ?? "the lease was lost")));
         try
         {
-            await IngestAsync(source, runId, tally, cancellationToken);
-            await PushAsync(sourceName, runId, tally, cancellationToken);
+            await IngestAsync(source, lease, tally, cancellationToken);
+            if (!tally.Stopped)
+            {
+                var pusher = new RecordPusher(client, records, new ContractDirectory(client, records), lease, logger);
+                await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken);
+            }
         }
-        catch (Exception ex) when (ex is NexudusUnavailableException or NexudusConfigurationException or SourceUnavailableException)
+        catch (Exception e) when (RunStop.For(e) is { } stop)
         {
-            error = ex.Message;
-        }
-        catch (NexudusBudgetExhaustedException ex)
-        {
-            tally.SpendBudget(ex);
+            tally.StopWith(stop);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(sourceName, runId, tally, started, "The run was cancelled (the worker is shutting down); the next run resumes it.");
+            await FinishAsync(lease, tally, started, cancelled: true);
             throw;
         }
 
-        return await FinishAsync(sourceName, runId, tally, started, error);
+        return await FinishAsync(lease, tally, started, cancelled: false);
     }
 
-    private async Task IngestAsync(IContactSource source, Guid runId, Tally tally, CancellationToken cancellationToken)
+    private async Task IngestAsync(IContactSource source, SourceLease lease, RunTally tally, CancellationToken cancellationToken)
     {
         var batch = new List<IngestRow>(BatchSize);
         var unkeyed = new List<(long, string?, string)>();
@@ -115,13 +117,13 @@ public sealed class SyncRunner(
             // (a damaged export) must not collect them all in memory before the first write.
             if (batch.Count + unkeyed.Count >= BatchSize)
             {
-                await StoreBatchAsync(source.Name, runId, batch, unkeyed, tally, cancellationToken);
+                await StoreBatchAsync(lease, batch, unkeyed, tally, cancellationToken);
                 inBatch.Clear();
             }
         }
 
-        await StoreBatchAsync(source.Name, runId, batch, unkeyed, tally, cancellationToken);
-        Log.Planned(logger, runId, source.Name, tally.Read + tally.Unkeyed, tally.Unchanged, tally.Unkeyed + tally.MappingRejected, tally.Read - tally.Unchanged - tally.MappingRejected);
+        await StoreBatchAsync(lease, batch, unkeyed, tally, cancellationToken);
+        Log.Planned(logger, lease.RunId, source.Name, tally.Read + tally.Unkeyed, tally.Unchanged, tally.Unkeyed + tally.MappingRejected, tally.Read - tally.Unchanged - tally.MappingRejected);
     }
 
     /// <returns>A keyed row for the ledger, or the reason a row without a usable source_id was rejected.</returns>
@@ -154,11 +156,16 @@ public sealed class SyncRunner(
     }
 
     private async Task StoreBatchAsync(
-        string source, Guid runId, List<IngestRow> batch, List<(long, string?, string)> unkeyed, Tally tally, CancellationToken cancellationToken)
+        SourceLease lease, List<IngestRow> batch, List<(long, string?, string)> unkeyed, RunTally tally, CancellationToken cancellationToken)
     {
+        if (lease.IsLost)
+        {
+            throw new SourceLeaseLostException(lease.Source, lease.RunId, lease.LostReason);
+        }
+
         if (batch.Count > 0)
         {
-            var statuses = await records.UpsertAsync(source, runId, batch, cancellationToken);
+            var statuses = await records.UpsertAsync(lease, batch, cancellationToken);
             foreach (var row in batch)
             {
                 if (!statuses.TryGetValue(row.SourceId, out var status))
@@ -180,107 +187,48 @@ public sealed class SyncRunner(
         }
 
         tally.Unkeyed += unkeyed.Count;
-        await runs.AddRejectionsAsync(runId, unkeyed, cancellationToken);
+        await runs.AddRejectionsAsync(lease.RunId, unkeyed, cancellationToken);
         batch.Clear();
         unkeyed.Clear();
     }
 
-    private async Task PushAsync(string source, Guid runId, Tally tally, CancellationToken cancellationToken)
+    private async Task<SyncRunSummary> FinishAsync(SourceLease lease, RunTally tally, long started, bool cancelled)
     {
-        var settings = options.CurrentValue;
-        var directory = new ContractDirectory(client, records);
-        var pusher = new RecordPusher(client, records, directory, source, settings.MaxAttemptsPerRun, logger);
-
-        // One channel per lane; a contract always goes to the same lane, so its records are pushed one at a time.
-        var lanes = Enumerable.Range(0, settings.MaxParallelContracts)
-            .Select(_ => Channel.CreateBounded<PendingRecord>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true }))
-            .ToArray();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var consumers = lanes.Select(lane => ConsumeAsync(lane.Reader, pusher, tally, stop)).ToArray();
-        try
+        var (source, runId) = (lease.Source, lease.RunId);
+        var stop = tally.Stop;
+        SyncRunSummary summary;
+        if (stop?.Kind == RunStopKind.LockLost)
         {
-            (int, string)? after = null;
-            while (tally.BudgetSpent is null)
-            {
-                var page = await records.PendingPageAsync(source, runId, after, BatchSize, stop.Token);
-                foreach (var record in page)
-                {
-                    var lane = lanes[(int)((uint)record.CoworkerContractId % (uint)lanes.Length)];
-                    await lane.Writer.WriteAsync(record, stop.Token);
-                }
-
-                if (page.Count < BatchSize)
-                {
-                    break;
-                }
-
-                after = (page[^1].CoworkerContractId, page[^1].SourceId);
-            }
+            // Another run may have read the source since: the ledger's view of "this run's records" is no longer this
+            // run's alone, so the counts are what this run itself did.
+            var total = tally.Read + tally.Unkeyed;
+            var rejected = tally.MappingRejected + tally.Unkeyed + tally.NexudusRejected;
+            var done = tally.Created + tally.Updated + tally.Adopted + tally.Unchanged + rejected;
+            summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total, tally.Created, tally.Updated, tally.Adopted,
+                tally.Unchanged, rejected, Math.Max(0, total - done), time.GetElapsedTime(started),
+                $"{stop.Message}. It stopped claiming records; the run that holds the source now carries on with the rest.");
+            Log.LockLost(logger, runId, source, stop.Message);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        else
         {
-            // A lane failed and stopped the others; its error is raised below.
-        }
-        finally
-        {
-            foreach (var lane in lanes)
-            {
-                lane.Writer.TryComplete();
-            }
+            summary = await CountFromLedgerAsync(source, runId, tally, started, cancelled);
         }
 
-        try
+        await runs.FinishAsync(summary, CancellationToken.None);
+        if (summary.Outcome == SyncRunOutcome.Aborted)
         {
-            await Task.WhenAll(consumers);
+            Log.RunAborted(logger, runId, source, summary.Error!);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            var cause = consumers.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault();
-            if (cause is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
-            }
 
-            throw;
-        }
+        Log.RunFinished(logger, runId, source, summary.Outcome, summary.Created, summary.Updated, summary.Adopted, summary.Unchanged,
+            summary.Rejected, summary.Failed, (long)summary.Duration.TotalMilliseconds);
+        return summary;
     }
 
-    private static async Task ConsumeAsync(ChannelReader<PendingRecord> reader, RecordPusher pusher, Tally tally, CancellationTokenSource stop)
+    private async Task<SyncRunSummary> CountFromLedgerAsync(string source, Guid runId, RunTally tally, long started, bool cancelled)
     {
-        await Task.Yield();
-        try
-        {
-            await foreach (var record in reader.ReadAllAsync(stop.Token))
-            {
-                // Once the API budget is spent the lane only drains its queue: the records stay pending for the next
-                // run, and the lanes still pushing finish their record instead of being cut off mid-create.
-                if (tally.BudgetSpent is not null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    tally.Count(await pusher.PushAsync(record, stop.Token));
-                }
-                catch (NexudusBudgetExhaustedException ex)
-                {
-                    tally.SpendBudget(ex);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // One lane's fatal error (Nexudus gone, credentials refused) stops the others.
-            await stop.CancelAsync();
-            throw;
-        }
-    }
-
-    private async Task<SyncRunSummary> FinishAsync(string source, Guid runId, Tally tally, long started, string? error)
-    {
-        // Counted from the ledger, not from memory, so every record of the run lands in exactly one bucket
-        // even when the run stopped half way.
+        // Counted from the ledger, not from memory, so every record of the run lands in exactly one bucket even when
+        // the run stopped half way.
         var byStatus = await records.CountByStatusAsync(source, runId, CancellationToken.None);
         var unkeyed = await runs.CountRejectionsAsync(runId, CancellationToken.None);
         var rejected = byStatus.GetValueOrDefault(RecordStatus.Rejected) + unkeyed;
@@ -288,59 +236,25 @@ public sealed class SyncRunner(
                      + byStatus.GetValueOrDefault(RecordStatus.Pending);
         var synced = byStatus.GetValueOrDefault(RecordStatus.Synced);
         var unchanged = Math.Max(0, synced - tally.Created - tally.Updated - tally.Adopted);
-        var outcome = error is not null ? SyncRunOutcome.Aborted
-            : tally.BudgetSpent is not null ? SyncRunOutcome.BudgetExhausted
-            : rejected + failed > 0 ? SyncRunOutcome.CompletedWithErrors
-            : SyncRunOutcome.Succeeded;
-        if (tally.BudgetSpent is { } spent)
+        var stop = tally.Stop;
+        var (outcome, reason, error) = (cancelled, stop?.Kind) switch
+        {
+            (true, _) => (SyncRunOutcome.Aborted, AbortReason.Cancelled,
+                "The run was cancelled (the worker is shutting down); the next run resumes it."),
+            (_, RunStopKind.NexudusConfiguration) => (SyncRunOutcome.Aborted, AbortReason.NexudusConfiguration, stop!.Message),
+            (_, RunStopKind.NexudusUnavailable) => (SyncRunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
+            (_, RunStopKind.SourceUnavailable) => (SyncRunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
+            (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, (string?)null),
+            _ => (rejected + failed > 0 ? SyncRunOutcome.CompletedWithErrors : SyncRunOutcome.Succeeded, AbortReason.None, (string?)null),
+        };
+        if (stop?.Budget is { } spent)
         {
             var waiting = byStatus.GetValueOrDefault(RecordStatus.Pending) + byStatus.GetValueOrDefault(RecordStatus.Failed);
             error = string.Create(CultureInfo.InvariantCulture, $"{spent.Message} {waiting} record(s) wait for the next run.");
             Log.BudgetExhausted(logger, runId, source, spent.Budget, spent.Limit, spent.FreesAt, waiting);
         }
 
-        var summary = new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,
-            tally.Adopted, unchanged, rejected, failed, time.GetElapsedTime(started), error);
-        await runs.FinishAsync(summary, CancellationToken.None);
-        if (outcome == SyncRunOutcome.Aborted)
-        {
-            Log.RunAborted(logger, runId, source, error!);
-        }
-
-        Log.RunFinished(logger, runId, source, outcome, summary.Created, summary.Updated, summary.Adopted, summary.Unchanged,
-            summary.Rejected, summary.Failed, (long)summary.Duration.TotalMilliseconds);
-        return summary;
-    }
-
-    private sealed class Tally
-    {
-        private int _created;
-        private int _updated;
-        private int _adopted;
-        private NexudusBudgetExhaustedException? _budgetSpent;
-
-        public int Read { get; set; }
-        public int Unchanged { get; set; }
-        public int MappingRejected { get; set; }
-        public int Unkeyed { get; set; }
-        public int Created => _created;
-        public int Updated => _updated;
-        public int Adopted => _adopted;
-
-        /// <summary>Set when the API budget ran out: the run stops taking records and ends as budget-exhausted.</summary>
-        public NexudusBudgetExhaustedException? BudgetSpent => Volatile.Read(ref _budgetSpent);
-
-        public void SpendBudget(NexudusBudgetExhaustedException exhausted)
-            => Interlocked.CompareExchange(ref _budgetSpent, exhausted, null);
-
-        public void Count(PushOutcome outcome)
-        {
-            switch (outcome)
-            {
-                case PushOutcome.Created: Interlocked.Increment(ref _created); break;
-                case PushOutcome.Updated: Interlocked.Increment(ref _updated); break;
-                case PushOutcome.Adopted: Interlocked.Increment(ref _adopted); break;
-            }
-        }
+        return new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,
+            tally.Adopted, unchanged, rejected, failed, time.GetElapsedTime(started), error, reason);
     }
 }

@@ -9,16 +9,24 @@ public static class ExitCodes
     /// <summary>The run finished but did not sync everything: rejected or failed records, or it was skipped or aborted.</summary>
     public const int Incomplete = 1;
 
-    /// <summary>Nothing could be done: bad configuration, unknown source, unreachable database, bad usage.</summary>
+    /// <summary>
+    /// Nothing could be done: bad configuration, unknown source, unreachable database, bad usage; or a run Nexudus
+    /// stopped by refusing the configuration (credentials, a role, the base URL).
+    /// </summary>
     public const int Fatal = 2;
 
     /// <summary>The run stopped cleanly because Nexudus's API budget is spent; run again after the time the summary gives.</summary>
     public const int BudgetExhausted = 3;
 
+    /// <summary>The run lost its hold on the source to another run, which carries on; what this one sent is recorded.</summary>
+    public const int LockLost = 4;
+
     public static int For(SyncRunSummary summary) => summary switch
     {
         { Outcome: SyncRunOutcome.Succeeded, Rejected: 0, Failed: 0 } => Success,
         { Outcome: SyncRunOutcome.BudgetExhausted } => BudgetExhausted,
+        { Outcome: SyncRunOutcome.LockLost } => LockLost,
+        { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration } => Fatal,
         _ => Incomplete,
     };
 }

@@ -18,6 +18,7 @@ public static class DatabaseRegistration
             {
                 Name = "contactsync",
             }
+            .WithDefaults()
             .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
             .Build();
         });

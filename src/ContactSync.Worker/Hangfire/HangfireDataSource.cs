@@ -20,7 +20,7 @@ internal sealed class HangfireDataSource : IConnectionFactory, IDisposable
         var builder = new NpgsqlDataSourceBuilder(connectionStrings.Value.ContactSync) { Name = "contactsync-hangfire" };
         builder.ConnectionStringBuilder.Enlist = false;
         builder.ConnectionStringBuilder.ApplicationName ??= "contactsync-hangfire";
-        _dataSource = builder.Build();
+        _dataSource = builder.WithDefaults().Build();
     }
 
     public NpgsqlConnection GetOrCreateConnection() => _dataSource.CreateConnection();

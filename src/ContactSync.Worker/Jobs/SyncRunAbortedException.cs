@@ -3,16 +3,40 @@ using ContactSync.Core.Sync;
 namespace ContactSync.Worker.Jobs;
 
 /// <summary>
-/// A run stopped early. Hangfire stores this message with the failed job and shows it on the dashboard, so it is
-/// built only from the run id, the source name and the runner's error, which holds no personal data.
+/// A run that did not finish, as the job reports it to Hangfire. Hangfire stores the message with the failed job and
+/// shows it on the dashboard, so it is built only from the run id, the source name and the runner's error, which
+/// holds no personal data. Which subclass is thrown decides whether Hangfire retries the job.
 /// </summary>
-public sealed class SyncRunAbortedException : Exception
+public abstract class SyncRunFailedException : Exception
 {
-    public SyncRunAbortedException(SyncRunSummary summary)
-        : base($"Run {summary.RunId} of source '{summary.Source}' aborted: {summary.Error ?? "no reason given"}")
+    protected SyncRunFailedException(SyncRunSummary summary, string ended)
+        : base($"Run {summary.RunId} of source '{summary.Source}' {ended}: {summary.Error ?? "no reason given"}")
     {
         RunId = summary.RunId;
     }
 
     public Guid RunId { get; }
+
+    /// <summary>The failure a run's summary means for its job, or null when the job succeeded.</summary>
+    public static SyncRunFailedException? For(SyncRunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return summary switch
+        {
+            { Outcome: SyncRunOutcome.LockLost } => new SyncRunLockLostException(summary),
+            { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration } => new SyncRunMisconfiguredException(summary),
+            { Outcome: SyncRunOutcome.Aborted } => new SyncRunAbortedException(summary),
+            _ => null,
+        };
+    }
 }
+
+/// <summary>Stopped by something that may pass (Nexudus unavailable, the source unreadable): Hangfire retries the job.</summary>
+public sealed class SyncRunAbortedException(SyncRunSummary summary) : SyncRunFailedException(summary, "aborted");
+
+/// <summary>Nexudus refused the configuration (credentials, a role, the base URL): retrying cannot help until an operator acts.</summary>
+public sealed class SyncRunMisconfiguredException(SyncRunSummary summary)
+    : SyncRunFailedException(summary, "stopped on a configuration Nexudus refuses");
+
+/// <summary>The run lost its hold on the source to another run, which carries on: a retry would find the source taken.</summary>
+public sealed class SyncRunLockLostException(SyncRunSummary summary) : SyncRunFailedException(summary, "lost its hold on the source");

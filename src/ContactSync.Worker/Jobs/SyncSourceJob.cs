@@ -9,14 +9,19 @@ namespace ContactSync.Worker.Jobs;
 /// <summary>
 /// One run of one source. The only argument is the source name: contacts are personal data and stay in the
 /// product's tables, never in Hangfire's plain-text job arguments. A retry re-runs the whole pass, which the runner
-/// makes safe (it locks the source and reconciles in-flight records), so Hangfire retries little; credentials or
-/// configuration that are wrong fail at once, because retrying cannot fix them.
+/// makes safe (it leases the source and reconciles in-flight records), so Hangfire retries little; credentials or
+/// configuration that Nexudus refuses fail at once, and so does a run that lost its source to another, because
+/// retrying cannot help.
 /// </summary>
 [Queue(Queue)]
 [AutomaticRetry(
     Attempts = 2,
     OnAttemptsExceeded = AttemptsExceededAction.Fail,
-    ExceptOn = [typeof(NexudusAuthenticationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException)])]
+    ExceptOn =
+    [
+        typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
+        typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException),
+    ])]
 public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logger)
 {
     public const string Queue = "sync";
@@ -30,11 +35,11 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
 
         // A run that spent the API budget ended cleanly and the job succeeds: a retry could only spend the budget
-        // that is left for the next scheduled run, or find none.
-        if (summary.Outcome == SyncRunOutcome.Aborted)
+        // that is left for the next scheduled run, or find none. A run that stopped early fails the job, so it shows on
+        // the dashboard; the exception's type says whether a retry can help.
+        if (SyncRunFailedException.For(summary) is { } failure)
         {
-            // Fail the job so the run shows on the dashboard and Hangfire retries it.
-            throw new SyncRunAbortedException(summary);
+            throw failure;
         }
     }
 }

@@ -64,7 +64,8 @@ public sealed class CsvToNexudusTests(PostgresServer postgres)
             delete.EnsureSuccessStatusCode();
         }
 
-        await world.ExecuteAsync("update sync_records set status = 'in_flight', nexudus_id = null, in_flight_since = now() - interval '1 hour' where source_id in ('posted', 'never-posted')");
+        await world.ExecuteAsync("update sync_records set status = 'in_flight', nexudus_id = null, in_doubt = true, attempted_payload = desired_payload, " +
+            "attempt_floor_id = 0, in_flight_since = now() - interval '1 hour' where source_id in ('posted', 'never-posted')");
         var postsBefore = (await world.Sandbox.GetStatsAsync()).Count(ContactsRoute);
 
         var rerun = await world.SyncOnceAsync();

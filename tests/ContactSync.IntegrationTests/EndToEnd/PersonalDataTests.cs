@@ -38,8 +38,8 @@ public sealed class PersonalDataTests(PostgresServer postgres)
             .AddBad("CoworkerContract", "no-contract", "9999", "Director", "Ottilie Canaryfield", "canaryfield@pii-probe.example", "1887-03-04");
         await csv.WriteAsync(world.CsvPath);
 
-        // One POST fails outright and one is stored but its answer lost, so the retry and in-doubt paths log too.
-        await ScriptFaultAsync(world, "Error500");
+        // One POST is throttled and retried, and one is stored but its answer lost, so the retry and in-doubt paths log too.
+        await ScriptFaultAsync(world, "Throttle409");
         await ScriptFaultAsync(world, "CommitThenDrop");
 
         await using var worker = new WorkerProcess(
@@ -59,7 +59,7 @@ public sealed class PersonalDataTests(PostgresServer postgres)
         // The run really went through the interesting paths, or finding nothing would prove nothing.
         await world.AssertSandboxHoldsExactlyAsync(csv.Valid);
         var stats = await world.Sandbox.GetStatsAsync();
-        Assert.Equal(1, stats.Count("POST /api/billing/contractcontacts", 500));
+        Assert.Equal(1, stats.Count("POST /api/billing/contractcontacts", 409));
         Assert.Equal(1, stats.Count("POST /api/billing/contractcontacts", "dropped"));
         Assert.Equal(csv.Invalid.Count, (await world.RejectionReasonsByLineAsync()).Count);
 

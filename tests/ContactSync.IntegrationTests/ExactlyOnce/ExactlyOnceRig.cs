@@ -178,6 +178,8 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         // Short, because a record left in flight is only looked up once the create it announced has surely ended.
         ["Nexudus__TotalTimeout"] = "00:00:04",
         ["ContactSync__MaxParallelContracts"] = "4",
+        // Short, so a killed run's hold on the source passes to the next run within seconds.
+        ["ContactSync__RunLease"] = "00:00:05",
         ["ContactSync__Sources__0__Name"] = SourceName,
         ["ContactSync__Sources__0__Type"] = "Csv",
         ["ContactSync__Sources__0__Path"] = CsvPath,
@@ -219,6 +221,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         for (var run = 1; run <= maxRuns; run++)
         {
             await WaitForInFlightLeasesAsync(environment ?? WorkerEnvironment());
+            await WaitForSourceLeaseAsync();
             var result = await RunSyncOnceAsync(environment);
             Assert.True(result.ExitCode is 0 or 1, $"sync-once exited {result.ExitCode} {Replay}{Environment.NewLine}{result.Output}");
             if (await IsCompleteAsync())
@@ -232,8 +235,9 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until no record is in flight from a run that may still be sending its create (a killed, stopped or
-    /// lock-less run): until then a new run leaves such records alone, and a run to finish the source would be wasted.
+    /// Waits until no record is in flight, or has a create in doubt, from a call that may still be under way (sent by a
+    /// killed, stopped or lease-less run): until then a new run leaves such records alone, and a run to finish the
+    /// source would be wasted.
     /// </summary>
     public async Task WaitForInFlightLeasesAsync(IReadOnlyDictionary<string, string> environment)
     {
@@ -245,12 +249,25 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
             async () =>
             {
                 await using var command = DataSource.CreateCommand(
-                    "select count(*) from sync_records where status = 'in_flight' and in_flight_since >= now() - @lease");
+                    "select count(*) from sync_records where (status = 'in_flight' or in_doubt) and in_flight_since >= now() - @lease");
                 command.Parameters.AddWithValue("lease", lease);
                 return (long)(await command.ExecuteScalarAsync())! == 0;
             },
             lease + TimeSpan.FromSeconds(10),
             $"records in flight have been so for {lease} {Replay}");
+    }
+
+    /// <summary>Waits until no run holds the source (a killed run's lease runs out on its own), so the next run is not skipped.</summary>
+    public async Task WaitForSourceLeaseAsync()
+    {
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await using var command = DataSource.CreateCommand("select count(*) from source_leases where expires_at > now()");
+                return (long)(await command.ExecuteScalarAsync())! == 0;
+            },
+            TimeSpan.FromSeconds(30),
+            $"the source's lease was released or ran out {Replay}");
     }
 
     /// <summary>Every row of the source is in the ledger and none still needs a call.</summary>

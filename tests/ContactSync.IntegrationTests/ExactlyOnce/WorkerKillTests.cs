@@ -27,6 +27,7 @@ public sealed class WorkerKillTests(PostgresServer postgres, ITestOutputHelper o
             var pushable = launch == 1 ? rig.Source.Valid.Count() : await CountPushableAsync(rig);
             var step = rig.Random.Next(1, Math.Max(2, pushable / (target - kills + 1)) + 1);
             var before = await rig.CreatesSeenAsync();
+            await rig.WaitForSourceLeaseAsync();
             await using var worker = rig.LaunchSyncOnce();
             await Eventually.WaitUntilAsync(
                 async () => worker.HasExited || await rig.CreatesSeenAsync() >= before + step,

@@ -77,7 +77,8 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.RunAsync();
         // Left in flight by a worker that died an hour ago: whatever it sent has landed or never will.
         await harness.ExecuteAsync(
-            "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_flight_since = now() - interval '1 hour'");
+            "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_doubt = true, " +
+            "attempted_payload = desired_payload, attempt_floor_id = 0, in_flight_since = now() - interval '1 hour'");
         harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
             [new ContractContact { Id = 80_001, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director }]);
         harness.Client.ClearReceivedCalls();
@@ -99,7 +100,8 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         // Marked in flight a moment ago by a run that lost its lock when PostgreSQL restarted, and is still retrying
         // its create: a look-up now could miss the contact that create is about to make.
         await harness.ExecuteAsync(
-            "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_flight_since = now()");
+            "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_doubt = true, " +
+            "attempted_payload = desired_payload, attempt_floor_id = 0, in_flight_since = now()");
         harness.Client.ClearReceivedCalls();
 
         var early = await harness.RunAsync();
@@ -169,7 +171,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Leaves_a_record_failed_and_retries_it_next_run_after_a_lookup()
+    public async Task Retries_a_create_Nexudus_certainly_did_not_process_next_run_without_looking_it_up()
     {
         await using var harness = await LedgerHarness.CreateAsync(postgres);
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
@@ -182,7 +184,35 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         Assert.Equal((1, 0), (first.Failed, first.Created));
         Assert.Equal((0, 1), (second.Failed, second.Created));
+        await harness.Client.DidNotReceiveWithAnyArgs().ListContractContactsAsync(default, default);
+    }
+
+    [Fact]
+    public async Task Leaves_a_create_whose_answer_was_lost_in_doubt_until_it_can_no_longer_land_then_looks_before_creating()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.Ambiguous, Reason: "timed out"));
+
+        // Not on the contract at once: the create may still be under way, so nothing is sent again yet.
+        var first = await harness.RunAsync();
+        var early = await harness.RunAsync();
+
+        Assert.Equal((0, 1), (first.Adopted, first.Failed));
+        Assert.Equal(0, early.Created);
+        await harness.Client.ReceivedWithAnyArgs(1).CreateContractContactAsync(default!, default);
+        Assert.True(await harness.ScalarAsync<bool>("select in_doubt from sync_records"));
+
+        var lease = SyncRecordStore.InFlightLease(new NexudusOptions()).TotalSeconds + 1;
+        await harness.ExecuteAsync($"update sync_records set in_flight_since = now() - interval '{lease} seconds'");
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(WriteResult.Success(70_002));
+        harness.Client.ClearReceivedCalls();
+
+        var later = await harness.RunAsync();
+
+        Assert.Equal((0, 1, 0), (later.Adopted, later.Created, later.Failed));
         await harness.Client.Received(1).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
+        Assert.False(await harness.ScalarAsync<bool>("select in_doubt from sync_records"));
     }
 
     [Fact]
@@ -202,16 +232,23 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Skips_a_run_while_another_run_of_the_source_holds_the_lock()
+    public async Task Skips_a_run_while_another_run_holds_the_sources_lease_and_takes_it_over_once_it_expires()
     {
         await using var harness = await LedgerHarness.CreateAsync(postgres);
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
-        await using var held = await Core.State.SourceRunLock.TryAcquireAsync(harness.DataSource, LedgerHarness.SourceName, CancellationToken.None);
+        await harness.ExecuteAsync(
+            "insert into source_leases values ('test', gen_random_uuid(), now(), now(), now() + interval '1 minute')");
 
-        var summary = await harness.RunAsync();
+        var skipped = await harness.RunAsync();
 
-        Assert.NotNull(held);
-        Assert.Equal(SyncRunOutcome.Skipped, summary.Outcome);
+        Assert.Equal(SyncRunOutcome.Skipped, skipped.Outcome);
         await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
+
+        // The holder stopped renewing it (its worker died): once expired, the next run takes the source.
+        await harness.ExecuteAsync("update source_leases set expires_at = now() - interval '1 second'");
+        var next = await harness.RunAsync();
+
+        Assert.Equal((SyncRunOutcome.Succeeded, 1), (next.Outcome, next.Created));
+        Assert.Equal(0L, await harness.ScalarAsync<long>("select count(*) from source_leases"));
     }
 }

@@ -13,7 +13,7 @@ internal static class Html
         header a{color:#cfe3f7;text-decoration:none}main{padding:16px 20px}
         table{border-collapse:collapse;width:100%;margin:8px 0 24px}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
         th{background:#f4f6f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
-        .succeeded{color:#1e7e34}.completed_with_errors,.rejected{color:#b36b00}.aborted,.failed{color:#b00020}.running,.skipped{color:#555}.budget_exhausted{color:#1c4f9c}
+        .succeeded{color:#1e7e34}.completed_with_errors,.rejected{color:#b36b00}.aborted,.failed,.lock_lost{color:#b00020}.running,.skipped{color:#555}.budget_exhausted{color:#1c4f9c}
         .notice{background:#eef7ee;border:1px solid #b7dfb7;padding:6px 10px}form{display:inline;margin:0}button{cursor:pointer}
         """;
 

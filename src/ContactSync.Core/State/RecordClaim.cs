@@ -1,0 +1,10 @@
+namespace ContactSync.Core.State;
+
+/// <summary>
+/// A record claimed by a run: <see cref="Version"/> is the row's version after the claim (the next claim's
+/// expected value), <see cref="FloorId"/> the highest Nexudus Id the ledger held when a create was claimed.
+/// </summary>
+public sealed record RecordClaim(long Version, int FloorId);
+
+/// <summary>Where a settled record stands: <see cref="RecordStatus.Pending"/> when the source changed it meanwhile.</summary>
+public sealed record SettledRecord(string Status, long Version);

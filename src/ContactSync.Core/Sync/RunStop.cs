@@ -1,0 +1,32 @@
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sources;
+using ContactSync.Core.State;
+
+namespace ContactSync.Core.Sync;
+
+internal enum RunStopKind
+{
+    BudgetExhausted,
+    LockLost,
+    NexudusConfiguration,
+    NexudusUnavailable,
+    SourceUnavailable,
+}
+
+/// <summary>
+/// Why a run stopped taking records before it had pushed them all. Every lane finishes the record it is on (its
+/// call is bounded by the client's timeouts) and takes no other; the message is shown to operators.
+/// </summary>
+internal sealed record RunStop(RunStopKind Kind, string Message, NexudusBudgetExhaustedException? Budget = null)
+{
+    /// <summary>The stop an exception means, or null for one that is a fault of its own (a database error, a bug).</summary>
+    public static RunStop? For(Exception exception) => exception switch
+    {
+        NexudusBudgetExhaustedException budget => new(RunStopKind.BudgetExhausted, budget.Message, budget),
+        SourceLeaseLostException lost => new(RunStopKind.LockLost, lost.Message),
+        NexudusConfigurationException refused => new(RunStopKind.NexudusConfiguration, refused.Message),
+        NexudusUnavailableException unavailable => new(RunStopKind.NexudusUnavailable, unavailable.Message),
+        SourceUnavailableException unreadable => new(RunStopKind.SourceUnavailable, unreadable.Message),
+        _ => null,
+    };
+}

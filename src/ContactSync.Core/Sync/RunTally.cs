@@ -1,0 +1,42 @@
+namespace ContactSync.Core.Sync;
+
+/// <summary>What one run has done so far, and whether it has been told to stop. Push counts are updated by every lane.</summary>
+internal sealed class RunTally
+{
+    private int _created;
+    private int _updated;
+    private int _adopted;
+    private int _rejected;
+    private RunStop? _stop;
+
+    // Written by the ingest alone, before the lanes start.
+    public int Read { get; set; }
+    public int Unchanged { get; set; }
+    public int MappingRejected { get; set; }
+    public int Unkeyed { get; set; }
+
+    public int Created => Volatile.Read(ref _created);
+    public int Updated => Volatile.Read(ref _updated);
+    public int Adopted => Volatile.Read(ref _adopted);
+
+    /// <summary>Records Nexudus refused in this run.</summary>
+    public int NexudusRejected => Volatile.Read(ref _rejected);
+
+    public RunStop? Stop => Volatile.Read(ref _stop);
+
+    public bool Stopped => Stop is not null;
+
+    /// <summary>Records the first reason to stop; later ones (lanes meeting the same failure) are dropped.</summary>
+    public void StopWith(RunStop stop) => Interlocked.CompareExchange(ref _stop, stop, null);
+
+    public void Count(PushOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case PushOutcome.Created: Interlocked.Increment(ref _created); break;
+            case PushOutcome.Updated: Interlocked.Increment(ref _updated); break;
+            case PushOutcome.Adopted: Interlocked.Increment(ref _adopted); break;
+            case PushOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
+        }
+    }
+}
