@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ContactSync.Core.Sync;
 
 /// <summary>Turns a configured source name into the source that reads it.</summary>
-public sealed class SourceResolver(IOptionsMonitor<ContactSyncOptions> options)
+public sealed class SourceResolver(IOptionsMonitor<ContactSyncOptions> options, TimeProvider time)
 {
     public IContactSource Resolve(string name)
     {
@@ -14,7 +14,7 @@ public sealed class SourceResolver(IOptionsMonitor<ContactSyncOptions> options)
                          ?? throw new UnknownSourceException(name, sources.Select(s => s.Name));
         return configured.Type switch
         {
-            SourceType.Csv => new CsvContactSource(configured.Name, configured.Path!),
+            SourceType.Csv => new CsvContactSource(configured.Name, configured.Path!, new CsvContactSourceOptions { Time = time }),
             _ => throw new InvalidOperationException($"Source '{name}' has an unsupported type."),
         };
     }

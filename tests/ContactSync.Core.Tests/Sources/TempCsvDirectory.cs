@@ -16,10 +16,12 @@ internal sealed class TempCsvDirectory : IDisposable
     public CsvContactSource Write(string text, CsvContactSourceOptions? options = null)
         => WriteBytes(new UTF8Encoding(false).GetBytes(text), options);
 
+    /// <summary>A finished export: written an hour ago, so a last line without a line break is read as it is.</summary>
     public CsvContactSource WriteBytes(byte[] bytes, CsvContactSourceOptions? options = null)
     {
         var path = PathOf($"{Guid.NewGuid():N}.csv");
         File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddHours(-1));
         return new CsvContactSource("test-source", path, options);
     }
 

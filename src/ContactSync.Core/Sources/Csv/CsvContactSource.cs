@@ -35,7 +35,8 @@ public sealed class CsvContactSource : IContactSource
     public async IAsyncEnumerable<SourceEntry> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var described = $"CSV source '{Name}' (file '{path}')";
-        await using var stream = CsvFile.Open(path, described);
+        await using var file = CsvSourceFile.Open(path, described);
+        var stream = file.Stream;
         await CsvFile.RejectOtherEncodingsAsync(stream, described, cancellationToken);
 
         // Rows the reader skips for bad quoting arrive through a callback, possibly ahead of the row it
@@ -80,6 +81,7 @@ public sealed class CsvContactSource : IContactSource
                     stream.Position = byteBase + unreadable.ByteOffset;
                     if (!await CsvFile.SkipLineAsync(stream, described, cancellationToken))
                     {
+                        await file.EnsureReadWholeAsync(options.Time, options.SettleTime, cancellationToken);
                         yield break;
                     }
 
@@ -96,6 +98,7 @@ public sealed class CsvContactSource : IContactSource
                         yield return remaining;
                     }
 
+                    await file.EnsureReadWholeAsync(options.Time, options.SettleTime, cancellationToken);
                     yield break;
                 }
 

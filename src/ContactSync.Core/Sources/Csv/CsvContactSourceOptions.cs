@@ -13,5 +13,13 @@ public sealed record CsvContactSourceOptions
     /// </summary>
     public int MaxRowBytes { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// A file modified less than this long ago whose last line has no line break is taken to be still being written,
+    /// and its read to be incomplete (the next run reads it again). An older one is read as it is.
+    /// </summary>
+    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public static CsvContactSourceOptions Default { get; } = new();
 }
