@@ -30,7 +30,7 @@ internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Excepti
             NexudusUnavailableException => new(true, cause.Message, cause),
             NexudusRequestNotSentException => new(true, "abandoned before sending (waiting for the rate limit or a token)", cause),
             // The request was processed; only its answer was refused.
-            NexudusResponseTooLargeException => new(false, "answered with a body larger than Nexudus:MaxResponseBytes", cause),
+            NexudusResponseTooLargeException => new(false, cause.Message, cause),
             _ when HttpFailures.NeverReachedServer(cause) => new(true, "could not connect", cause),
             TimeoutRejectedException or OperationCanceledException => new(false, "timed out", cause),
             HttpRequestException => new(false, "connection lost", cause),

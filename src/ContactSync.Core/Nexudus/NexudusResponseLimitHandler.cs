@@ -18,7 +18,7 @@ internal sealed class NexudusResponseLimitHandler(IOptions<NexudusOptions> optio
         var response = await base.SendAsync(request, cancellationToken);
         try
         {
-            response.Content = await BufferAsync(response.Content, NexudusUris.Describe(request), options.Value.MaxResponseBytes, cancellationToken);
+            response.Content = await BufferAsync(response.Content, options.Value.MaxResponseBytes, cancellationToken);
             return response;
         }
         catch
@@ -28,11 +28,11 @@ internal sealed class NexudusResponseLimitHandler(IOptions<NexudusOptions> optio
         }
     }
 
-    private static async Task<HttpContent> BufferAsync(HttpContent original, string request, int limit, CancellationToken cancellationToken)
+    private static async Task<HttpContent> BufferAsync(HttpContent original, int limit, CancellationToken cancellationToken)
     {
         if (original.Headers.ContentLength > limit)
         {
-            throw new NexudusResponseTooLargeException(request, limit);
+            throw new NexudusResponseTooLargeException(limit);
         }
 
         using var buffer = new MemoryStream((int)Math.Min(original.Headers.ContentLength ?? 0, limit));
@@ -45,7 +45,7 @@ internal sealed class NexudusResponseLimitHandler(IOptions<NexudusOptions> optio
             {
                 if (buffer.Length + read > limit)
                 {
-                    throw new NexudusResponseTooLargeException(request, limit);
+                    throw new NexudusResponseTooLargeException(limit);
                 }
 
                 buffer.Write(chunk, 0, read);

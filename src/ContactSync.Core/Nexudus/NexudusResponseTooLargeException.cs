@@ -6,8 +6,8 @@ namespace ContactSync.Core.Nexudus;
 /// </summary>
 internal sealed class NexudusResponseTooLargeException : Exception
 {
-    public NexudusResponseTooLargeException(string request, long limit)
-        : base($"{request} answered with a body larger than {limit} bytes (Nexudus:MaxResponseBytes)")
+    public NexudusResponseTooLargeException(long limit)
+        : base(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"answered with a body larger than {limit} bytes (Nexudus:MaxResponseBytes)"))
     {
     }
 

@@ -58,7 +58,8 @@ public sealed class SyncRunner(
 
         // The lease is renewed in the background; the moment it cannot be trusted the lanes stop taking records (and
         // every claim they might still try is refused by the database anyway).
-        using var onLost = lease.Lost.Register(() => tally.StopWith(new RunStop(RunStopKind.LockLost, lease.LostReason ?? "the lease was lost")));
+        using var onLost = lease.Lost.Register(
+            () => tally.StopWith(new RunStop(RunStopKind.LockLost, new SourceLeaseLostException(lease.Source, lease.RunId, lease.LostReason).Message)));
         try
         {
             await IngestAsync(source, lease, tally, cancellationToken);

@@ -48,9 +48,9 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
 
-        admin.MapPost("/auth/revoke", (Credentials credentials) =>
+        admin.MapPost("/auth/revoke", (Credentials credentials, string? password) =>
         {
-            credentials.Revoke();
+            credentials.Revoke(password);
             return Results.NoContent();
         });
 

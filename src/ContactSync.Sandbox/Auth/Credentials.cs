@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace ContactSync.Sandbox.Auth;
 
 /// <summary>
-/// The password the one account signs in with now. <c>POST /_sandbox/auth/revoke</c> changes it to one nobody knows
-/// and drops every token, as when an operator rotates or revokes the integration's login while a run is going.
+/// The password the one account signs in with now. <c>POST /_sandbox/auth/revoke</c> drops every token and changes it
+/// (to the one given, or one nobody knows), as when an operator rotates or revokes the integration's login while a run
+/// is going.
 /// </summary>
 internal sealed class Credentials(IOptions<AuthOptions> options, TokenStore tokens) : ISandboxState
 {
@@ -17,9 +18,9 @@ internal sealed class Credentials(IOptions<AuthOptions> options, TokenStore toke
         string.Equals(username, options.Value.Username, StringComparison.OrdinalIgnoreCase)
         && string.Equals(offered, password, StringComparison.Ordinal);
 
-    public void Revoke()
+    public void Revoke(string? newPassword)
     {
-        password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        password = string.IsNullOrEmpty(newPassword) ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) : newPassword;
         tokens.Reset();
     }
 

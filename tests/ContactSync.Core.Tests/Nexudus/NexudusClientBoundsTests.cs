@@ -57,7 +57,7 @@ public sealed class NexudusClientBoundsTests
         var error = await Assert.ThrowsAsync<NexudusUnavailableException>(
             () => nexudus.Client.ListContractContactsAsync(77, CancellationToken.None).WaitAsync(Guard));
 
-        Assert.Contains("larger than Nexudus:MaxResponseBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("answered with a body larger than 262144 bytes (Nexudus:MaxResponseBytes)", error.Message, StringComparison.Ordinal);
         Assert.InRange(body.BytesRead, Limit, Limit + (128 * 1024));
         Assert.Single(nexudus.Api.Requests); // the same request would bring the same answer
     }

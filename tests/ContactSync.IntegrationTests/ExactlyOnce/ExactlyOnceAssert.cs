@@ -19,7 +19,10 @@ internal static class ExactlyOnceAssert
     public static async Task<ExactlyOnceReport> HoldsAsync(ExactlyOnceRig rig)
     {
         var problems = new List<string>();
-        var contacts = (await rig.Sandbox.GetContactsAsync()).EnumerateArray().ToList();
+        var all = (await rig.Sandbox.GetContactsAsync()).EnumerateArray().ToList();
+        problems.AddRange(ForeignProblems(rig, all));
+        var foreignIds = rig.ForeignContacts.Select(Id).ToHashSet();
+        var contacts = all.Where(contact => !foreignIds.Contains(Id(contact))).ToList();
         var byName = contacts
             .GroupBy(contact => NameNormaliser.NormaliseName(contact.GetProperty("FullName").GetString() ?? ""), StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
@@ -36,6 +39,7 @@ internal static class ExactlyOnceAssert
         }
 
         var ledger = await ReadLedgerAsync(rig);
+        var ledgerIds = ledger.Where(pair => pair.Value.NexudusId is not null).ToDictionary(pair => pair.Key, pair => pair.Value.NexudusId!.Value);
         foreach (var row in rig.Source.Rows)
         {
             if (!ledger.Remove(row.SourceId, out var entry))
@@ -67,6 +71,8 @@ internal static class ExactlyOnceAssert
         }
 
         problems.AddRange(ledger.Keys.Select(sourceId => $"{sourceId}: in the ledger but not in the source"));
+        problems.AddRange(ledgerIds.Where(pair => foreignIds.Contains(pair.Value))
+            .Select(pair => $"{pair.Key}: the ledger holds contact {pair.Value}, which somebody else typed in"));
         var unkeyed = await CountUnkeyedRejectionsAsync(rig);
         if (unkeyed > 0)
         {
@@ -84,6 +90,26 @@ internal static class ExactlyOnceAssert
         var report = new ExactlyOnceReport(contacts.Count, duplicates, rig.Source.Invalid.Count());
         rig.Log($"exactly once: {report.Contacts} contacts for {valid.Count} valid rows, {report.Rejected} rejected, {report.Duplicates} duplicates");
         return report;
+    }
+
+    /// <summary>Every contact somebody else made is still there, exactly as it was made.</summary>
+    private static IEnumerable<string> ForeignProblems(ExactlyOnceRig rig, List<JsonElement> all)
+    {
+        string[] fields = ["CoworkerContractId", "ContractContactType", "FullName", "Email", "DateOfBirth", "PhoneNumber", "Notes", "AmlCheckStatus", "UpdatedOn"];
+        foreach (var planted in rig.ForeignContacts)
+        {
+            var now = all.Find(contact => Id(contact) == Id(planted));
+            if (now.ValueKind == JsonValueKind.Undefined)
+            {
+                yield return $"contact {Id(planted)}, somebody else's, is gone";
+                continue;
+            }
+
+            foreach (var field in fields.Where(field => Text(now, field) != Text(planted, field)))
+            {
+                yield return $"contact {Id(planted)}, somebody else's, was changed: {field}";
+            }
+        }
     }
 
     private static IEnumerable<string> Differences(SourceRow row, JsonElement contact, IReadOnlyDictionary<string, int> countries)

@@ -60,6 +60,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly ITestOutputHelper _output;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<JsonElement> _foreign = [];
 
     private ExactlyOnceRig(string scenario, int seed, SyntheticSource source, SandboxProcess sandbox, string connectionString, ITestOutputHelper output)
     {
@@ -68,7 +69,8 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         Source = source;
         Sandbox = sandbox;
         ConnectionString = connectionString;
-        DataSource = NpgsqlDataSource.Create(connectionString);
+        // The rig only watches: the session settings a scenario gives the database (idle_session_timeout) are not for it.
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c idle_session_timeout=0" }.ConnectionString);
         Random = new Random(seed);
         _output = output;
         CsvPath = Path.Combine(_directory.Path, "contacts.csv");
@@ -150,11 +152,70 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     }
 
     /// <summary>Queues a scripted fault for the next <paramref name="count"/> creates (<c>POST /_sandbox/faults/next</c>).</summary>
-    public async Task QueueCreateFaultsAsync(string kind, int count)
+    public Task QueueCreateFaultsAsync(string kind, int count) => QueueFaultsAsync(kind, count, "POST", "/api/billing/contractcontacts");
+
+    /// <summary>Queues a scripted fault for the next <paramref name="count"/> calls matching the method and path prefix.</summary>
+    public async Task QueueFaultsAsync(string kind, int count, string method, string path)
     {
         using var response = await Sandbox.Client.PostAsJsonAsync(
-            "_sandbox/faults/next", new { Kind = kind, Count = count, Method = "POST", Path = "/api/billing/contractcontacts" });
+            "_sandbox/faults/next", new { Kind = kind, Count = count, Method = method, Path = path });
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A setting every later session of the scenario's database starts with (<c>ALTER DATABASE … SET</c>).</summary>
+    public async Task SetDatabaseSettingAsync(string name, string value)
+    {
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
+        await using var command = DataSource.CreateCommand($"alter database \"{database}\" set {name} = '{value}'");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The outcome each run of the source ended with, oldest first.</summary>
+    public async Task<IReadOnlyList<(string Status, string Trigger, string? Error)>> RunsAsync()
+    {
+        await using var command = DataSource.CreateCommand("select status, trigger, error from sync_runs order by started_at");
+        var runs = new List<(string, string, string?)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            runs.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return runs;
+    }
+
+    public async Task ClearScriptedFaultsAsync()
+    {
+        using var response = await Sandbox.Client.DeleteAsync("_sandbox/faults/next");
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Contacts someone other than ContactSync put on a contract; the final check requires them untouched.</summary>
+    public IReadOnlyList<JsonElement> ForeignContacts => _foreign;
+
+    /// <summary>
+    /// Creates, through the API as a person would, a contact like <paramref name="like"/>'s (same contract, type and
+    /// name; the rest as <paramref name="adjust"/> makes it), and remembers it as somebody else's.
+    /// </summary>
+    public async Task<int> PlantForeignContactAsync(SourceRow like, Func<Dictionary<string, object?>, Dictionary<string, object?>>? adjust = null)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["CoworkerContractId"] = like.ContractId,
+            ["FullName"] = like.FullName,
+            ["ContractContactType"] = like.ContactType,
+            ["AmlCheckStatus"] = 2,
+            ["Notes"] = "Typed in by reception",
+        };
+        body = adjust?.Invoke(body) ?? body;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/billing/contractcontacts") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(Sandbox));
+        using var response = await Sandbox.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Value").GetProperty("Id").GetInt32();
+        var stored = (await Sandbox.GetContactsAsync()).EnumerateArray().Single(contact => contact.GetProperty("Id").GetInt32() == id);
+        _foreign.Add(stored.Clone());
+        return id;
     }
 
     /// <summary>The worker's environment: this rig's database, Sandbox and source, with the client's limits off to match.</summary>
@@ -325,6 +386,13 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         _directory.Dispose();
     }
 
+    /// <summary>A count from sync-once's summary block (<c>Created</c>, <c>Adopted</c>, ...).</summary>
+    public static int Count(string stdout, string label)
+    {
+        var line = stdout.Split('\n').Select(text => text.Trim()).Single(text => text.StartsWith(label + ":", StringComparison.Ordinal));
+        return int.Parse(line[(label.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The one-line gist of sync-once's summary block.</summary>
     public static string Summary(string stdout)
     {
@@ -337,7 +405,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         return summary.Length == 0 ? "(no summary)" : summary;
     }
 
-    private static async Task<IReadOnlyDictionary<string, int>> ReadCountriesAsync(SandboxProcess sandbox)
+    private static async Task<string> TokenAsync(SandboxProcess sandbox)
     {
         using var tokenResponse = await sandbox.Client.PostAsync("api/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -346,9 +414,13 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
             ["password"] = SandboxProcess.DefaultPassword,
         }));
         tokenResponse.EnsureSuccessStatusCode();
-        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        return (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> ReadCountriesAsync(SandboxProcess sandbox)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/sys/countries?size=500");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(sandbox));
         using var response = await sandbox.Client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var page = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -87,4 +87,48 @@ public sealed class PostgresRestartTests(PostgresServer postgres, ITestOutputHel
         var report = await ExactlyOnceAssert.HoldsAsync(rig);
         Assert.Equal(0, report.Duplicates);
     }
+
+    [Fact]
+    public async Task A_database_outage_longer_than_the_lease_under_a_scheduled_host_duplicates_nothing()
+    {
+        await using var rig = await ExactlyOnceRig.StartAsync(
+            "outage-host", postgres, output, ExactlyOnceSettings.RestartRecords,
+            new SandboxFaults { LatencyMs = 30, JitterMs = 30, CommitThenDropRate = 0.02 });
+        var environment = rig.WorkerEnvironment();
+        // Every second, so that runs keep being started while the database is away and as soon as it is back.
+        environment["ContactSync__Sources__0__Schedule"] = "* * * * * *";
+        environment["Hangfire__QueuePollInterval"] = "00:00:01";
+        await using var host = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{FreeTcpPort.Next()}");
+        host.Start();
+        var valid = rig.Source.Valid.Count();
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await host.Process.ThrowIfExitedAsync("before the outage");
+                return await rig.CreatesSeenAsync() >= valid / 4;
+            },
+            RunDeadline,
+            $"the hosted run sent a quarter of its creates {rig.Replay}",
+            TimeSpan.FromMilliseconds(10));
+
+        // Down for longer than a run can trust its lease (4 s of the rig's 5 s): the run in progress loses the source.
+        await postgres.OutageAsync(TimeSpan.FromSeconds(8));
+        rig.Log($"PostgreSQL was down for 8 s after {await rig.CreatesSeenAsync()} creates");
+
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await host.Process.ThrowIfExitedAsync("while it finished the source after the outage");
+                return await rig.IsCompleteAsync();
+            },
+            RunDeadline,
+            $"the scheduled runs finished the source after the outage {rig.Replay}",
+            TimeSpan.FromMilliseconds(250));
+        host.SignalTerm();
+        rig.Log($"the host exited {await host.WaitForExitAsync(TimeSpan.FromSeconds(40))}; runs: " +
+                string.Join(", ", (await rig.RunsAsync()).GroupBy(run => run.Status).Select(group => $"{group.Key} {group.Count()}")));
+
+        var report = await ExactlyOnceAssert.HoldsAsync(rig);
+        Assert.Equal(0, report.Duplicates);
+    }
 }

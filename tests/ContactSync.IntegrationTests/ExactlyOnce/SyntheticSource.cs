@@ -46,9 +46,11 @@ internal sealed class SyntheticSource
         ("phone", row => row with { Phone = "call reception" }),
     ];
 
-    private SyntheticSource(IReadOnlyList<SourceRow> rows) => Rows = rows;
+    private readonly List<SourceRow> _rows;
 
-    public IReadOnlyList<SourceRow> Rows { get; }
+    private SyntheticSource(List<SourceRow> rows) => _rows = rows;
+
+    public IReadOnlyList<SourceRow> Rows => _rows;
 
     public IEnumerable<SourceRow> Valid => Rows.Where(row => row.IsValid);
 
@@ -76,6 +78,9 @@ internal sealed class SyntheticSource
 
         return new SyntheticSource(rows);
     }
+
+    /// <summary>The source changes a row (its source_id stays): the final check then expects the new values.</summary>
+    public void Edit(int index, Func<SourceRow, SourceRow> change) => _rows[index] = change(_rows[index]) with { SourceId = _rows[index].SourceId };
 
     /// <param name="rows">Only the first that many rows (a source that grows between runs); all by default.</param>
     public async Task WriteAsync(string path, int? rows = null)

@@ -57,6 +57,17 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The server is down (stopped at once, as a crash would) for <paramref name="outage"/>, then back on the same port.</summary>
+    public async Task OutageAsync(TimeSpan outage, CancellationToken cancellationToken)
+    {
+        await PgCtlAsync(["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "60"], cancellationToken);
+        await Task.Delay(outage, cancellationToken);
+        if (!await TryStartAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"PostgreSQL did not come back on port {Port}.{Environment.NewLine}{ReadLog()}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))

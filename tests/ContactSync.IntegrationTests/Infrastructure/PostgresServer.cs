@@ -68,6 +68,15 @@ public sealed class PostgresServer : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>Takes the server down at once (a crash, not a clean stop) for <paramref name="outage"/>, then starts it again.</summary>
+    public async Task OutageAsync(TimeSpan outage, CancellationToken cancellationToken = default)
+    {
+        var cluster = _cluster ?? throw new InvalidOperationException(
+            "OutageAsync needs the throwaway cluster; it cannot stop the server named by " + EnvironmentVariable + ".");
+        await cluster.OutageAsync(outage, cancellationToken);
+        NpgsqlConnection.ClearAllPools();
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace ContactSync.Benchmarks.Processes;
+namespace ContactSync.Testing;
 
 /// <summary>
 /// Follows a process's peak resident set (VmHWM in /proc/PID/status). The kernel keeps the high-water mark itself,
 /// so sampling only has to catch the last value before the process exits.
 /// </summary>
-internal static class PeakMemory
+public static class PeakMemory
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(50);
 
