@@ -81,17 +81,8 @@ public sealed class CsvSourceFileTests : IDisposable
         await WriteFinishedAsync(path, Rows(5));
         var source = new CsvContactSource("growing", path);
 
-        var e = await Assert.ThrowsAsync<SourceUnavailableException>(async () =>
-        {
-            var seen = 0;
-            await foreach (var _ in source.ReadAsync(CancellationToken.None))
-            {
-                if (++seen == 1)
-                {
-                    await File.AppendAllTextAsync(path, "crm-99,1,Director,Half Writ");
-                }
-            }
-        });
+        var e = await Assert.ThrowsAsync<SourceUnavailableException>(
+            () => ReadChangingAsync(source, () => File.AppendAllTextAsync(path, "crm-99,1,Director,Half Writ")));
 
         Assert.Contains("changed while it was being read", e.Message, StringComparison.Ordinal);
     }
@@ -103,20 +94,13 @@ public sealed class CsvSourceFileTests : IDisposable
         await WriteFinishedAsync(path, Rows(5));
         var source = new CsvContactSource("replaced", path);
 
-        var e = await Assert.ThrowsAsync<SourceUnavailableException>(async () =>
+        // A new export moved into place under the same name, with as many characters as the old one.
+        var e = await Assert.ThrowsAsync<SourceUnavailableException>(() => ReadChangingAsync(source, async () =>
         {
-            var seen = 0;
-            await foreach (var _ in source.ReadAsync(CancellationToken.None))
-            {
-                if (++seen == 1)
-                {
-                    // A new export moved into place under the same name, the same size as the old one.
-                    var next = files.PathOf("next.csv");
-                    await File.WriteAllTextAsync(next, Rows(5).Replace("Person", "Persön", StringComparison.Ordinal)[..Rows(5).Length]);
-                    File.Move(next, path, overwrite: true);
-                }
-            }
-        });
+            var next = files.PathOf("next.csv");
+            await File.WriteAllTextAsync(next, Rows(5).Replace("Person", "Pers0n", StringComparison.Ordinal));
+            File.Move(next, path, overwrite: true);
+        }));
 
         Assert.Contains("changed while it was being read", e.Message, StringComparison.Ordinal);
     }
@@ -150,6 +134,19 @@ public sealed class CsvSourceFileTests : IDisposable
         var entries = await ReadAsync(path);
 
         Assert.Equal("Last Person", Assert.IsType<SourceContact>(entries[^1]).FullName);
+    }
+
+    /// <summary>Reads the source to its end, changing its file with <paramref name="change"/> after the first row.</summary>
+    private static async Task ReadChangingAsync(CsvContactSource source, Func<Task> change)
+    {
+        var seen = 0;
+        await foreach (var _ in source.ReadAsync(CancellationToken.None))
+        {
+            if (++seen == 1)
+            {
+                await change();
+            }
+        }
     }
 
     private static string Rows(int count)

@@ -318,6 +318,25 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
             $"records in flight have been so for {lease} {Replay}");
     }
 
+    /// <summary>Waits until the Sandbox has seen <paramref name="creates"/> creates; fails if <paramref name="worker"/> exits first.</summary>
+    public Task WaitForCreatesAsync(ChildProcess worker, int creates, string beforeWhat) =>
+        Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await worker.ThrowIfExitedAsync(beforeWhat);
+                return await CreatesSeenAsync() >= creates;
+            },
+            RunTimeout,
+            $"the worker sent {creates} creates {Replay}",
+            TimeSpan.FromMilliseconds(10));
+
+    /// <summary>Lets the source's lease run out now, as it would a few seconds after its holder was killed.</summary>
+    public async Task ExpireSourceLeaseAsync()
+    {
+        await using var command = DataSource.CreateCommand("update source_leases set expires_at = now() where expires_at > now()");
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Waits until no run holds the source (a killed run's lease runs out on its own), so the next run is not skipped.</summary>
     public async Task WaitForSourceLeaseAsync()
     {

@@ -7,8 +7,6 @@ namespace ContactSync.IntegrationTests.ExactlyOnce;
 [Collection(PostgresCollectionDefinition.Name)]
 public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHelper output)
 {
-    private static readonly TimeSpan PushDeadline = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task SIGTERM_stops_a_hosted_run_inside_Hangfires_shutdown_timeout_and_the_next_run_finishes_it()
     {
@@ -60,15 +58,7 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
     private static async Task<TimeSpan> TerminateMidPushAsync(ExactlyOnceRig rig, WorkerProcess worker)
     {
         var step = rig.Random.Next(5, rig.Source.Valid.Count() / 2);
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                await worker.Process.ThrowIfExitedAsync("before its run was interrupted");
-                return await rig.CreatesSeenAsync() >= step;
-            },
-            PushDeadline,
-            $"the worker sent {step} creates {rig.Replay}",
-            TimeSpan.FromMilliseconds(10));
+        await rig.WaitForCreatesAsync(worker.Process, step, "before its run was interrupted");
 
         var clock = Stopwatch.StartNew();
         worker.SignalTerm();

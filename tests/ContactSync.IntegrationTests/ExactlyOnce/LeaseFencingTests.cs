@@ -61,15 +61,7 @@ public sealed class LeaseFencingTests(PostgresServer postgres, ITestOutputHelper
         var valid = rig.Source.Valid.Count();
 
         await using var first = rig.LaunchSyncOnce();
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                await first.Process.ThrowIfExitedAsync("before its lease was taken");
-                return await rig.CreatesSeenAsync() >= valid / 4;
-            },
-            RunDeadline,
-            $"the first run sent a quarter of its creates {rig.Replay}",
-            TimeSpan.FromMilliseconds(10));
+        await rig.WaitForCreatesAsync(first.Process, valid / 4, "before its lease was taken");
 
         // The first run stalls past its lease (a frozen VM, a long pause) as far as the database can tell, and a second
         // run takes the source straight away: for a moment both are alive and each thinks it may push.

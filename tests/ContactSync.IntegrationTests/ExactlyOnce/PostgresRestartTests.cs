@@ -101,15 +101,7 @@ public sealed class PostgresRestartTests(PostgresServer postgres, ITestOutputHel
         await using var host = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{FreeTcpPort.Next()}");
         host.Start();
         var valid = rig.Source.Valid.Count();
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                await host.Process.ThrowIfExitedAsync("before the outage");
-                return await rig.CreatesSeenAsync() >= valid / 4;
-            },
-            RunDeadline,
-            $"the hosted run sent a quarter of its creates {rig.Replay}",
-            TimeSpan.FromMilliseconds(10));
+        await rig.WaitForCreatesAsync(host.Process, valid / 4, "before the outage");
 
         // Down for longer than a run can trust its lease (4 s of the rig's 5 s): the run in progress loses the source.
         await postgres.OutageAsync(TimeSpan.FromSeconds(8));

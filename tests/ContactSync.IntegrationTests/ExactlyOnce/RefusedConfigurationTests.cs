@@ -43,15 +43,7 @@ public sealed class RefusedConfigurationTests(PostgresServer postgres, ITestOutp
         var valid = rig.Source.Valid.Count();
 
         await using var worker = rig.LaunchSyncOnce();
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                await worker.Process.ThrowIfExitedAsync("before its login was revoked");
-                return await rig.CreatesSeenAsync() >= valid / 4;
-            },
-            TimeSpan.FromMinutes(2),
-            $"the run sent a quarter of its creates {rig.Replay}",
-            TimeSpan.FromMilliseconds(10));
+        await rig.WaitForCreatesAsync(worker.Process, valid / 4, "before its login was revoked");
         using (var revoke = await rig.Sandbox.Client.PostAsync("_sandbox/auth/revoke?password=rotated-secret", null))
         {
             revoke.EnsureSuccessStatusCode();

@@ -27,7 +27,6 @@ public sealed class WorkerKillTests(PostgresServer postgres, ITestOutputHelper o
             var pushable = launch == 1 ? rig.Source.Valid.Count() : await CountPushableAsync(rig);
             var step = rig.Random.Next(1, Math.Max(2, pushable / (target - kills + 1)) + 1);
             var before = await rig.CreatesSeenAsync();
-            await rig.WaitForSourceLeaseAsync();
             await using var worker = rig.LaunchSyncOnce();
             await Eventually.WaitUntilAsync(
                 async () => worker.HasExited || await rig.CreatesSeenAsync() >= before + step,
@@ -44,6 +43,9 @@ public sealed class WorkerKillTests(PostgresServer postgres, ITestOutputHelper o
 
             worker.Kill();
             kills++;
+
+            // A killed run's lease would run out by itself within the rig's 5 s; the scenario is about what comes next.
+            await rig.ExpireSourceLeaseAsync();
             rig.Log($"kill {kills}: SIGKILL after {step} creates (launch {launch}); ledger: {await rig.DescribeLedgerAsync()}");
         }
 

@@ -6,19 +6,20 @@ namespace ContactSync.Worker.Dashboard.Pages;
 
 /// <summary>
 /// An operator's retry: failed and rejected records go back to pending with a clean slate, and a run of the source
-/// is queued to push them. Rejected records are retried on purpose: the operator has fixed the data or the rule.
+/// is queued to push them. Rejected records are retried on purpose: the operator has fixed the data or the rule. A
+/// create in doubt stays in doubt (that is evidence, not state to clear): the run looks it up before sending.
 /// </summary>
 internal sealed class RetryRecords(NpgsqlDataSource dataSource, IBackgroundJobClient jobs)
 {
     private const string RequeueSourceSql = """
         update sync_records
-        set status = 'pending', attempted_hash = null, attempts = 0, updated_at = now()
+        set status = 'pending', attempted_hash = null, attempts = 0, version = version + 1, updated_at = now()
         where source = @source and status in ('failed', 'rejected')
         """;
 
     private const string RequeueRecordSql = """
         update sync_records
-        set status = 'pending', attempted_hash = null, attempts = 0, updated_at = now()
+        set status = 'pending', attempted_hash = null, attempts = 0, version = version + 1, updated_at = now()
         where source = @source and status in ('failed', 'rejected') and source_id = @source_id
         """;
 
