@@ -11,6 +11,8 @@ namespace ContactSync.Core.Nexudus;
 /// </summary>
 internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Exception Exception)
 {
+    private const string NotSentReason = "abandoned before sending (waiting for the rate limit or a token)";
+
     /// <summary>
     /// Classifies an exception from a Refit call. Cancellation by the caller, authentication failures and a spent API
     /// budget are not failures of the call and are rethrown.
@@ -18,20 +20,31 @@ internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Excepti
     public static CallFailure From(Exception exception, CancellationToken cancellationToken)
     {
         var cause = exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
-        cancellationToken.ThrowIfCancellationRequested();
         if (cause is NexudusConfigurationException or NexudusBudgetExhaustedException)
         {
             ExceptionDispatchInfo.Throw(cause);
         }
 
+        // A call abandoned before it left is certainly not sent, even when the caller gave up (a shutdown finds most
+        // lanes waiting for the rate gate): saying so lets the caller release its record instead of leaving it in doubt.
+        if (HttpFailures.NeverReachedServer(cause))
+        {
+            var reason = cause switch
+            {
+                NexudusRequestNotSentException => NotSentReason,
+                NexudusUnavailableException => cause.Message,
+                _ => "could not connect",
+            };
+            return new(true, reason, cause);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
         return cause switch
         {
             BrokenCircuitException => new(true, "circuit open after repeated failures", cause),
-            NexudusUnavailableException => new(true, cause.Message, cause),
-            NexudusRequestNotSentException => new(true, "abandoned before sending (waiting for the rate limit or a token)", cause),
             // The request was processed; only its answer was refused.
             NexudusResponseTooLargeException => new(false, cause.Message, cause),
-            _ when HttpFailures.NeverReachedServer(cause) => new(true, "could not connect", cause),
             TimeoutRejectedException or OperationCanceledException => new(false, "timed out", cause),
             HttpRequestException => new(false, "connection lost", cause),
             _ => new(false, $"failed ({cause.GetType().Name})", cause),

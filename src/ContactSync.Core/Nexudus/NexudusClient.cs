@@ -150,6 +150,9 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
             if (failure is not null)
             {
                 var classified = CallFailure.From(failure, cancellationToken);
+
+                // A read given up by its caller is just cancelled: nothing about Nexudus was learnt.
+                cancellationToken.ThrowIfCancellationRequested();
                 throw new NexudusUnavailableException($"{operation} {classified.Reason}", classified.Exception);
             }
 

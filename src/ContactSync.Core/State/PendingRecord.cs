@@ -3,6 +3,8 @@ namespace ContactSync.Core.State;
 /// <summary>
 /// A record the push still has to deal with in this run, as it stood when the run read it. No payload when its
 /// source row is invalid: then only a create in doubt, or a claim left in flight, remains to be resolved.
+/// <see cref="ReadAt"/> is the <see cref="TimeProvider"/> timestamp taken once it was read: any listing of Nexudus made
+/// after it post-dates the end of the record's last in-flight claim.
 /// </summary>
 public sealed record PendingRecord(
     string SourceId,
@@ -15,4 +17,5 @@ public sealed record PendingRecord(
     long Version,
     bool InDoubt,
     string? AttemptedPayloadJson,
-    int? AttemptFloorId);
+    int? AttemptFloorId,
+    long ReadAt);

@@ -23,14 +23,18 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     private const string Claimed = "r.source = @lease_source and r.source_id = @source_id and r.claimed_by = @lease_run and r.status = 'in_flight'";
 
     /// <summary>
-    /// How long after a record's create (or update) was claimed that call may still be under way: the Nexudus client
-    /// gives up a call, with all its retries and its answer read, after <see cref="NexudusOptions.TotalTimeout"/>.
-    /// Until then no run looks the record up or sends it again; a create in doubt may land after a look-up.
+    /// How long after a record's create was claimed that call may still be under way: the Nexudus client gives up a
+    /// call, with all its retries and its answer read, after <see cref="NexudusOptions.TotalTimeout"/>. Until then no run
+    /// looks the record up or sends it again; a create in doubt may land after a look-up. An update is two calls (GET,
+    /// then PUT), so its claim lasts twice as long. The claimant writes the end into <c>in_flight_until</c>, so every
+    /// replica honours the claimant's own timeouts; rows claimed before that column use this from their claim time.
     /// </summary>
-    public static TimeSpan InFlightLease(NexudusOptions options)
+    public static TimeSpan InFlightLease(NexudusOptions options) => InFlightLease(options, ClaimKind.Create);
+
+    public static TimeSpan InFlightLease(NexudusOptions options, ClaimKind kind)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.TotalTimeout + InFlightSlack;
+        return (kind == ClaimKind.Update ? options.TotalTimeout * 2 : options.TotalTimeout) + InFlightSlack;
     }
 
     /// <summary>
@@ -59,11 +63,13 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 desired_payload = excluded.desired_payload,
                 desired_hash = excluded.desired_hash,
                 -- A record in flight stays so: the run that claimed it settles it, against the desired state it finds
-                -- then. Anything else moves as the source says.
+                -- then. Anything else moves as the source says; it is synced only if nothing else was sent since the
+                -- synced payload (a write whose answer was lost may have changed the contact).
                 status = case
                     when r.status = 'in_flight' then r.status
                     when excluded.last_error is not null then 'rejected'
-                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt then 'synced'
+                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
+                         and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then 'synced'
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then 'rejected'
                     when r.status in ('synced', 'rejected') then 'pending'
                     else r.status
@@ -71,7 +77,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 last_error = case
                     when excluded.last_error is not null then excluded.last_error
                     when r.status = 'in_flight' then r.last_error
-                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt then null
+                    when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
+                         and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then null
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then r.last_error
                     when r.status in ('synced', 'rejected') then null
                     else r.last_error
@@ -132,7 +139,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                    or status = 'in_flight' or (in_doubt and status <> 'synced'))
               and coworker_contract_id is not null
               and (coworker_contract_id, source_id) > (@after_contract, @after_id)
-              and not ((status = 'in_flight' or in_doubt) and in_flight_since is not null and in_flight_since >= now() - @in_flight_lease)
+              and not ((status = 'in_flight' or in_doubt)
+                       and coalesce(in_flight_until, in_flight_since + @in_flight_lease, '-infinity') > now())
             order by coworker_contract_id, source_id
             limit @limit
             """);
@@ -145,6 +153,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
 
         var page = new List<PendingRecord>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // Taken once the query has run: every record it returned was past its in-flight claim by then.
+        var readAt = time.GetTimestamp();
         while (await reader.ReadAsync(cancellationToken))
         {
             page.Add(new PendingRecord(
@@ -158,7 +168,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 reader.GetInt64(7),
                 reader.GetBoolean(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetInt32(10)));
+                reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                readAt));
         }
 
         return page;
@@ -168,7 +179,9 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// Step one of every call about a record: mark it in flight under this run, committed before anything is sent, if
     /// and only if the row is still at <paramref name="expectedVersion"/> with the payload the run read, and the run
     /// still holds its source. A create also records what it sends, the ledger's highest Nexudus Id so far, and the
-    /// time by the database's clock (one clock for every replica). Null when refused: the caller sends nothing.
+    /// time by the database's clock (one clock for every replica). The floor is this source's highest Id: a database
+    /// shared by workers for other Nexudus tenants holds Ids that say nothing of this one. Null when refused: the
+    /// caller sends nothing.
     /// </summary>
     public async Task<RecordClaim?> ClaimAsync(
         SourceLease lease, PendingRecord record, long expectedVersion, ClaimKind kind, CancellationToken cancellationToken)
@@ -180,14 +193,17 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             update sync_records r set
                 status = 'in_flight',
                 claimed_by = @lease_run,
-                in_flight_since = case when @kind = 'resolve' then r.in_flight_since else now() end,
+                in_flight_since = case when @kind = 'resolve' then r.in_flight_since else clock_timestamp() end,
+                in_flight_until = case when @kind = 'resolve' then r.in_flight_until else clock_timestamp() + @in_flight_for end,
                 attempts = r.attempts + case when @kind = 'resolve' then 0 else 1 end,
                 in_doubt = r.in_doubt or @kind = 'create',
                 attempted_hash = case when @kind = 'resolve' then r.attempted_hash else r.desired_hash end,
                 attempted_payload = case when @kind = 'create' then r.desired_payload else r.attempted_payload end,
                 attempt_floor_id = case when @kind = 'create'
-                    then (select coalesce(max(o.nexudus_id), 0) from sync_records o where o.nexudus_id is not null)
+                    then (select coalesce(max(o.nexudus_id), 0) from sync_records o where o.source = r.source and o.nexudus_id is not null)
                     else r.attempt_floor_id end,
+                -- A create replaces whatever contact the record described: until it is confirmed nothing is synced.
+                synced_hash = case when @kind = 'create' then null else r.synced_hash end,
                 version = r.version + 1,
                 updated_at = @now
             where r.source = @lease_source and r.source_id = @source_id and r.version = @version
@@ -200,6 +216,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.AddWithValue("version", expectedVersion);
         command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = (object?)record.PayloadHash ?? DBNull.Value });
         command.Parameters.AddWithValue("kind", KindName(kind));
+        command.Parameters.AddWithValue("in_flight_for", InFlightLease(nexudus.Value, kind));
         command.Parameters.AddWithValue("now", time.GetUtcNow());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new RecordClaim(reader.GetInt64(0), reader.GetInt32(1)) : null;
@@ -231,8 +248,16 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.AddWithValue("source_id", sourceId);
         command.Parameters.AddWithValue("nexudus_id", nexudusId);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new SettledRecord(reader.GetString(0), reader.GetInt64(1)) : null;
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? new SettledRecord(reader.GetString(0), reader.GetInt64(1)) : null;
+        }
+        catch (PostgresException e) when (adopted && e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Another record took the contact between the look-up and now: one contact, one record.
+            return null;
+        }
     }
 
     /// <summary>Nexudus refused this payload: not sent again until the source data changes or an operator asks.</summary>
@@ -262,10 +287,10 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         => kind switch
         {
             ClaimKind.Create => SettleAsync(
-                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0), in_doubt = false, attempted_payload = null",
+                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0), in_doubt = false, attempted_payload = null, attempted_hash = null",
                 lease, sourceId, reason, cancellationToken),
             ClaimKind.Update => SettleAsync(
-                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0)", lease, sourceId, reason, cancellationToken),
+                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0), attempted_hash = null", lease, sourceId, reason, cancellationToken),
             _ => SettleAsync($"status = {Waiting}, last_error = @reason", lease, sourceId, reason, cancellationToken),
         };
 
@@ -275,15 +300,19 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// </summary>
     public Task<bool> SettleUnwantedAsync(SourceLease lease, string sourceId, CancellationToken cancellationToken)
         => SettleAsync(
-            "status = 'rejected', last_error = coalesce(r.last_error, @reason), in_doubt = false, attempted_payload = null",
+            "status = 'rejected', last_error = coalesce(r.last_error, @reason), in_doubt = false, attempted_payload = null, attempted_hash = null",
             lease, sourceId, "The source no longer has a valid row for this record.", cancellationToken);
 
-    /// <summary>Nexudus Ids on a contract that some record already owns, so an in-doubt lookup never adopts another record's contact.</summary>
-    public async Task<HashSet<int>> ClaimedIdsAsync(int coworkerContractId, CancellationToken cancellationToken)
+    /// <summary>Which of these Nexudus Ids some record already owns (of any source, on any contract), so a look-up never adopts another record's contact.</summary>
+    public async Task<HashSet<int>> OwnedAmongAsync(IReadOnlyCollection<int> nexudusIds, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "select nexudus_id from sync_records where coworker_contract_id = @contract and nexudus_id is not null");
-        command.Parameters.AddWithValue("contract", coworkerContractId);
+        if (nexudusIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand("select nexudus_id from sync_records where nexudus_id = any(@ids)");
+        command.Parameters.AddWithValue("ids", nexudusIds.ToArray());
         var ids = new HashSet<int>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -5,12 +5,14 @@ using ContactSync.Core.State;
 namespace ContactSync.Core.Sync;
 
 /// <summary>
-/// Answers "did this create land, and as which contact?" for records in doubt. A contract's contacts are read once per
-/// run (reads are budget too) and read again only right after a create's answer was lost, when the listing may be stale.
+/// Answers "did this create land, and as which contact?" for records in doubt. A contract's contacts are read once
+/// per run where that is enough (reads are budget too), and read again when the listing is older than what it has
+/// to show: right after a create's answer was lost, or when a record came past the end of its in-flight claim only
+/// after the listing was made (a create sent by a run that lost its source could have landed in between).
 /// </summary>
-internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore store)
+internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore store, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<int, IReadOnlyList<ContractContact>> _contacts = new();
+    private readonly ConcurrentDictionary<int, Listing> _listings = new();
 
     /// <summary>
     /// Candidates are contacts on the contract that no ledger record holds and that match what the create sent
@@ -18,18 +20,20 @@ internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore s
     /// <paramref name="floorId"/> before the create was claimed: a candidate above it may be the create's, one at or
     /// below it was there before (a person typed it in, or another system made it) and is never adopted.
     /// </summary>
-    public async Task<ContactLookup> FindAsync(ContractContactPayload sent, int floorId, bool refresh, CancellationToken cancellationToken)
+    /// <param name="listedAfter">A <see cref="TimeProvider"/> timestamp the listing must have been started after.</param>
+    public async Task<ContactLookup> FindAsync(ContractContactPayload sent, int floorId, long listedAfter, CancellationToken cancellationToken)
     {
         var contract = sent.CoworkerContractId;
-        if (refresh || !_contacts.TryGetValue(contract, out var contacts))
+        if (!_listings.TryGetValue(contract, out var listing) || listing.StartedAt < listedAfter)
         {
-            contacts = await client.ListContractContactsAsync(contract, cancellationToken);
-            _contacts[contract] = contacts;
+            var started = time.GetTimestamp();
+            listing = new Listing(started, await client.ListContractContactsAsync(contract, cancellationToken));
+            _listings[contract] = listing;
         }
 
-        var claimed = await store.ClaimedIdsAsync(contract, cancellationToken);
-        var matches = contacts
-            .Where(contact => !claimed.Contains(contact.Id) && ContactMatch.IsSame(contact, sent))
+        var owned = await store.OwnedAmongAsync([.. listing.Contacts.Select(contact => contact.Id)], cancellationToken);
+        var matches = listing.Contacts
+            .Where(contact => !owned.Contains(contact.Id) && ContactMatch.IsSame(contact, sent))
             .Select(contact => contact.Id)
             .Order()
             .ToList();
@@ -41,4 +45,9 @@ internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore s
 
         return matches.Count > 0 ? new ContactLookup.OnlyOlder(matches) : new ContactLookup.NotFound();
     }
+
+    /// <summary>A timestamp that makes <see cref="FindAsync"/> read the contract afresh.</summary>
+    public long Now => time.GetTimestamp();
+
+    private sealed record Listing(long StartedAt, IReadOnlyList<ContractContact> Contacts);
 }

@@ -20,6 +20,38 @@ internal sealed class PushLanes(SyncRecordStore records, RecordPusher pusher, in
         var consumers = lanes.Select(lane => ConsumeAsync(lane.Reader, tally, failed)).ToArray();
         try
         {
+            await FeedAsync(source, runId, lanes, tally, failed, cancellationToken);
+        }
+        catch
+        {
+            // The feed failed (the database, the caller's cancellation): stop the lanes and wait for them, so nothing is
+            // still settling records when the run closes and gives up its lease.
+            await failed.CancelAsync();
+            await Task.WhenAll(consumers).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+
+        try
+        {
+            await Task.WhenAll(consumers);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var cause = consumers.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault();
+            if (cause is not null)
+            {
+                ExceptionDispatchInfo.Throw(cause);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task FeedAsync(
+        string source, Guid runId, Channel<PendingRecord>[] lanes, RunTally tally, CancellationTokenSource failed, CancellationToken cancellationToken)
+    {
+        try
+        {
             (int, string)? after = null;
             while (!tally.Stopped)
             {
@@ -48,21 +80,6 @@ internal sealed class PushLanes(SyncRecordStore records, RecordPusher pusher, in
             {
                 lane.Writer.TryComplete();
             }
-        }
-
-        try
-        {
-            await Task.WhenAll(consumers);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            var cause = consumers.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault();
-            if (cause is not null)
-            {
-                ExceptionDispatchInfo.Throw(cause);
-            }
-
-            throw;
         }
     }
 

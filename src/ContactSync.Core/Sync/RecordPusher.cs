@@ -39,22 +39,30 @@ internal sealed class RecordPusher(
             return await RefusedAsync(record, cancellationToken);
         }
 
+        if (!record.InDoubt)
+        {
+            // A claim left in flight (an update) by a run that is gone, and a source row that is no longer valid.
+            await store.SettleUnwantedAsync(lease, record.SourceId, CancellationToken.None);
+            return PushOutcome.Rejected;
+        }
+
         // What the create in doubt sent, not what the source says now: a name changed meanwhile must not hide it.
-        var sentJson = record.InDoubt ? record.AttemptedPayloadJson ?? record.PayloadJson : null;
+        var sentJson = record.AttemptedPayloadJson ?? record.PayloadJson;
         if (sentJson is null)
         {
-            // Nothing was created (or nothing is known of what was), and the source row is no longer valid.
-            await store.SettleUnwantedAsync(lease, record.SourceId, cancellationToken);
-            return PushOutcome.Rejected;
+            // Nothing is known of what was sent, and the source row is not valid either: nothing to look for yet. It
+            // stays in doubt, and is looked up once the row is valid again.
+            await store.SettleFailedAsync(lease, record.SourceId, "In doubt, and its source row is not valid: it is looked up once the row is valid again.", CancellationToken.None);
+            return PushOutcome.Failed;
         }
 
         var sent = PayloadJson.Deserialize(sentJson);
         var lookup = await WhileClaimedAsync(
-            record, ClaimKind.Resolve, () => directory.FindAsync(sent, record.AttemptFloorId ?? 0, refresh: false, cancellationToken));
+            record, ClaimKind.Resolve, () => directory.FindAsync(sent, record.AttemptFloorId ?? 0, record.ReadAt, cancellationToken));
         switch (lookup)
         {
             case ContactLookup.Found found:
-                if (await AdoptAsync(record, found, cancellationToken) is not { } adopted)
+                if (await AdoptAsync(record, found) is not { } adopted)
                 {
                     return PushOutcome.Failed;
                 }
@@ -68,13 +76,13 @@ internal sealed class RecordPusher(
                 var updated = await UpdateAsync(record, found.Id, adopted.Version, cancellationToken);
                 return updated == PushOutcome.Updated ? PushOutcome.Adopted : updated;
             case ContactLookup.OnlyOlder older:
-                await store.SettleFailedAsync(lease, record.SourceId, OnlyOlderReason(older), cancellationToken);
+                await store.SettleFailedAsync(lease, record.SourceId, OnlyOlderReason(older), CancellationToken.None);
                 Log.LeftInDoubt(logger, Source, record.SourceId, older.Ids.Count);
                 return PushOutcome.Failed;
             default:
                 if (record.PayloadJson is null)
                 {
-                    await store.SettleUnwantedAsync(lease, record.SourceId, cancellationToken);
+                    await store.SettleUnwantedAsync(lease, record.SourceId, CancellationToken.None);
                     return PushOutcome.Rejected;
                 }
 
@@ -99,7 +107,7 @@ internal sealed class RecordPusher(
             return await CreateAsync(record, claim.Version, cancellationToken);
         }
 
-        return await SettleAsync(record, ClaimKind.Update, result, PushOutcome.Updated, cancellationToken);
+        return await SettleAsync(record, ClaimKind.Update, result, PushOutcome.Updated);
     }
 
     private async Task<PushOutcome> CreateAsync(PendingRecord record, long version, CancellationToken cancellationToken)
@@ -113,7 +121,7 @@ internal sealed class RecordPusher(
         var result = await WhileClaimedAsync(record, ClaimKind.Create, () => client.CreateContractContactAsync(payload, cancellationToken));
         if (result.Status != WriteStatus.Ambiguous)
         {
-            return await SettleAsync(record, ClaimKind.Create, result, PushOutcome.Created, cancellationToken);
+            return await SettleAsync(record, ClaimKind.Create, result, PushOutcome.Created);
         }
 
         // Look at once: an answer lost on its way back (the commonest case) is found and adopted. Not finding it proves
@@ -121,30 +129,30 @@ internal sealed class RecordPusher(
         // looks again once the create can no longer land, before anything is sent.
         Log.CreateInDoubt(logger, Source, record.SourceId);
         var lookup = await WhileClaimedAsync(
-            record, ClaimKind.Resolve, () => directory.FindAsync(payload, claim.FloorId, refresh: true, cancellationToken));
+            record, ClaimKind.Resolve, () => directory.FindAsync(payload, claim.FloorId, directory.Now, cancellationToken));
         if (lookup is ContactLookup.Found found)
         {
-            return await AdoptAsync(record, found, cancellationToken) is null ? PushOutcome.Failed : PushOutcome.Adopted;
+            return await AdoptAsync(record, found) is null ? PushOutcome.Failed : PushOutcome.Adopted;
         }
 
         var reason = lookup is ContactLookup.OnlyOlder older
             ? OnlyOlderReason(older)
             : $"{result.Reason ?? "The outcome of the create is unknown"}; it is not on the contract yet, so it stays in doubt and is looked up again once it can no longer be under way";
-        await store.SettleFailedAsync(lease, record.SourceId, reason, cancellationToken);
+        await store.SettleFailedAsync(lease, record.SourceId, reason, CancellationToken.None);
         return PushOutcome.Failed;
     }
 
     /// <returns>Where the record stands after the adoption, or null when the contact became another record's first.</returns>
-    private async Task<SettledRecord?> AdoptAsync(PendingRecord record, ContactLookup.Found found, CancellationToken cancellationToken)
+    private async Task<SettledRecord?> AdoptAsync(PendingRecord record, ContactLookup.Found found)
     {
-        var settled = await store.SettleSyncedAsync(lease, record.SourceId, found.Id, adopted: true, cancellationToken);
+        var settled = await store.SettleSyncedAsync(lease, record.SourceId, found.Id, adopted: true, CancellationToken.None);
         if (settled is null)
         {
             await store.SettleFailedAsync(
                 lease,
                 record.SourceId,
                 string.Create(CultureInfo.InvariantCulture, $"In doubt: contact {found.Id} matched the create, but another record holds it now; it is looked up again next run"),
-                cancellationToken);
+                CancellationToken.None);
             return null;
         }
 
@@ -158,12 +166,12 @@ internal sealed class RecordPusher(
     }
 
     private async Task<PushOutcome> SettleAsync(
-        PendingRecord record, ClaimKind kind, WriteResult result, PushOutcome success, CancellationToken cancellationToken)
+        PendingRecord record, ClaimKind kind, WriteResult result, PushOutcome success)
     {
         switch (result.Status)
         {
             case WriteStatus.Succeeded:
-                if (await store.SettleSyncedAsync(lease, record.SourceId, result.Id!.Value, adopted: false, cancellationToken) is null)
+                if (await store.SettleSyncedAsync(lease, record.SourceId, result.Id!.Value, adopted: false, CancellationToken.None) is null)
                 {
                     // Cannot happen while calls end inside the in-flight lease; if it does, a later look-up adopts it.
                     Log.SettledElsewhere(logger, Source, record.SourceId, result.Id.Value);
@@ -171,20 +179,23 @@ internal sealed class RecordPusher(
 
                 return success;
             case WriteStatus.Rejected:
-                await store.SettleRejectedAsync(lease, record.SourceId, result.Reason ?? "Rejected by Nexudus.", cancellationToken);
+                await store.SettleRejectedAsync(lease, record.SourceId, result.Reason ?? "Rejected by Nexudus.", CancellationToken.None);
                 Log.RejectedByNexudus(logger, Source, record.SourceId);
                 return PushOutcome.Rejected;
             case WriteStatus.NotApplied:
                 // Certainly not processed: the record waits as it did, and is not in doubt on this account.
-                await store.ReleaseAsync(lease, record.SourceId, kind, result.Reason ?? "Not applied.", cancellationToken);
+                await store.ReleaseAsync(lease, record.SourceId, kind, result.Reason ?? "Not applied.", CancellationToken.None);
                 Log.WriteFailed(logger, Source, record.SourceId, result.Status);
                 return PushOutcome.Failed;
             default:
-                await store.SettleFailedAsync(lease, record.SourceId, result.Reason ?? result.Status.ToString(), cancellationToken);
+                await store.SettleFailedAsync(lease, record.SourceId, result.Reason ?? result.Status.ToString(), CancellationToken.None);
                 Log.WriteFailed(logger, Source, record.SourceId, result.Status);
                 return PushOutcome.Failed;
         }
     }
+
+    // Settlements and releases are never cancelled: once a call has ended, what it proved must reach the ledger even
+    // when the worker is shutting down (an Id lost here would be a duplicate later). Each is one short statement.
 
     /// <summary>
     /// Runs a call under a claim. The failures that stop a run (budget spent, configuration refused, Nexudus
@@ -213,5 +224,5 @@ internal sealed class RecordPusher(
 
     private static string OnlyOlderReason(ContactLookup.OnlyOlder older) => string.Create(
         CultureInfo.InvariantCulture,
-        $"In doubt: no contact made by the create was found, but contact(s) {string.Join(", ", older.Ids)} on the contract match it and were there before it; an operator must decide (delete the duplicate or link the record)");
+        $"In doubt: no contact made by the create was found, but contact(s) {string.Join(", ", older.Ids)} on the contract match it and were there before it; an operator must decide: if none is this person, delete or correct it in Nexudus and the next run creates the record; if one is, link the record to it");
 }

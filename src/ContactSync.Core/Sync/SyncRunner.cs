@@ -65,7 +65,7 @@ public sealed class SyncRunner(
             await IngestAsync(source, lease, tally, cancellationToken);
             if (!tally.Stopped)
             {
-                var pusher = new RecordPusher(client, records, new ContractDirectory(client, records), lease, logger);
+                var pusher = new RecordPusher(client, records, new ContractDirectory(client, records, time), lease, logger);
                 await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken);
             }
         }

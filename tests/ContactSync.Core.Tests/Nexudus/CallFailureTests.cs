@@ -40,12 +40,24 @@ public sealed class CallFailureTests
     }
 
     [Fact]
-    public void Rethrows_the_callers_cancellation()
+    public void Rethrows_the_callers_cancellation_of_a_call_that_may_have_been_sent()
     {
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(
-            () => CallFailure.From(new NexudusRequestNotSentException(), cancellation.Token));
+            () => CallFailure.From(new TaskCanceledException("the caller gave up"), cancellation.Token));
+    }
+
+    [Fact]
+    public void Still_says_certainly_not_sent_when_the_caller_gave_up_before_the_call_left()
+    {
+        // At shutdown most lanes are waiting at the rate gate: their records must be released, not left in doubt.
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        var failure = CallFailure.From(new NexudusRequestNotSentException(), cancellation.Token);
+
+        Assert.True(failure.CertainlyNotSent);
     }
 }

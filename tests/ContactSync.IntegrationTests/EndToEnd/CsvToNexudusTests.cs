@@ -65,7 +65,7 @@ public sealed class CsvToNexudusTests(PostgresServer postgres)
         }
 
         await world.ExecuteAsync("update sync_records set status = 'in_flight', nexudus_id = null, in_doubt = true, attempted_payload = desired_payload, " +
-            "attempt_floor_id = 0, in_flight_since = now() - interval '1 hour' where source_id in ('posted', 'never-posted')");
+            "attempt_floor_id = 0, in_flight_since = now() - interval '1 hour', in_flight_until = now() - interval '1 hour' where source_id in ('posted', 'never-posted')");
         var postsBefore = (await world.Sandbox.GetStatsAsync()).Count(ContactsRoute);
 
         var rerun = await world.SyncOnceAsync();

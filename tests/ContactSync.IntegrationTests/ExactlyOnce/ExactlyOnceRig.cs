@@ -302,20 +302,17 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     /// </summary>
     public async Task WaitForInFlightLeasesAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var lease = SyncRecordStore.InFlightLease(new NexudusOptions
-        {
-            TotalTimeout = TimeSpan.Parse(environment["Nexudus__TotalTimeout"], CultureInfo.InvariantCulture),
-        });
+        var totalTimeout = TimeSpan.Parse(environment["Nexudus__TotalTimeout"], CultureInfo.InvariantCulture);
+        var longest = SyncRecordStore.InFlightLease(new NexudusOptions { TotalTimeout = totalTimeout }, ClaimKind.Update);
         await Eventually.WaitUntilAsync(
             async () =>
             {
                 await using var command = DataSource.CreateCommand(
-                    "select count(*) from sync_records where (status = 'in_flight' or in_doubt) and in_flight_since >= now() - @lease");
-                command.Parameters.AddWithValue("lease", lease);
+                    "select count(*) from sync_records where (status = 'in_flight' or in_doubt) and in_flight_until > now()");
                 return (long)(await command.ExecuteScalarAsync())! == 0;
             },
-            lease + TimeSpan.FromSeconds(10),
-            $"records in flight have been so for {lease} {Replay}");
+            longest + TimeSpan.FromSeconds(10),
+            $"records in flight or in doubt are past their claims {Replay}");
     }
 
     /// <summary>Waits until the Sandbox has seen <paramref name="creates"/> creates; fails if <paramref name="worker"/> exits first.</summary>

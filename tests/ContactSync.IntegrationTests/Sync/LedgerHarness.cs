@@ -63,8 +63,8 @@ internal sealed class LedgerHarness : IAsyncDisposable
     public Task WriteCsvAsync(params string[] rows)
         => File.WriteAllLinesAsync(CsvPath, ["source_id,coworker_contract_id,contact_type,full_name,email,date_of_birth,country", .. rows]);
 
-    public Task<SyncRunSummary> RunAsync()
-        => _services.GetRequiredService<SyncRunner>().RunAsync(SourceName, "test", CancellationToken.None);
+    public Task<SyncRunSummary> RunAsync(CancellationToken cancellationToken = default)
+        => _services.GetRequiredService<SyncRunner>().RunAsync(SourceName, "test", cancellationToken);
 
     public async Task<T?> ScalarAsync<T>(string sql)
     {

@@ -78,7 +78,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         // Left in flight by a worker that died an hour ago: whatever it sent has landed or never will.
         await harness.ExecuteAsync(
             "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_doubt = true, " +
-            "attempted_payload = desired_payload, attempt_floor_id = 0, in_flight_since = now() - interval '1 hour'");
+            "attempted_payload = desired_payload, attempt_floor_id = 0, in_flight_since = now() - interval '1 hour', in_flight_until = now() - interval '1 hour'");
         harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
             [new ContractContact { Id = 80_001, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director }]);
         harness.Client.ClearReceivedCalls();
@@ -101,7 +101,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         // its create: a look-up now could miss the contact that create is about to make.
         await harness.ExecuteAsync(
             "update sync_records set status = 'in_flight', nexudus_id = null, attempts = 1, synced_hash = null, in_doubt = true, " +
-            "attempted_payload = desired_payload, attempt_floor_id = 0, in_flight_since = now()");
+            "attempted_payload = desired_payload, attempt_floor_id = 0, in_flight_since = now(), in_flight_until = now() + interval '1 hour'");
         harness.Client.ClearReceivedCalls();
 
         var early = await harness.RunAsync();
@@ -111,8 +111,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         Assert.Equal("in_flight", await harness.ScalarAsync<string>("select status from sync_records where source_id = 'a1'"));
 
         // Once the client's total timeout (and a margin) has passed, that create is over: look, then create if needed.
-        var lease = SyncRecordStore.InFlightLease(new NexudusOptions()).TotalSeconds + 1;
-        await harness.ExecuteAsync($"update sync_records set in_flight_since = now() - interval '{lease} seconds'");
+        await harness.ExecuteAsync("update sync_records set in_flight_until = now() - interval '1 second'");
 
         var later = await harness.RunAsync();
 
@@ -128,7 +127,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.RunAsync();
         var owned = await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'");
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,", "a1-copy,1001,Director,Ada Fenwick,,,");
-        await harness.ExecuteAsync("insert into sync_records (source, source_id, status, attempts, created_at, updated_at) values ('test', 'a1-copy', 'in_flight', 1, now(), now())");
+        await harness.ExecuteAsync("insert into sync_records (source, source_id, status, attempts, in_doubt, created_at, updated_at) values ('test', 'a1-copy', 'in_flight', 1, true, now(), now())");
         harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
             [new ContractContact { Id = owned, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director }]);
 
@@ -203,8 +202,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.Client.ReceivedWithAnyArgs(1).CreateContractContactAsync(default!, default);
         Assert.True(await harness.ScalarAsync<bool>("select in_doubt from sync_records"));
 
-        var lease = SyncRecordStore.InFlightLease(new NexudusOptions()).TotalSeconds + 1;
-        await harness.ExecuteAsync($"update sync_records set in_flight_since = now() - interval '{lease} seconds'");
+        await harness.ExecuteAsync("update sync_records set in_flight_until = now() - interval '1 second'");
         harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(WriteResult.Success(70_002));
         harness.Client.ClearReceivedCalls();
 
@@ -250,5 +248,88 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         Assert.Equal((SyncRunOutcome.Succeeded, 1), (next.Outcome, next.Created));
         Assert.Equal(0L, await harness.ScalarAsync<long>("select count(*) from source_leases"));
+    }
+
+    [Fact]
+    public async Task Does_not_take_a_record_back_as_synced_when_a_write_whose_answer_was_lost_may_have_changed_the_contact()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        await harness.RunAsync();
+        var id = await harness.ScalarAsync<int>("select nexudus_id from sync_records");
+
+        // The source changes, and the PUT carrying the change ends in doubt: it may well have been applied.
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,ada@example.com,,");
+        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.Ambiguous, id, "timed out"));
+        await harness.RunAsync();
+
+        // The source goes back to what was last confirmed: Nexudus may hold the other version, so it is sent again.
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(WriteResult.Success(id));
+        harness.Client.ClearReceivedCalls();
+        var reverted = await harness.RunAsync();
+
+        Assert.Equal((1, 0), (reverted.Updated, reverted.Unchanged));
+        await harness.Client.Received(1).UpdateContractContactAsync(id, Arg.Is<ContractContactPayload>(p => p.Email == null), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Never_calls_a_record_synced_to_a_deleted_contact_whose_replacement_was_not_sent()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        await harness.RunAsync();
+
+        // The contact was deleted in Nexudus; the run that finds out cannot send its replacement.
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,ada@example.com,,");
+        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.NotFound, Reason: "gone"));
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.NotApplied, Reason: "throttled"));
+        await harness.RunAsync();
+
+        // Back to the payload once synced: it still has to be created again.
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(WriteResult.Success(71_000));
+        var next = await harness.RunAsync();
+
+        Assert.Equal((1, 0), (next.Created, next.Unchanged));
+        Assert.Equal(71_000, await harness.ScalarAsync<int>("select nexudus_id from sync_records"));
+    }
+
+    [Fact]
+    public async Task Records_the_Id_of_a_create_that_succeeded_even_when_the_run_is_cancelled_right_after_it()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        using var shutdown = new CancellationTokenSource();
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(_ =>
+        {
+            // SIGTERM arrives while the answer is on its way back.
+            shutdown.Cancel();
+            return WriteResult.Success(72_000);
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.RunAsync(shutdown.Token));
+
+        Assert.Equal(72_000, await harness.ScalarAsync<int>("select nexudus_id from sync_records where status = 'synced'"));
+    }
+
+    [Fact]
+    public async Task Does_not_adopt_a_contact_a_record_on_another_contract_holds()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,", "b1,1002,Director,Bo Lind,,,");
+        await harness.RunAsync();
+        var held = await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'");
+        await harness.ExecuteAsync(
+            "update sync_records set nexudus_id = null, in_doubt = true, attempted_payload = desired_payload, attempt_floor_id = 0, " +
+            "status = 'failed', in_flight_until = now() - interval '1 second' where source_id = 'b1'");
+        // Contract 1002 lists a contact that looks like b1 but is a1's (moved there in Nexudus).
+        harness.Client.ListContractContactsAsync(1002, Arg.Any<CancellationToken>()).Returns(
+            [new ContractContact { Id = held, CoworkerContractId = 1002, FullName = "Bo Lind", ContractContactType = ContractContactType.Director }]);
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal((0, 1), (summary.Adopted, summary.Created));
+        Assert.NotEqual(held, await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'b1'"));
     }
 }

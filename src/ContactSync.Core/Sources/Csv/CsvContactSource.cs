@@ -14,6 +14,9 @@ namespace ContactSync.Core.Sources.Csv;
 /// </remarks>
 public sealed class CsvContactSource : IContactSource
 {
+    // A stat() every this many rows: negligible next to reading them.
+    private const int ChangeCheckEvery = 256;
+
     private readonly string path;
     private readonly CsvContactSourceOptions options;
 
@@ -62,6 +65,7 @@ public sealed class CsvContactSource : IContactSource
             }
 
             var decoder = new CsvRowDecoder(header, options.MaxFieldLength);
+            long rows = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -111,6 +115,11 @@ public sealed class CsvContactSource : IContactSource
                 var entry = decoder.Decode(reader, lineNumber);
                 if (entry is not null)
                 {
+                    if (++rows % ChangeCheckEvery == 0)
+                    {
+                        file.ThrowIfChangedSinceOpened();
+                    }
+
                     yield return entry;
                 }
             }

@@ -62,13 +62,7 @@ internal sealed class CsvSourceFile : IAsyncDisposable
     /// </summary>
     public async Task EnsureReadWholeAsync(TimeProvider time, TimeSpan settleTime, CancellationToken cancellationToken)
     {
-        var now = FileFacts.Of(_path, _described);
-        if (now != _opened || Stream.Length != _opened.Length)
-        {
-            throw new SourceUnavailableException(
-                $"{_described} changed while it was being read (its size, modification time or identity): the read is incomplete; the next run reads it again");
-        }
-
+        var now = ThrowIfChanged();
         if (time.GetUtcNow() - now.LastWrite < settleTime && !await EndsWithLineBreakAsync(cancellationToken))
         {
             throw new SourceUnavailableException(
@@ -76,7 +70,25 @@ internal sealed class CsvSourceFile : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Also checked as the rows go by, so a file replaced early in a long read stops it before much of the new file
+    /// reaches the ledger (nothing from an incomplete read is pushed either way).
+    /// </summary>
+    public void ThrowIfChangedSinceOpened() => ThrowIfChanged();
+
     public ValueTask DisposeAsync() => Stream.DisposeAsync();
+
+    private FileFacts ThrowIfChanged()
+    {
+        var now = FileFacts.Of(_path, _described);
+        if (now != _opened || Stream.Length != _opened.Length)
+        {
+            throw new SourceUnavailableException(
+                $"{_described} changed while it was being read (its size, modification time or identity): the read is incomplete; the next run reads it again");
+        }
+
+        return now;
+    }
 
     private async Task<bool> EndsWithLineBreakAsync(CancellationToken cancellationToken)
     {
