@@ -6,7 +6,7 @@
 #   scripts/bench.sh --keep    keep .bench/ (sources, logs, the database) afterwards
 #
 # Builds Release, starts a throwaway PostgreSQL (scripts/pg-local.sh) in .bench/, then runs
-# src/ContactSync.Benchmarks, which starts the Sandbox and runs the worker's sync-once as separate processes.
+# tests/ContactSync.Benchmarks, which starts the Sandbox and runs the worker's sync-once as separate processes.
 # Exits 0 when every target is met, 1 when one is missed, 2 when the benchmark could not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ done
 
 state=.bench
 config=Release
-bin() { echo "src/$1/bin/$config/net10.0/$1.dll"; }
+bin() { echo "$1/bin/$config/net10.0/$(basename "$1").dll"; }
 
 cleanup() {
   scripts/pg-local.sh stop "$state/pg" >/dev/null 2>&1 || true
@@ -40,9 +40,9 @@ mkdir -p "$state/work"
 postgres="$(scripts/pg-local.sh start "$state/pg" 2>"$state/pg-start.log")" || { cat "$state/pg-start.log" >&2; exit 2; }
 
 set +e
-dotnet "$(bin ContactSync.Benchmarks)" "${mode[@]}" \
-  --worker "$(bin ContactSync.Worker)" \
-  --sandbox "$(bin ContactSync.Sandbox)" \
+dotnet "$(bin tests/ContactSync.Benchmarks)" "${mode[@]}" \
+  --worker "$(bin src/ContactSync.Worker)" \
+  --sandbox "$(bin src/ContactSync.Sandbox)" \
   --postgres "$postgres" \
   --work-dir "$state/work"
 code=$?

@@ -1,12 +1,32 @@
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace ContactSync.Core;
 
 public static class CoreServiceCollectionExtensions
 {
+    /// <summary>
+    /// Everything Core offers a host, in one call: its options bound from configuration and validated at start
+    /// (<c>ContactSync</c>, <c>Nexudus</c>), the sync's services, the Nexudus client, and the API budget shared through
+    /// PostgreSQL by every replica. The caller registers an <c>NpgsqlDataSource</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddContactSyncCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ContactSyncOptions>()
+            .BindConfiguration(ContactSyncOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddContactSyncCore();
+        builder.Services.AddNexudusClient();
+        builder.Services.AddSharedNexudusBudget();
+        return builder;
+    }
+
     /// <summary>
     /// Registers sources, mapping, state and the sync runner. The caller registers an <c>NpgsqlDataSource</c>
     /// and the Nexudus client (<c>AddNexudusClient</c>).

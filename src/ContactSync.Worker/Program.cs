@@ -2,10 +2,10 @@ using System.Globalization;
 using ContactSync.Worker.Cli;
 using ContactSync.Worker.Configuration;
 using ContactSync.Worker.Dashboard;
-using ContactSync.Worker.Database;
 using ContactSync.Worker.Hangfire;
 using ContactSync.Worker.Health;
 using ContactSync.Worker.Logging;
+using ContactSync.Worker.Metrics;
 using Serilog;
 using Serilog.Events;
 using Log = Serilog.Log;
@@ -32,10 +32,7 @@ finally
 static async Task<int> RunWorkerAsync(string[] args)
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-    builder.AddContactSyncConfiguration();
-    builder.AddContactSyncLogging();
-    builder.AddContactSyncDatabase();
-    builder.AddContactSyncCoreServices();
+    builder.AddContactSyncBasics();
     builder.AddContactSyncHangfire();
     builder.AddContactSyncDashboard();
     builder.AddContactSyncHealth();
@@ -47,6 +44,7 @@ static async Task<int> RunWorkerAsync(string[] args)
     app.UseAuthorization();
     app.UseAntiforgery();
     app.MapContactSyncHealth();
+    app.MapContactSyncMetrics();
     app.MapContactSyncDashboard();
     await app.RunAsync();
     return ExitCodes.Success;

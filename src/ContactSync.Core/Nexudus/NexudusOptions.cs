@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ContactSync.Core.Configuration;
 
 namespace ContactSync.Core.Nexudus;
 
@@ -13,13 +14,13 @@ public sealed class NexudusOptions
     private static readonly string ProcessClientId = $"contactsync-{Guid.NewGuid():N}";
 
     /// <summary>The API host, e.g. <c>https://spaces.nexudus.com</c> (or the Sandbox). The token endpoint is on the same host.</summary>
-    [Required, Url]
+    [Required, HostOnlyUrl]
     public string BaseUrl { get; set; } = "";
 
-    [Required]
+    [Required, NotPlaceholder]
     public string Username { get; set; } = "";
 
-    [Required]
+    [Required, NotPlaceholder]
     public string Password { get; set; } = "";
 
     /// <summary>

@@ -1,6 +1,4 @@
 using ContactSync.Worker.Configuration;
-using ContactSync.Worker.Database;
-using ContactSync.Worker.Logging;
 
 namespace ContactSync.Worker.Cli;
 
@@ -14,10 +12,7 @@ internal static class OneShotHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.AddContactSyncConfiguration();
-        builder.AddContactSyncLogging(toStandardError: true);
-        builder.AddContactSyncDatabase();
-        builder.AddContactSyncCoreServices();
+        builder.AddContactSyncBasics(logToStandardError: true);
 
         var host = builder.Build();
         host.Services.ValidateConfiguration();

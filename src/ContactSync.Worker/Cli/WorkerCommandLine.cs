@@ -1,42 +1,79 @@
+using System.CommandLine;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Configuration;
-using ContactSync.Worker.Jobs;
 using Npgsql;
 
 namespace ContactSync.Worker.Cli;
 
 /// <summary>
-/// Dispatches the verb and turns the failures an operator can fix into one line each on stderr with exit code 2.
-/// Anything else propagates to Program, which logs it in full.
+/// The worker's command line on System.CommandLine (help, errors and completions come with it): <c>run</c> (the
+/// default), <c>sync-once --source NAME</c>, <c>migrate</c>. An unknown command or option is an error that runs nothing.
+/// The failures an operator can fix become one line each on stderr with exit code 2; anything else propagates to
+/// Program, which logs it in full.
 /// </summary>
 public static class WorkerCommandLine
 {
+    private const string SyncOnceDescription = """
+        Migrate, run one sync of the source in this process, and print a summary. Exit 0: all synced; 1: records
+        rejected or failed, or the run was skipped or aborted; 2: fatal (configuration, unknown source, database
+        unreachable, or Nexudus refusing the credentials, a role or the base URL mid-run); 3: the Nexudus API budget is
+        spent (the rest waits; run again later); 4: the run lost its hold on the source to another run, which carries on.
+        """;
+
     public static async Task<int> RunAsync(string[] args, Func<string[], Task<int>> runWorker)
     {
-        var command = CommandLineParser.Parse(args);
+        ArgumentNullException.ThrowIfNull(runWorker);
+        var (commandArgs, configuration) = HostArguments.Split(args);
         var stdout = Console.Out;
         var stderr = Console.Error;
+
+        var urls = new Option<string?>("--urls") { Description = "Where the web host listens, e.g. http://0.0.0.0:8080 (default: ASPNETCORE_URLS)." };
+        var source = new Option<string>("--source") { Description = "The configured source to sync (ContactSync:Sources:N:Name).", Required = true };
+        var run = new Command("run", "Start the worker: Hangfire's server, the dashboards, the health probes and /metrics (the default command).") { urls };
+        var syncOnce = new Command("sync-once", SyncOnceDescription) { source };
+        var migrate = new Command("migrate", "Apply the product's migrations and install Hangfire's schema, then exit.");
+        var root = new RootCommand(
+            """
+            ContactSync keeps the key contacts of virtual-office companies right in Nexudus. Configuration comes from
+            appsettings.json, environment variables (ConnectionStrings__ContactSync, Nexudus__BaseUrl, ...) and the
+            command line as --Section:Key=value, e.g. --ContactSync:Sources:0:Schedule="0 * * * *".
+            """)
+        {
+            run, syncOnce, migrate,
+        };
+        root.Options.Add(urls);
+
+        Task<int> RunHost(ParseResult parsed) =>
+            runWorker(parsed.GetValue(urls) is { } given ? [.. configuration, "--urls", given] : configuration);
+
+        run.SetAction(RunHost);
+        root.SetAction(RunHost);
+        syncOnce.SetAction(parsed => OneShotAsync(signals => SyncOnceCommand.RunAsync(configuration, parsed.GetValue(source)!, stdout, signals)));
+        migrate.SetAction(_ => OneShotAsync(signals => MigrateCommand.RunAsync(configuration, stdout, signals)));
+
+        var parsed = root.Parse(commandArgs);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await stderr.WriteLineAsync(error.Message);
+            }
+
+            await stderr.WriteLineAsync("Run with --help for the commands and their options.");
+            return ExitCodes.Fatal;
+        }
+
         try
         {
-            switch (command.Verb)
+            // The host and the one-shot commands handle SIGTERM and Ctrl+C themselves (the host's shutdown must not be cut
+            // short), so the command line installs no handler of its own.
+            return await parsed.InvokeAsync(new InvocationConfiguration
             {
-                case Verb.Help:
-                    Usage.Write(stdout);
-                    return ExitCodes.Success;
-                case Verb.Invalid:
-                    await stderr.WriteLineAsync(command.Error);
-                    Usage.Write(stderr);
-                    return ExitCodes.Fatal;
-                case Verb.Run:
-                    return await runWorker(command.HostArgs);
-                default:
-                    using (var signals = new ShutdownSignals())
-                    {
-                        return command.Verb == Verb.SyncOnce
-                            ? await SyncOnceCommand.RunAsync(command.HostArgs, command.Source!, stdout, signals.Token)
-                            : await MigrateCommand.RunAsync(command.HostArgs, stdout, signals.Token);
-                    }
-            }
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception ex) when (ConfigurationProblems.TryDescribe(ex, out var problems))
         {
@@ -64,5 +101,11 @@ public static class WorkerCommandLine
             await stderr.WriteLineAsync("Cancelled: the run stopped early and was recorded as aborted; the next run resumes it.");
             return ExitCodes.Incomplete;
         }
+    }
+
+    private static async Task<int> OneShotAsync(Func<CancellationToken, Task<int>> command)
+    {
+        using var signals = new ShutdownSignals();
+        return await command(signals.Token);
     }
 }

@@ -8,11 +8,14 @@ namespace ContactSync.Worker.Configuration;
 
 public static class ConfigurationRegistration
 {
-    /// <summary>Every options section the worker reads, bound and validated at start: a misconfigured worker never runs.</summary>
+    /// <summary>
+    /// The worker's own options sections, bound and validated at start: a misconfigured worker never runs. Core binds
+    /// its own (<c>AddContactSyncCore</c>); the worker adds the checks of the sources that need the configuration itself.
+    /// </summary>
     public static IHostApplicationBuilder AddContactSyncConfiguration(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<ConnectionStringOptions, ConnectionStringOptionsValidator>(ConnectionStringOptions.SectionName);
-        builder.AddValidatedOptions<ContactSyncOptions, ContactSyncOptionsValidator>(ContactSyncOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<ContactSyncOptions>, ContactSyncOptionsValidator>();
         builder.AddValidatedOptions<HangfireSettings, HangfireSettingsValidator>(HangfireSettings.SectionName);
         builder.AddValidatedOptions<DashboardCredentials, DashboardCredentialsValidator>(DashboardCredentials.SectionName);
         return builder;

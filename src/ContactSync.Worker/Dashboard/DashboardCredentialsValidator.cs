@@ -1,3 +1,4 @@
+using ContactSync.Core.Configuration;
 using ContactSync.Worker.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,16 @@ internal sealed class DashboardCredentialsValidator : IValidateOptions<Dashboard
         if (hasPassword && options.Password!.Length < MinimumPasswordLength)
         {
             problems.Add(ConfigurationKey.Describe(Key(nameof(DashboardCredentials.Password)), $"must be at least {MinimumPasswordLength} characters"));
+        }
+
+        if (Placeholder.IsIn(options.Username))
+        {
+            problems.Add(ConfigurationKey.Describe(Key(nameof(DashboardCredentials.Username)), Placeholder.Problem));
+        }
+
+        if (Placeholder.IsIn(options.Password))
+        {
+            problems.Add(ConfigurationKey.Describe(Key(nameof(DashboardCredentials.Password)), Placeholder.Problem));
         }
 
         if (hasUser && options.Username!.Contains(':', StringComparison.Ordinal))

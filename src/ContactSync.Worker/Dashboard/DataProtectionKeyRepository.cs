@@ -9,17 +9,10 @@ namespace ContactSync.Worker.Dashboard;
 /// Hangfire's dashboard buttons) are protected with these keys, and a form served by one pod is often posted to
 /// another; per-pod keys would reject it, and the pods' file systems are read-only anyway.
 /// The keys only protect antiforgery tokens, so they are stored as issued, without a separate key-encryption key.
+/// The table comes with the numbered migrations (0006).
 /// </summary>
 internal sealed class DataProtectionKeyRepository(NpgsqlDataSource dataSource) : IXmlRepository
 {
-    public const string CreateTableSql = """
-        create table if not exists worker_data_protection_keys (
-            friendly_name text primary key,
-            xml text not null,
-            created_at timestamptz not null default now()
-        )
-        """;
-
     private const string SelectSql = "select xml from worker_data_protection_keys order by created_at";
 
     private const string InsertSql = """

@@ -1,3 +1,4 @@
+using ContactSync.Core.Configuration;
 using ContactSync.Worker.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,6 +14,11 @@ internal sealed class ConnectionStringOptionsValidator : IValidateOptions<Connec
         if (string.IsNullOrWhiteSpace(options.ContactSync))
         {
             return ValidateOptionsResult.Fail(ConfigurationKey.Describe(Key, "is required"));
+        }
+
+        if (Placeholder.IsIn(options.ContactSync))
+        {
+            return ValidateOptionsResult.Fail(ConfigurationKey.Describe(Key, Placeholder.Problem));
         }
 
         try

@@ -1,5 +1,4 @@
 using ContactSync.Core.State;
-using ContactSync.Worker.Dashboard;
 using ContactSync.Worker.Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Logging;
@@ -8,8 +7,8 @@ using Npgsql;
 namespace ContactSync.Worker.Database;
 
 /// <summary>
-/// Brings the database to what this build expects: the product's migrations, Hangfire's schema and the worker's own
-/// tables. Safe when every replica runs it at once: Hangfire's installer takes no lock of its own and races on
+/// Brings the database to what this build expects: the product's numbered migrations (the worker's own tables among
+/// them), then Hangfire's schema. Safe when every replica runs it at once: Hangfire's installer takes no lock of its own and races on
 /// serializable transactions, so it runs here under an advisory lock with automatic preparation turned off.
 /// </summary>
 internal sealed class SchemaSetup(NpgsqlDataSource dataSource, DatabaseMigrator migrator, ILogger<SchemaSetup> logger)
@@ -23,12 +22,6 @@ internal sealed class SchemaSetup(NpgsqlDataSource dataSource, DatabaseMigrator 
         await using var held = await HeldAdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.SchemaSetup, cancellationToken);
         PostgreSqlObjectsInstaller.Install(held.Connection, HangfireSettings.SchemaName);
         var version = await ReadHangfireSchemaVersionAsync(held.Connection, cancellationToken);
-
-        await using (var command = new NpgsqlCommand(DataProtectionKeyRepository.CreateTableSql, held.Connection))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         Log.SchemaReady(logger, HangfireSettings.SchemaName, version);
     }
 

@@ -23,7 +23,7 @@ public sealed class HangfireSettings
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00", ErrorMessage = "must be between 00:01:00 and 01:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A backstop only: runs are guarded by the runner's own session advisory lock.</summary>
+    /// <summary>A backstop only: runs are guarded by their own lease on the source.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "must be between 00:01:00 and 1.00:00:00")]
     public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromHours(1);
 

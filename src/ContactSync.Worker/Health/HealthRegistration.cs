@@ -5,6 +5,9 @@ namespace ContactSync.Worker.Health;
 
 public static class HealthRegistration
 {
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
     private const string ReadyTag = "ready";
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
@@ -22,8 +25,8 @@ public static class HealthRegistration
     /// </summary>
     public static WebApplication MapContactSyncHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = static _ => false }).AllowAnonymous();
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         return app;
     }
 }

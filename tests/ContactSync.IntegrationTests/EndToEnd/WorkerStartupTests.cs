@@ -16,6 +16,9 @@ public sealed class WorkerStartupTests(PostgresServer postgres)
         { "ConnectionStrings__ContactSync", null, "ConnectionStrings:ContactSync", false },
         { "Nexudus__BaseUrl", null, "Nexudus:BaseUrl", false },
         { "Nexudus__BaseUrl", "not a url", "Nexudus:BaseUrl", false },
+        { "Nexudus__BaseUrl", "https://spaces.nexudus.com/api/", "Nexudus:BaseUrl must be the API host only", false },
+        { "Nexudus__Password", "CHANGE-ME", "Nexudus:Password is still the example's placeholder", true },
+        { "Dashboard__Password", "CHANGE-ME-TOO-LONG", "Dashboard:Password is still the example's placeholder", false },
         { "Nexudus__Username", null, "Nexudus:Username", false },
         { "Nexudus__Password", null, "Nexudus:Password", false },
         { "Nexudus__WritesPerMinute", "lots", "Nexudus:WritesPerMinute", false },
@@ -55,6 +58,36 @@ public sealed class WorkerStartupTests(PostgresServer postgres)
         }
     }
 
+    [Theory]
+    [InlineData("sync-once", "--source", "crm", "--dry-run")]
+    [InlineData("sync-once", "--source")]
+    [InlineData("migrate", "--force")]
+    [InlineData("resync")]
+    public async Task An_option_or_command_it_does_not_know_is_an_error_that_runs_nothing(params string[] command)
+    {
+        var environment = await ValidEnvironmentAsync();
+
+        await using var worker = new WorkerProcess(environment, command);
+        var result = await worker.RunToExitAsync(Deadline);
+
+        Assert.True(result.ExitCode == Fatal, $"{string.Join(' ', command)}: expected exit code {Fatal}, got {result.ExitCode}:\n{result.Output}");
+        Assert.Contains("--help", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("ContactSync run summary", result.StandardOutput, StringComparison.Ordinal);
+        Assert.False(await LedgerExistsAsync(environment), "The command created the ledger: it ran");
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_their_exit_codes()
+    {
+        await using var worker = new WorkerProcess(await ValidEnvironmentAsync(), "--help");
+        var result = await worker.RunToExitAsync(Deadline);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("sync-once", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("migrate", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("4: the run lost its hold on the source", result.StandardOutput.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Sync_once_exits_2_and_says_why_when_PostgreSQL_is_unreachable()
     {
@@ -80,4 +113,12 @@ public sealed class WorkerStartupTests(PostgresServer postgres)
     }
 
     private Task<Dictionary<string, string>> ValidEnvironmentAsync() => IdleWorkerEnvironment.CreateAsync(postgres, "crm");
+
+    private static async Task<bool> LedgerExistsAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(environment["ConnectionStrings__ContactSync"]);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select to_regclass('public.sync_records') is not null", connection);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -1,0 +1,21 @@
+using ContactSync.Core;
+using ContactSync.Worker.Database;
+using ContactSync.Worker.Logging;
+
+namespace ContactSync.Worker.Configuration;
+
+public static class WorkerBasics
+{
+    /// <summary>
+    /// What every way of running the worker needs, the host and the one-shot commands alike: its configuration checked
+    /// at start, logging, the database, and Core.
+    /// </summary>
+    public static IHostApplicationBuilder AddContactSyncBasics(this IHostApplicationBuilder builder, bool logToStandardError = false)
+    {
+        builder.AddContactSyncConfiguration();
+        builder.AddContactSyncLogging(logToStandardError);
+        builder.AddContactSyncDatabase();
+        builder.AddContactSyncCore();
+        return builder;
+    }
+}
