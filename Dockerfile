@@ -13,7 +13,9 @@ COPY src/ContactSync.Worker/ src/ContactSync.Worker/
 RUN dotnet publish src/ContactSync.Worker/ContactSync.Worker.csproj \
         --configuration Release --no-restore --output /app -p:UseAppHost=false
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# Run: the chiseled ASP.NET runtime, non-root by default and without a shell or package manager. "extra" brings
+# ICU, which the name normalisation needs (an invariant-globalization image would compare names less well).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS runtime
 WORKDIR /app
 
 # Listen on 8080 on all interfaces (override with ASPNETCORE_URLS or --urls). HTTP_PORTS, which the base image
@@ -24,9 +26,9 @@ ENV ASPNETCORE_HTTP_PORTS= \
 
 COPY --from=build /app ./
 
-# The base image's non-root "app" user, by number so Kubernetes' runAsNonRoot can verify it.
+# The image's non-root "app" user, by number so Kubernetes' runAsNonRoot can verify it.
 USER $APP_UID
 EXPOSE 8080
 
-# Default command is `run`; the migration Job passes `migrate`.
+# Default command is `run`; the migration Job passes `migrate`. Exec form: there is no shell in the image.
 ENTRYPOINT ["dotnet", "ContactSync.Worker.dll"]

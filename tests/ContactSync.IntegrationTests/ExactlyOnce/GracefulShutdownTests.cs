@@ -10,7 +10,7 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
     [Fact]
     public async Task SIGTERM_stops_a_hosted_run_inside_Hangfires_shutdown_timeout_and_the_next_run_finishes_it()
     {
-        var budget = ShutdownBudget.Read();
+        var budget = await ShutdownBudget.ReadAsync();
         await using var rig = await StartRigAsync("sigterm-host");
         var environment = rig.WorkerEnvironment();
         // Every second, so the recurring job starts at once; the poll is shortened to match.
@@ -33,7 +33,7 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
     [Fact]
     public async Task SIGTERM_stops_sync_once_promptly_and_the_next_run_finishes_it()
     {
-        var budget = ShutdownBudget.Read();
+        var budget = await ShutdownBudget.ReadAsync();
         await using var rig = await StartRigAsync("sigterm-cli");
         await using var worker = rig.LaunchSyncOnce();
 
@@ -62,7 +62,7 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
 
         var clock = Stopwatch.StartNew();
         worker.SignalTerm();
-        await worker.WaitForExitAsync(ShutdownBudget.Read().PodGrace + TimeSpan.FromSeconds(5));
+        await worker.WaitForExitAsync((await ShutdownBudget.ReadAsync()).PodGrace + TimeSpan.FromSeconds(5));
         var elapsed = clock.Elapsed;
         rig.Log($"SIGTERM after {step} creates; ledger then: {await rig.DescribeLedgerAsync()}");
         Assert.False(await rig.IsCompleteAsync(), $"The run had finished before SIGTERM; give the scenario more records {rig.Replay}");

@@ -3,22 +3,21 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ContactSync.IntegrationTests.Infrastructure;
 
 namespace ContactSync.IntegrationTests.ExactlyOnce;
 
 /// <summary>
 /// The shutdown timeouts as the product ships them, read from where they live rather than restated: the pod's
-/// grace period from k8s/deployment.yaml, the host's from the worker's own assembly, Hangfire's from the
-/// ConfigMap (which wins in the cluster) or else the worker's appsettings.json.
+/// grace period and the ConfigMap (which wins in the cluster) from the rendered production overlay, the host's from
+/// the worker's own assembly, and Hangfire's from the ConfigMap or else the worker's appsettings.json.
 /// </summary>
 internal sealed record ShutdownBudget(TimeSpan HangfireStop, TimeSpan HangfireShutdown, TimeSpan Host, TimeSpan PodGrace)
 {
-    public static ShutdownBudget Read()
+    public static async Task<ShutdownBudget> ReadAsync()
     {
-        var k8s = Path.Combine(RepositoryLayout.Root, "k8s");
-        var grace = Match(File.ReadAllText(Path.Combine(k8s, "deployment.yaml")), @"^\s*terminationGracePeriodSeconds:\s*(\d+)\s*$", "terminationGracePeriodSeconds");
-        var configMap = File.ReadAllText(Path.Combine(k8s, "configmap.yaml"));
+        var manifests = await Kustomize.RenderAsync("overlays/prod");
+        var grace = Match(manifests, @"^\s*terminationGracePeriodSeconds:\s*(\d+)\s*$", "terminationGracePeriodSeconds");
+        var configMap = manifests;
         var appSettings = ReadHangfireSection();
         return new ShutdownBudget(
             HangfireStop: Setting(configMap, appSettings, "StopTimeout"),

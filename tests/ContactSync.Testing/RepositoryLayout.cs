@@ -1,4 +1,4 @@
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>Where the built apps are, found from this test assembly's own output directory.</summary>
 public static class RepositoryLayout
