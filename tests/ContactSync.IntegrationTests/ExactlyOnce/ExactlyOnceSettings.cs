@@ -35,7 +35,7 @@ internal static class ExactlyOnceSettings
 
     public static int TermRecords => Long ? 1_000 : 200;
 
-    public static int FencingRecords => Long ? 2_000 : 400;
+    public static int FencingRecords => Long ? 2_000 : 600;
 
     /// <summary>Share of invalid rows in every synthetic source.</summary>
     public const double InvalidShare = 0.1;
