@@ -17,13 +17,6 @@ public static class AdvisoryLock
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<bool> TryAcquireAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);
-        command.Parameters.AddWithValue("key", key);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     public static async Task ReleaseAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
         if (connection.FullState != System.Data.ConnectionState.Open)

@@ -18,6 +18,26 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>
+    /// A run that found its source held by another: recorded as skipped in one statement, so it is never seen
+    /// "running" by the run that holds the source, which would close it as abandoned.
+    /// </summary>
+    public async Task RecordSkippedAsync(SyncRunSummary summary, string trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        await using var command = dataSource.CreateCommand(
+            """
+            insert into sync_runs (id, source, trigger, status, started_at, finished_at, error)
+            values (@id, @source, @trigger, 'skipped', @now, @now, @error)
+            """);
+        command.Parameters.AddWithValue("id", summary.RunId);
+        command.Parameters.AddWithValue("source", summary.Source);
+        command.Parameters.AddWithValue("trigger", trigger);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("error", (object?)summary.Error ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Runs of this source still marked running stopped holding it before they finished: their worker died, or lost the
     /// lease (such a run, if still alive, records lock_lost itself when it notices). The caller holds the source now;
     /// close them so the dashboard tells the truth.

@@ -41,8 +41,7 @@ public sealed class SyncRunner(
             Log.Skipped(logger, sourceName);
             var skipped = new SyncRunSummary(runId, sourceName, SyncRunOutcome.Skipped, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
                 "Another run of this source was in progress.");
-            await runs.StartAsync(runId, sourceName, trigger, cancellationToken);
-            await runs.FinishAsync(skipped, cancellationToken);
+            await runs.RecordSkippedAsync(skipped, trigger, cancellationToken);
             return skipped;
         }
 

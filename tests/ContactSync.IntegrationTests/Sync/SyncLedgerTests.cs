@@ -241,6 +241,8 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         Assert.Equal(SyncRunOutcome.Skipped, skipped.Outcome);
         await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
+        // Written once, already finished: never seen running by the holder, which would close it as abandoned.
+        Assert.Equal("skipped", await harness.ScalarAsync<string>("select status from sync_runs where finished_at is not null"));
 
         // The holder stopped renewing it (its worker died): once expired, the next run takes the source.
         await harness.ExecuteAsync("update source_leases set expires_at = now() - interval '1 second'");
