@@ -13,9 +13,8 @@ internal interface INexudusApi
     Task<IApiResponse<NexudusPage<ContractContact>>> ListContractContactsAsync(
         int page,
         int size,
-        [AliasAs("ContractContact_CoworkerContract")] int coworkerContractId,
-        [AliasAs("ContractContact_FullName")] string? fullName,
-        [AliasAs("ContractContact_ContractContactType")] int? contractContactType,
+        [AliasAs("ContractContact_CoworkerContract")] int? coworkerContractId,
+        string orderBy,
         CancellationToken cancellationToken);
 
     // A JsonObject rather than a DTO: an update must PUT back every field, including ones this code has never heard of.

@@ -20,6 +20,9 @@ public interface INexudusClient
     /// <summary>Every ContractContact on one contract (all pages).</summary>
     Task<IReadOnlyList<ContractContact>> ListContractContactsAsync(int coworkerContractId, CancellationToken cancellationToken);
 
+    /// <summary>Every ContractContact of the account, in the largest pages Nexudus serves, each once.</summary>
+    Task<IReadOnlyList<ContractContact>> ListAllContractContactsAsync(CancellationToken cancellationToken);
+
     /// <summary>Every country (all pages).</summary>
     Task<IReadOnlyList<Country>> ListCountriesAsync(CancellationToken cancellationToken);
 }

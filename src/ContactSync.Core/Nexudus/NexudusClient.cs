@@ -16,7 +16,8 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
 {
     private const string ContactsPath = "/api/billing/contractcontacts";
     private const string CountriesPath = "/api/sys/countries";
-    private const int ContactPageSize = 1000;
+    /// <summary>The largest page Nexudus documents for lists; a server that serves less is paged on by <c>TotalPages</c>.</summary>
+    internal const int ContactPageSize = 1000;
     private const int CountryPageSize = 500;
 
     // A server that always reports another page must not keep a run busy for ever.
@@ -64,10 +65,22 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
         => WriteAsync($"DELETE {ContactsPath}/{id}", id, ct => api.DeleteContractContactAsync(id, ct), cancellationToken);
 
     public Task<IReadOnlyList<ContractContact>> ListContractContactsAsync(int coworkerContractId, CancellationToken cancellationToken)
-        => ListAllAsync(
+        => ListContactsAsync(coworkerContractId, cancellationToken);
+
+    public Task<IReadOnlyList<ContractContact>> ListAllContractContactsAsync(CancellationToken cancellationToken)
+        => ListContactsAsync(null, cancellationToken);
+
+    // Ordered by Id, so a contact typed in while the pages are read lands on the last page instead of shifting the others
+    // (which would show one contact twice and hide another); any repeat is dropped all the same.
+    private async Task<IReadOnlyList<ContractContact>> ListContactsAsync(int? coworkerContractId, CancellationToken cancellationToken)
+    {
+        var contacts = await ListAllAsync(
             $"GET {ContactsPath}",
-            (page, ct) => api.ListContractContactsAsync(page, ContactPageSize, coworkerContractId, null, null, ct),
+            (page, ct) => api.ListContractContactsAsync(page, ContactPageSize, coworkerContractId, "Id", ct),
             cancellationToken);
+        var seen = new HashSet<int>();
+        return [.. contacts.Where(contact => seen.Add(contact.Id))];
+    }
 
     public Task<IReadOnlyList<Country>> ListCountriesAsync(CancellationToken cancellationToken)
         => ListAllAsync($"GET {CountriesPath}", (page, ct) => api.ListCountriesAsync(page, CountryPageSize, ct), cancellationToken);

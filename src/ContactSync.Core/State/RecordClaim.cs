@@ -8,3 +8,6 @@ public sealed record RecordClaim(long Version, int FloorId);
 
 /// <summary>Where a settled record stands: <see cref="RecordStatus.Pending"/> when the source changed it meanwhile.</summary>
 public sealed record SettledRecord(string Status, long Version);
+
+/// <summary>Another record of the same source, contract and type, as <see cref="SyncRecordStore.SiblingsAsync"/> reads it.</summary>
+public sealed record SiblingRecord(string SourceId, string PayloadJson, int? NexudusId, string Status, bool InThisRun);

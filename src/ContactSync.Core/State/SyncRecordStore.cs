@@ -71,7 +71,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
                          and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then 'synced'
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then 'rejected'
-                    when r.status in ('synced', 'rejected') then 'pending'
+                    when r.status in ('synced', 'rejected', 'superseded') then 'pending'
                     else r.status
                 end,
                 last_error = case
@@ -80,7 +80,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
                          and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then null
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then r.last_error
-                    when r.status in ('synced', 'rejected') then null
+                    when r.status in ('synced', 'rejected', 'superseded') then null
                     else r.last_error
                 end,
                 attempted_hash = case when excluded.last_error is not null and r.status <> 'in_flight' then null else r.attempted_hash end,
@@ -228,19 +228,41 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// meanwhile leaves the record pending. An adoption only takes a contact no other record holds. Null when the claim
     /// is no longer this run's, or the contact is already another record's.
     /// </summary>
-    public async Task<SettledRecord?> SettleSyncedAsync(
+    public Task<SettledRecord?> SettleSyncedAsync(
         SourceLease lease, string sourceId, int nexudusId, bool adopted, CancellationToken cancellationToken)
+        => SettleOnContactAsync(
+            $"""
+            status = case when r.desired_hash is null then 'rejected' when r.desired_hash = r.attempted_hash then 'synced' else 'pending' end,
+            last_error = case when r.desired_hash is null then r.last_error end,
+            nexudus_id = @nexudus_id, synced_hash = r.attempted_hash, attempts = 0,
+            origin = {(adopted ? "'found'" : "case when r.nexudus_id = @nexudus_id then coalesce(r.origin, 'created') else 'created' end")},
+            in_doubt = false, attempted_payload = null
+            """,
+            lease, sourceId, nexudusId, checkOwner: adopted, cancellationToken);
+
+    /// <summary>
+    /// The record is the contact <paramref name="nexudusId"/>, found on its contract where somebody else put it: held
+    /// from now on, as found, with nothing sent. Null when the claim is no longer this run's, or another record holds
+    /// the contact already.
+    /// </summary>
+    public Task<SettledRecord?> SettleLinkedAsync(SourceLease lease, string sourceId, int nexudusId, CancellationToken cancellationToken)
+        => SettleOnContactAsync(
+            """
+            status = 'synced', last_error = null, nexudus_id = @nexudus_id, synced_hash = r.desired_hash, attempted_hash = null,
+            origin = 'found', attempts = 0, in_doubt = false, attempted_payload = null
+            """,
+            lease, sourceId, nexudusId, checkOwner: true, cancellationToken);
+
+    private async Task<SettledRecord?> SettleOnContactAsync(
+        string assignments, SourceLease lease, string sourceId, int nexudusId, bool checkOwner, CancellationToken cancellationToken)
     {
-        var ownerCheck = adopted
+        ArgumentNullException.ThrowIfNull(lease);
+        var ownerCheck = checkOwner
             ? "and not exists (select 1 from sync_records o where o.nexudus_id = @nexudus_id and (o.source, o.source_id) <> (r.source, r.source_id))"
             : "";
         await using var command = dataSource.CreateCommand(
             $"""
-            update sync_records r set
-                status = case when r.desired_hash is null then 'rejected' when r.desired_hash = r.attempted_hash then 'synced' else 'pending' end,
-                last_error = case when r.desired_hash is null then r.last_error end,
-                nexudus_id = @nexudus_id, synced_hash = r.attempted_hash, attempts = 0,
-                in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = @now
+            update sync_records r set {assignments}, claimed_by = null, version = r.version + 1, updated_at = @now
             where {Claimed} {ownerCheck}
             returning r.status, r.version
             """);
@@ -253,11 +275,148 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? new SettledRecord(reader.GetString(0), reader.GetInt64(1)) : null;
         }
-        catch (PostgresException e) when (adopted && e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (checkOwner && e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // Another record took the contact between the look-up and now: one contact, one record.
             return null;
         }
+    }
+
+    /// <summary>
+    /// The record is not sent, for a reason only an operator or a change in the data can remove (Nexudus has several
+    /// candidates for it, another row of the source is the same person). Looked at again by every run, at no cost in
+    /// calls unless Nexudus must be read anyway.
+    /// </summary>
+    public Task<bool> SettleHeldBackAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
+        => SettleAsync(
+            "status = 'rejected', last_error = @reason, in_doubt = false, attempted_payload = null, attempted_hash = null",
+            lease, sourceId, reason, cancellationToken);
+
+    /// <summary>
+    /// The source's other records on the same contract with the same type, as the ledger has them now (the caller
+    /// decides which are the same person). <see cref="SiblingRecord.InThisRun"/>: the run's read of the source had it.
+    /// </summary>
+    public async Task<IReadOnlyList<SiblingRecord>> SiblingsAsync(
+        string source, Guid runId, string sourceId, int contractId, short contactType, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select source_id, desired_payload::text, nexudus_id, status, last_run_id = @run
+            from sync_records
+            where source = @source and coworker_contract_id = @contract and contact_type = @type and source_id <> @source_id
+              and desired_payload is not null
+            order by source_id
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("source_id", sourceId);
+        command.Parameters.AddWithValue("contract", contractId);
+        command.Parameters.AddWithValue("type", contactType);
+        var siblings = new List<SiblingRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            siblings.Add(new SiblingRecord(
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3), reader.GetBoolean(4)));
+        }
+
+        return siblings;
+    }
+
+    /// <summary>
+    /// A record whose key changed: <paramref name="formerId"/> is gone from this run's complete read of the source, and
+    /// its contact is the same person as the claimed record <paramref name="sourceId"/>, which takes the contact over
+    /// (with what was last synced to it, and whether ContactSync created or found it) instead of a removal and a
+    /// create. Null when the claim is no longer this run's, or the former record has moved on meanwhile.
+    /// </summary>
+    public async Task<SettledRecord?> TakeOverAsync(
+        SourceLease lease, string sourceId, string formerId, int nexudusId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var release = new NpgsqlCommand(
+            $"""
+            update sync_records o set
+                nexudus_id = null, synced_hash = null, status = 'superseded', claimed_by = null,
+                last_error = 'Gone from the source; its contact passed to source_id ' || @source_id || ', the same person under a new key.',
+                version = o.version + 1, updated_at = @now
+            where o.source = @lease_source and o.source_id = @former_id and o.nexudus_id = @nexudus_id
+              and o.status <> 'in_flight' and o.last_run_id is distinct from @lease_run
+              and {SourceLease.HeldCondition}
+            returning o.synced_hash, o.origin
+            """,
+            connection,
+            transaction);
+        lease.AddParameters(release.Parameters);
+        release.Parameters.AddWithValue("source_id", sourceId);
+        release.Parameters.AddWithValue("former_id", formerId);
+        release.Parameters.AddWithValue("nexudus_id", nexudusId);
+        release.Parameters.AddWithValue("now", time.GetUtcNow());
+        string? syncedHash;
+        string? origin;
+        await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (syncedHash, origin) = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
+
+        await using var take = new NpgsqlCommand(
+            $"""
+            update sync_records r set
+                nexudus_id = @nexudus_id, synced_hash = @synced_hash, origin = @origin, attempted_hash = null,
+                status = case when r.desired_hash = @synced_hash then 'synced' else 'pending' end, last_error = null,
+                attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = @now
+            where {Claimed}
+            returning r.status, r.version
+            """,
+            connection,
+            transaction);
+        lease.AddParameters(take.Parameters);
+        take.Parameters.AddWithValue("source_id", sourceId);
+        take.Parameters.AddWithValue("nexudus_id", nexudusId);
+        take.Parameters.Add(new NpgsqlParameter("synced_hash", NpgsqlDbType.Text) { Value = (object?)syncedHash ?? DBNull.Value });
+        take.Parameters.Add(new NpgsqlParameter("origin", NpgsqlDbType.Text) { Value = (object?)origin ?? "created" });
+        take.Parameters.AddWithValue("now", time.GetUtcNow());
+        SettledRecord? settled;
+        await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
+        {
+            settled = await reader.ReadAsync(cancellationToken) ? new SettledRecord(reader.GetString(0), reader.GetInt64(1)) : null;
+        }
+
+        if (settled is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return settled;
+    }
+
+    /// <summary>
+    /// How much matching the run has to do: the contracts its records without a contact are on, and how many contacts
+    /// the source holds already (a floor for how many pages the account's contacts take).
+    /// </summary>
+    public async Task<(int ContractsToMatch, int HeldContacts)> MatchingWorkAsync(string source, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select
+                (select count(distinct coworker_contract_id)::int from sync_records
+                 where source = @source and last_run_id = @run and nexudus_id is null and desired_payload is not null
+                   and status in ('pending', 'failed', 'in_flight')),
+                (select count(*)::int from sync_records where source = @source and nexudus_id is not null)
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("run", runId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>Nexudus refused this payload: not sent again until the source data changes or an operator asks.</summary>

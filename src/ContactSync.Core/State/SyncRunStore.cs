@@ -64,7 +64,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var command = dataSource.CreateCommand(
             """
             update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
-                updated = @updated, adopted = @adopted, unchanged = @unchanged, rejected = @rejected,
+                updated = @updated, adopted = @adopted, linked = @linked, unchanged = @unchanged, rejected = @rejected,
                 failed = @failed, error = @error
             where id = @id and (status = 'running' or (@status = 'lock_lost' and status = 'aborted'))
             """);
@@ -75,6 +75,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("created", summary.Created);
         command.Parameters.AddWithValue("updated", summary.Updated);
         command.Parameters.AddWithValue("adopted", summary.Adopted);
+        command.Parameters.AddWithValue("linked", summary.Linked);
         command.Parameters.AddWithValue("unchanged", summary.Unchanged);
         command.Parameters.AddWithValue("rejected", summary.Rejected);
         command.Parameters.AddWithValue("failed", summary.Failed);

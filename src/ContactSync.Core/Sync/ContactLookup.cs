@@ -1,19 +1,19 @@
 namespace ContactSync.Core.Sync;
 
-/// <summary>What a look-up for a create in doubt found on its contract.</summary>
+/// <summary>What a contract's contacts say about one record (<see cref="ContractDirectory"/>).</summary>
 internal abstract record ContactLookup
 {
     private ContactLookup() { }
 
-    /// <summary>The contact the create made (the newest match made after it was claimed): adopt it.</summary>
-    public sealed record Found(int Id, int OtherMatches) : ContactLookup;
+    /// <summary>The contact a create in doubt made (the newest match made after it was claimed): adopt it.</summary>
+    public sealed record Made(int Id, int OtherMatches) : ContactLookup;
 
-    /// <summary>No contact the create could have made, and none like it.</summary>
+    /// <summary>Exactly one contact, already there and held by no record, is this person: link the record to it.</summary>
+    public sealed record Existing(int Id) : ContactLookup;
+
+    /// <summary>Several contacts, held by no record, are this person: an operator must say which, nothing is sent.</summary>
+    public sealed record Ambiguous(IReadOnlyList<int> Ids) : ContactLookup;
+
+    /// <summary>No contact is this person: create it.</summary>
     public sealed record NotFound : ContactLookup;
-
-    /// <summary>
-    /// Only contacts that match but were there before the create: not what it made, yet creating now would duplicate
-    /// that person. An operator decides; nothing is adopted or sent.
-    /// </summary>
-    public sealed record OnlyOlder(IReadOnlyList<int> Ids) : ContactLookup;
 }

@@ -1,53 +1,109 @@
 using System.Collections.Concurrent;
+using ContactSync.Core.Matching;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 
 namespace ContactSync.Core.Sync;
 
 /// <summary>
-/// Answers "did this create land, and as which contact?" for records in doubt. A contract's contacts are read once
-/// per run where that is enough (reads are budget too), and read again when the listing is older than what it has
-/// to show: right after a create's answer was lost, or when a record came past the end of its in-flight claim only
-/// after the listing was made (a create sent by a run that lost its source could have landed in between).
+/// The contacts already on the contracts a run creates for, read as few times as the run allows (reads are budget
+/// too): the whole account once, in the largest pages Nexudus serves, when the run has creates on more contracts than
+/// that would take pages; otherwise each contract once, when its first record needs it. A contract is read again when
+/// its listing is older than what it has to show: right after a create's answer was lost, or when a record came past
+/// the end of its in-flight claim only after the listing was made (a create sent by a run that lost its source could
+/// have landed in between).
 /// </summary>
-internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore store, TimeProvider time)
+internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore store, TimeProvider time, bool readWholeAccount)
 {
     private readonly ConcurrentDictionary<int, Listing> _listings = new();
+    private readonly Lock _accountLock = new();
+    private Task<long>? _accountRead;
 
     /// <summary>
-    /// Candidates are contacts on the contract that no ledger record holds and that match what the create sent
-    /// (<see cref="ContactMatch"/>). Nexudus numbers records in order, and the ledger already held
-    /// <paramref name="floorId"/> before the create was claimed: a candidate above it may be the create's, one at or
-    /// below it was there before (a person typed it in, or another system made it) and is never adopted.
+    /// What the contract says about <paramref name="wanted"/>: candidates are its contacts that no ledger record holds
+    /// (of any source) and that <see cref="ContactMatcher"/> calls the same contact. For a create in doubt
+    /// (<paramref name="floorId"/> set) a candidate above the floor may be what the create made, since Nexudus numbers
+    /// records in order and the ledger already held the floor before the create was claimed; the newest such is it.
+    /// Otherwise, and for candidates at or below the floor, which were there before: one is the record's contact,
+    /// several are for an operator.
     /// </summary>
     /// <param name="listedAfter">A <see cref="TimeProvider"/> timestamp the listing must have been started after.</param>
-    public async Task<ContactLookup> FindAsync(ContractContactPayload sent, int floorId, long listedAfter, CancellationToken cancellationToken)
+    public async Task<ContactLookup> FindAsync(ContractContactPayload wanted, int? floorId, long listedAfter, CancellationToken cancellationToken)
     {
-        var contract = sent.CoworkerContractId;
-        if (!_listings.TryGetValue(contract, out var listing) || listing.StartedAt < listedAfter)
-        {
-            var started = time.GetTimestamp();
-            listing = new Listing(started, await client.ListContractContactsAsync(contract, cancellationToken));
-            _listings[contract] = listing;
-        }
-
+        ArgumentNullException.ThrowIfNull(wanted);
+        var listing = await ListingAsync(wanted.CoworkerContractId, listedAfter, cancellationToken);
         var owned = await store.OwnedAmongAsync([.. listing.Contacts.Select(contact => contact.Id)], cancellationToken);
         var matches = listing.Contacts
-            .Where(contact => !owned.Contains(contact.Id) && ContactMatch.IsSame(contact, sent))
+            .Where(contact => !owned.Contains(contact.Id) && ContactMatcher.IsSame(contact, wanted))
             .Select(contact => contact.Id)
+            .Distinct()
             .Order()
             .ToList();
-        var newer = matches.Where(id => id > floorId).ToList();
-        if (newer.Count > 0)
+        if (floorId is { } floor && matches.Where(id => id > floor).ToList() is { Count: > 0 } newer)
         {
-            return new ContactLookup.Found(newer[^1], newer.Count - 1);
+            return new ContactLookup.Made(newer[^1], newer.Count - 1);
         }
 
-        return matches.Count > 0 ? new ContactLookup.OnlyOlder(matches) : new ContactLookup.NotFound();
+        return matches.Count switch
+        {
+            0 => new ContactLookup.NotFound(),
+            1 => new ContactLookup.Existing(matches[0]),
+            _ => new ContactLookup.Ambiguous(matches),
+        };
     }
 
     /// <summary>A timestamp that makes <see cref="FindAsync"/> read the contract afresh.</summary>
     public long Now => time.GetTimestamp();
+
+    private async Task<Listing> ListingAsync(int contract, long listedAfter, CancellationToken cancellationToken)
+    {
+        if (_listings.TryGetValue(contract, out var listing) && listing.StartedAt >= listedAfter)
+        {
+            return listing;
+        }
+
+        if (readWholeAccount)
+        {
+            var accountStarted = await ReadAccountOnceAsync(cancellationToken);
+            if (accountStarted >= listedAfter)
+            {
+                return _listings.GetOrAdd(contract, new Listing(accountStarted, []));
+            }
+        }
+
+        var started = time.GetTimestamp();
+        listing = new Listing(started, await client.ListContractContactsAsync(contract, cancellationToken));
+        _listings[contract] = listing;
+        return listing;
+    }
+
+    /// <returns>When the account's read started; every contract it holds is listed by then.</returns>
+    private Task<long> ReadAccountOnceAsync(CancellationToken cancellationToken)
+    {
+        lock (_accountLock)
+        {
+            // A read that failed is not kept: the run stops on its failure anyway, and a later caller may try again.
+            if (_accountRead is null || _accountRead.IsFaulted || _accountRead.IsCanceled)
+            {
+                _accountRead = ReadAccountAsync(cancellationToken);
+            }
+
+            return _accountRead;
+        }
+    }
+
+    private async Task<long> ReadAccountAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var all = await client.ListAllContractContactsAsync(cancellationToken);
+        foreach (var group in all.GroupBy(contact => contact.CoworkerContractId))
+        {
+            var listing = new Listing(started, [.. group]);
+            _listings.AddOrUpdate(group.Key, listing, (_, existing) => existing.StartedAt >= started ? existing : listing);
+        }
+
+        return started;
+    }
 
     private sealed record Listing(long StartedAt, IReadOnlyList<ContractContact> Contacts);
 }

@@ -12,8 +12,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of source {Source} read {Total} records: {Unchanged} unchanged, {Rejected} rejected, {Pending} to push")]
     public static partial void Planned(ILogger logger, Guid runId, string source, int total, int unchanged, int rejected, int pending);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of source {Source} ended {Outcome}: {Created} created, {Updated} updated, {Adopted} adopted, {Unchanged} unchanged, {Rejected} rejected, {Failed} failed in {DurationMs} ms")]
-    public static partial void RunFinished(ILogger logger, Guid runId, string source, SyncRunOutcome outcome, int created, int updated, int adopted, int unchanged, int rejected, int failed, long durationMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of source {Source} ended {Outcome}: {Created} created, {Updated} updated, {Adopted} adopted, {Linked} linked, {Unchanged} unchanged, {Rejected} rejected, {Failed} failed in {DurationMs} ms")]
+    public static partial void RunFinished(ILogger logger, Guid runId, string source, SyncRunOutcome outcome, int created, int updated, int adopted, int linked, int unchanged, int rejected, int failed, long durationMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} aborted: {Error}")]
     public static partial void RunAborted(ILogger logger, Guid runId, string source, string error);
@@ -29,9 +29,6 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Create of {Source}/{SourceId} ended in doubt; looking it up before anything else is sent")]
     public static partial void CreateInDoubt(ILogger logger, string source, string sourceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}/{SourceId} stays in doubt: {Count} contact(s) on its contract match it but were there before its create; an operator must decide")]
-    public static partial void LeftInDoubt(ILogger logger, string source, string sourceId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted the newest of {Others} more contact(s) matching {Source}/{SourceId}: {NexudusId}; the others may be duplicates an operator should look at")]
     public static partial void AdoptedNewestOfSeveral(ILogger logger, string source, string sourceId, int nexudusId, int others);
@@ -56,4 +53,16 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ContractContact of {Source}/{SourceId} was deleted in Nexudus; creating it again")]
     public static partial void RecreatingDeleted(ILogger logger, string source, string sourceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Linked {Source}/{SourceId} to ContractContact {NexudusId}, already on its contract")]
+    public static partial void Linked(ILogger logger, string source, string sourceId, int nexudusId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}/{SourceId} not sent: {Count} contacts on its contract are this person; an operator must decide")]
+    public static partial void Ambiguous(ILogger logger, string source, string sourceId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}/{SourceId} not sent: it is the same person as source_id {Twin}")]
+    public static partial void SamePersonTwice(ILogger logger, string source, string sourceId, string twin);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source}/{SourceId} took over ContractContact {NexudusId} from source_id {Former}, gone from the source under its old key")]
+    public static partial void TookOver(ILogger logger, string source, string sourceId, string former, int nexudusId);
 }

@@ -6,6 +6,9 @@ public enum PushOutcome
     Created,
     Updated,
     Adopted,
+
+    /// <summary>Linked to the contact already on its contract (or held under its former key): nothing was created.</summary>
+    Linked,
     Rejected,
     Failed,
 

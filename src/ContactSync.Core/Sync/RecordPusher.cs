@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactSync.Core.Matching;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal sealed class RecordPusher(
 
         return record.NexudusId is { } id
             ? await UpdateAsync(record, id, record.Version, cancellationToken)
-            : await CreateAsync(record, record.Version, cancellationToken);
+            : await PlaceAsync(record, record.Version, listedAfter: 0, cancellationToken);
     }
 
     /// <summary>
@@ -59,33 +60,100 @@ internal sealed class RecordPusher(
         var sent = PayloadJson.Deserialize(sentJson);
         var lookup = await WhileClaimedAsync(
             record, ClaimKind.Resolve, () => directory.FindAsync(sent, record.AttemptFloorId ?? 0, record.ReadAt, cancellationToken));
+        if (lookup is ContactLookup.Made made)
+        {
+            if (await AdoptAsync(record, made) is not { } adopted)
+            {
+                return PushOutcome.Failed;
+            }
+
+            if (adopted.Status != RecordStatus.Pending || record.PayloadJson is null)
+            {
+                return PushOutcome.Adopted;
+            }
+
+            // The source changed while the create was in doubt: bring the contact up to date with it now.
+            var updated = await UpdateAsync(record, made.Id, adopted.Version, cancellationToken);
+            return updated == PushOutcome.Updated ? PushOutcome.Adopted : updated;
+        }
+
+        // The create made nothing, and cannot any more: the record is placed as the source has it now, as if new.
+        if (record.PayloadJson is null)
+        {
+            await store.SettleUnwantedAsync(lease, record.SourceId, CancellationToken.None);
+            return PushOutcome.Rejected;
+        }
+
+        return await PlaceAsync(record, claim.Version, record.ReadAt, cancellationToken);
+    }
+
+    /// <summary>
+    /// A record with no contact yet: it is one the source already has under another key, or one already on its
+    /// contract in Nexudus, or else it is created. Nothing is written to Nexudus unless it is created.
+    /// </summary>
+    /// <param name="listedAfter">How fresh the contract's listing must be (see <see cref="ContractDirectory.FindAsync"/>).</param>
+    private async Task<PushOutcome> PlaceAsync(PendingRecord record, long version, long listedAfter, CancellationToken cancellationToken)
+    {
+        if (await store.ClaimAsync(lease, record, version, ClaimKind.Resolve, cancellationToken) is not { } claim)
+        {
+            return await RefusedAsync(record, cancellationToken);
+        }
+
+        var wanted = PayloadJson.Deserialize(record.PayloadJson!);
+        var siblings = (await store.SiblingsAsync(
+                Source, lease.RunId, record.SourceId, wanted.CoworkerContractId, (short)wanted.ContractContactType, cancellationToken))
+            .Where(sibling => ContactMatcher.IsSame(PayloadJson.Deserialize(sibling.PayloadJson), wanted))
+            .ToList();
+
+        // Two rows of the source that are one person are one contact: the one holding it keeps it, else the first.
+        if (siblings.Find(sibling => sibling.InThisRun && (sibling.NexudusId is not null || string.CompareOrdinal(sibling.SourceId, record.SourceId) < 0))
+            is { } twin)
+        {
+            await store.SettleHeldBackAsync(
+                lease,
+                record.SourceId,
+                $"same person as source_id {twin.SourceId}: the source has this person twice on the contract with this type, and Nexudus gets one contact, {twin.SourceId}'s",
+                CancellationToken.None);
+            Log.SamePersonTwice(logger, Source, record.SourceId, twin.SourceId);
+            return PushOutcome.Rejected;
+        }
+
+        // A key that changed: the old key is gone from this (complete) read, and its contact is this person's.
+        if (siblings.Find(sibling => !sibling.InThisRun && sibling.NexudusId is not null && sibling.Status != RecordStatus.InFlight) is { } former
+            && await store.TakeOverAsync(lease, record.SourceId, former.SourceId, former.NexudusId!.Value, CancellationToken.None) is { } taken)
+        {
+            Log.TookOver(logger, Source, record.SourceId, former.SourceId, former.NexudusId.Value);
+            if (taken.Status != RecordStatus.Pending)
+            {
+                return PushOutcome.Linked;
+            }
+
+            var updated = await UpdateAsync(record, former.NexudusId.Value, taken.Version, cancellationToken);
+            return updated == PushOutcome.Updated ? PushOutcome.Linked : updated;
+        }
+
+        var lookup = await WhileClaimedAsync(
+            record, ClaimKind.Resolve, () => directory.FindAsync(wanted, floorId: null, listedAfter, cancellationToken));
         switch (lookup)
         {
-            case ContactLookup.Found found:
-                if (await AdoptAsync(record, found) is not { } adopted)
+            case ContactLookup.Existing existing:
+                if (await store.SettleLinkedAsync(lease, record.SourceId, existing.Id, CancellationToken.None) is null)
                 {
+                    await store.SettleFailedAsync(
+                        lease,
+                        record.SourceId,
+                        string.Create(CultureInfo.InvariantCulture, $"Contact {existing.Id} on the contract is this person, but another record holds it now; looked at again next run"),
+                        CancellationToken.None);
                     return PushOutcome.Failed;
                 }
 
-                if (adopted.Status != RecordStatus.Pending || record.PayloadJson is null)
-                {
-                    return PushOutcome.Adopted;
-                }
-
-                // The source changed while the create was in doubt: bring the contact up to date with it now.
-                var updated = await UpdateAsync(record, found.Id, adopted.Version, cancellationToken);
-                return updated == PushOutcome.Updated ? PushOutcome.Adopted : updated;
-            case ContactLookup.OnlyOlder older:
-                await store.SettleFailedAsync(lease, record.SourceId, OnlyOlderReason(older), CancellationToken.None);
-                Log.LeftInDoubt(logger, Source, record.SourceId, older.Ids.Count);
-                return PushOutcome.Failed;
+                Log.Linked(logger, Source, record.SourceId, existing.Id);
+                return PushOutcome.Linked;
+            case ContactLookup.Ambiguous ambiguous:
+                await store.SettleHeldBackAsync(lease, record.SourceId, AmbiguousReason(ambiguous.Ids), CancellationToken.None);
+                Log.Ambiguous(logger, Source, record.SourceId, ambiguous.Ids.Count);
+                return PushOutcome.Rejected;
             default:
-                if (record.PayloadJson is null)
-                {
-                    await store.SettleUnwantedAsync(lease, record.SourceId, CancellationToken.None);
-                    return PushOutcome.Rejected;
-                }
-
                 return await CreateAsync(record, claim.Version, cancellationToken);
         }
     }
@@ -130,20 +198,18 @@ internal sealed class RecordPusher(
         Log.CreateInDoubt(logger, Source, record.SourceId);
         var lookup = await WhileClaimedAsync(
             record, ClaimKind.Resolve, () => directory.FindAsync(payload, claim.FloorId, directory.Now, cancellationToken));
-        if (lookup is ContactLookup.Found found)
+        if (lookup is ContactLookup.Made made)
         {
-            return await AdoptAsync(record, found) is null ? PushOutcome.Failed : PushOutcome.Adopted;
+            return await AdoptAsync(record, made) is null ? PushOutcome.Failed : PushOutcome.Adopted;
         }
 
-        var reason = lookup is ContactLookup.OnlyOlder older
-            ? OnlyOlderReason(older)
-            : $"{result.Reason ?? "The outcome of the create is unknown"}; it is not on the contract yet, so it stays in doubt and is looked up again once it can no longer be under way";
+        var reason = $"{result.Reason ?? "The outcome of the create is unknown"}; it is not on the contract yet, so it stays in doubt and is looked up again once it can no longer be under way";
         await store.SettleFailedAsync(lease, record.SourceId, reason, CancellationToken.None);
         return PushOutcome.Failed;
     }
 
     /// <returns>Where the record stands after the adoption, or null when the contact became another record's first.</returns>
-    private async Task<SettledRecord?> AdoptAsync(PendingRecord record, ContactLookup.Found found)
+    private async Task<SettledRecord?> AdoptAsync(PendingRecord record, ContactLookup.Made found)
     {
         var settled = await store.SettleSyncedAsync(lease, record.SourceId, found.Id, adopted: true, CancellationToken.None);
         if (settled is null)
@@ -222,7 +288,7 @@ internal sealed class RecordPusher(
         return PushOutcome.Skipped;
     }
 
-    private static string OnlyOlderReason(ContactLookup.OnlyOlder older) => string.Create(
+    private static string AmbiguousReason(IReadOnlyList<int> ids) => string.Create(
         CultureInfo.InvariantCulture,
-        $"In doubt: no contact made by the create was found, but contact(s) {string.Join(", ", older.Ids)} on the contract match it and were there before it; an operator must decide: if none is this person, delete or correct it in Nexudus and the next run creates the record; if one is, link the record to it");
+        $"ambiguous: Nexudus has {ids.Count} candidates (Ids {string.Join(", ", ids)}) on the contract for this person; an operator must delete or correct all but one in Nexudus, or change the source row, and the next run links it");
 }

@@ -6,6 +6,7 @@ internal sealed class RunTally
     private int _created;
     private int _updated;
     private int _adopted;
+    private int _linked;
     private int _rejected;
     private RunStop? _stop;
 
@@ -18,6 +19,7 @@ internal sealed class RunTally
     public int Created => Volatile.Read(ref _created);
     public int Updated => Volatile.Read(ref _updated);
     public int Adopted => Volatile.Read(ref _adopted);
+    public int Linked => Volatile.Read(ref _linked);
 
     /// <summary>Records Nexudus refused in this run.</summary>
     public int NexudusRejected => Volatile.Read(ref _rejected);
@@ -36,6 +38,7 @@ internal sealed class RunTally
             case PushOutcome.Created: Interlocked.Increment(ref _created); break;
             case PushOutcome.Updated: Interlocked.Increment(ref _updated); break;
             case PushOutcome.Adopted: Interlocked.Increment(ref _adopted); break;
+            case PushOutcome.Linked: Interlocked.Increment(ref _linked); break;
             case PushOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
         }
     }

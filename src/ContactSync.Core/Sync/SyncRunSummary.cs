@@ -54,6 +54,7 @@ public sealed record SyncRunSummary(
     int Created,
     int Updated,
     int Adopted,
+    int Linked,
     int Unchanged,
     int Rejected,
     int Failed,

@@ -39,7 +39,7 @@ public sealed class SyncRunner(
         if (lease is null)
         {
             Log.Skipped(logger, sourceName);
-            var skipped = new SyncRunSummary(runId, sourceName, SyncRunOutcome.Skipped, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
+            var skipped = new SyncRunSummary(runId, sourceName, SyncRunOutcome.Skipped, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
                 "Another run of this source was in progress.");
             await runs.RecordSkippedAsync(skipped, trigger, cancellationToken);
             return skipped;
@@ -64,7 +64,8 @@ public sealed class SyncRunner(
             await IngestAsync(source, lease, tally, cancellationToken);
             if (!tally.Stopped)
             {
-                var pusher = new RecordPusher(client, records, new ContractDirectory(client, records, time), lease, logger);
+                var directory = new ContractDirectory(client, records, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
+                var pusher = new RecordPusher(client, records, directory, lease, logger);
                 await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken);
             }
         }
@@ -79,6 +80,19 @@ public sealed class SyncRunner(
         }
 
         return await FinishAsync(lease, tally, started, cancelled: false);
+    }
+
+    /// <summary>
+    /// Whether matching reads the account's contacts whole (pages of <see cref="NexudusClient.ContactPageSize"/>) or
+    /// contract by contract: whichever takes fewer reads, by what the ledger knows of the account's size. A run with
+    /// creates on a handful of contracts reads just those.
+    /// </summary>
+    private async Task<bool> ReadWholeAccountAsync(string source, Guid runId, CancellationToken cancellationToken)
+    {
+        const int FewContracts = 3;
+        var (contracts, held) = await records.MatchingWorkAsync(source, runId, cancellationToken);
+        var pages = Math.Max(1, (held + NexudusClient.ContactPageSize - 1) / NexudusClient.ContactPageSize);
+        return contracts > FewContracts && contracts > pages;
     }
 
     private async Task IngestAsync(IContactSource source, SourceLease lease, RunTally tally, CancellationToken cancellationToken)
@@ -203,8 +217,8 @@ public sealed class SyncRunner(
             // run's alone, so the counts are what this run itself did.
             var total = tally.Read + tally.Unkeyed;
             var rejected = tally.MappingRejected + tally.Unkeyed + tally.NexudusRejected;
-            var done = tally.Created + tally.Updated + tally.Adopted + tally.Unchanged + rejected;
-            summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total, tally.Created, tally.Updated, tally.Adopted,
+            var done = tally.Created + tally.Updated + tally.Adopted + tally.Linked + tally.Unchanged + rejected;
+            summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total, tally.Created, tally.Updated, tally.Adopted, tally.Linked,
                 tally.Unchanged, rejected, Math.Max(0, total - done), time.GetElapsedTime(started),
                 $"{stop.Message}. It stopped claiming records; the run that holds the source now carries on with the rest.");
             Log.LockLost(logger, runId, source, stop.Message);
@@ -220,7 +234,7 @@ public sealed class SyncRunner(
             Log.RunAborted(logger, runId, source, summary.Error!);
         }
 
-        Log.RunFinished(logger, runId, source, summary.Outcome, summary.Created, summary.Updated, summary.Adopted, summary.Unchanged,
+        Log.RunFinished(logger, runId, source, summary.Outcome, summary.Created, summary.Updated, summary.Adopted, summary.Linked, summary.Unchanged,
             summary.Rejected, summary.Failed, (long)summary.Duration.TotalMilliseconds);
         return summary;
     }
@@ -235,7 +249,7 @@ public sealed class SyncRunner(
         var failed = byStatus.GetValueOrDefault(RecordStatus.Failed) + byStatus.GetValueOrDefault(RecordStatus.InFlight)
                      + byStatus.GetValueOrDefault(RecordStatus.Pending);
         var synced = byStatus.GetValueOrDefault(RecordStatus.Synced);
-        var unchanged = Math.Max(0, synced - tally.Created - tally.Updated - tally.Adopted);
+        var unchanged = Math.Max(0, synced - tally.Created - tally.Updated - tally.Adopted - tally.Linked);
         var stop = tally.Stop;
         var (outcome, reason, error) = (cancelled, stop?.Kind) switch
         {
@@ -255,6 +269,6 @@ public sealed class SyncRunner(
         }
 
         return new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,
-            tally.Adopted, unchanged, rejected, failed, time.GetElapsedTime(started), error, reason);
+            tally.Adopted, tally.Linked, unchanged, rejected, failed, time.GetElapsedTime(started), error, reason);
     }
 }

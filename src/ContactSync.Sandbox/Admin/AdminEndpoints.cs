@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using ContactSync.Sandbox.Auth;
 using ContactSync.Sandbox.ContractContacts;
 using ContactSync.Sandbox.Faults;
@@ -18,6 +19,7 @@ internal static class AdminEndpoints
         admin.MapGet("/health", () => Results.Json(new { Status = "Healthy" }));
         admin.MapGet("/contractcontacts", (ContractContactStore store, ContractContactMapper mapper) =>
             Results.Json(store.All().Select(mapper.ToRecord).ToList()));
+        admin.MapPost("/contractcontacts", SeedContacts);
         admin.MapGet("/stats", (RequestStats stats) => Results.Json(stats.Snapshot()));
         admin.MapPost("/reset", (IEnumerable<ISandboxState> states) =>
         {
@@ -59,6 +61,34 @@ internal static class AdminEndpoints
             Apply(settings, () => throttle.Replace(settings), () => throttle.Settings));
         return app;
     }
+
+    /// <summary>
+    /// Puts contacts on contracts as the account's people would have (staff, customers in the onboarding, Nexudus's own
+    /// AML checks): each body is validated like a create, may carry AML results and a linked coworker, and is stored
+    /// as made by <c>UpdatedBy</c> (default a receptionist). The Ids come back in order; nothing is stored unless every
+    /// body is valid.
+    /// </summary>
+    private static IResult SeedContacts(JsonElement[] bodies, ContractContactValidator validator, ContractContactStore store)
+    {
+        var validated = bodies.Select(body => (Body: body, Result: validator.Validate(body, isUpdate: false))).ToList();
+        var invalid = validated.Select((pair, index) => (pair.Result, index)).Where(pair => !pair.Result.IsValid).ToList();
+        if (invalid.Count > 0)
+        {
+            return Results.BadRequest(new
+            {
+                Message = $"{invalid.Count} of {bodies.Length} contacts are invalid.",
+                Errors = invalid.Select(pair => new { Index = pair.index, pair.Result.Errors }),
+            });
+        }
+
+        var ids = validated
+            .Select(pair => store.Create(pair.Result.Fields!, UpdatedBy(pair.Body), static (_, _) => null).Record!.Id)
+            .ToList();
+        return Results.Json(new { Ids = ids });
+    }
+
+    private static string UpdatedBy(JsonElement body)
+        => body.TryGetProperty("UpdatedBy", out var user) && user.ValueKind == JsonValueKind.String ? user.GetString()! : "reception@sandbox.example";
 
     /// <summary>Runs the same data-annotation checks as start-up before swapping settings in.</summary>
     private static IResult Apply(object settings, Action replace, Func<object> current)

@@ -6,16 +6,16 @@ namespace ContactSync.Sandbox.Api;
 internal sealed record ListQuery(int Page, int Size, string? OrderBy, bool Descending)
 {
     public const int DefaultSize = 25;
-    public const int MaxSize = 1000;
+    public const int DocumentedMaxSize = 1000;
 
-    public static ListQuery From(IQueryCollection query)
+    public static ListQuery From(IQueryCollection query, int maxSize)
     {
         var page = ParseInt(query["page"]) ?? 1;
         var size = ParseInt(query["size"]) ?? DefaultSize;
         var orderBy = query["orderBy"].ToString();
         return new ListQuery(
             Math.Max(page, 1),
-            size < 1 ? DefaultSize : Math.Min(size, MaxSize),
+            size < 1 ? DefaultSize : Math.Min(size, maxSize),
             string.IsNullOrWhiteSpace(orderBy) ? null : orderBy,
             IsDescending(query["dir"].ToString()));
     }

@@ -1,4 +1,5 @@
 using ContactSync.Sandbox.Api;
+using Microsoft.Extensions.Options;
 
 namespace ContactSync.Sandbox.ContractContacts;
 
@@ -15,7 +16,7 @@ internal static class ContractContactReadEndpoints
         return group;
     }
 
-    private static IResult List(HttpRequest request, ContractContactStore store, ContractContactMapper mapper)
+    private static IResult List(HttpRequest request, ContractContactStore store, ContractContactMapper mapper, IOptionsMonitor<PagingOptions> paging)
     {
         if (BatchIds.IsBatch(request.Query))
         {
@@ -42,6 +43,6 @@ internal static class ContractContactReadEndpoints
         }
 
         var matches = store.All().Where(filter.Matches).Select(mapper.ToListItem);
-        return Results.Json(Paging.Page(matches, ListQuery.From(request.Query)));
+        return Results.Json(Paging.Page(matches, ListQuery.From(request.Query, paging.CurrentValue.MaxPageSize)));
     }
 }

@@ -21,7 +21,7 @@ internal sealed class FaultInjectionMiddleware(
             return;
         }
 
-        if (plan.Fault is not { } fault)
+        if (plan.Fault is not { } fault || fault == FaultKind.Pass)
         {
             await next(context);
             return;
@@ -40,7 +40,10 @@ internal sealed class FaultInjectionMiddleware(
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 break;
             case FaultKind.Throttle409:
-                ThrottledResponse.Write(context, TimeSpan.FromSeconds(planner.Settings.Throttle409RetryAfterSeconds));
+                await ThrottledResponse.WriteAsync(context, TimeSpan.FromSeconds(planner.Settings.Throttle409RetryAfterSeconds), ThrottleStyle.Conflict409);
+                break;
+            case FaultKind.Throttle429:
+                await ThrottledResponse.WriteAsync(context, TimeSpan.FromSeconds(planner.Settings.Throttle409RetryAfterSeconds), ThrottleStyle.TooMany429Body);
                 break;
             case FaultKind.Hang:
                 if (await DelayAsync(TimeSpan.FromSeconds(planner.Settings.HangSeconds), context.RequestAborted))

@@ -2,6 +2,9 @@ namespace ContactSync.Sandbox.Faults;
 
 internal enum FaultKind
 {
+    /// <summary>No fault: answered as usual. Scripted first, it lets that many matching calls through before the faults queued after it.</summary>
+    Pass,
+
     /// <summary>500 with Nexudus's generic error body; the request is not processed.</summary>
     Error500,
 
@@ -13,6 +16,9 @@ internal enum FaultKind
 
     /// <summary>A throttling answer (409 + Retry-After) that the limits did not call for; not processed.</summary>
     Throttle409,
+
+    /// <summary>A throttling answer as live accounts send it (429, the wait only in the body); not processed. Scripted only.</summary>
+    Throttle429,
 
     /// <summary>Waits HangSeconds (or until the client gives up), then 504; not processed.</summary>
     Hang,

@@ -18,6 +18,7 @@ internal static class HostingExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Request logs would carry paths and timings only, but at volume they drown the banner; keep them off.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

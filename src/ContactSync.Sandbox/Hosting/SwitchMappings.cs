@@ -6,6 +6,7 @@ internal static class SwitchMappings
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["--contracts"] = "Sandbox:Seeds:Contracts",
+        ["--max-page-size"] = "Sandbox:Paging:MaxPageSize",
         ["--inactive-every"] = "Sandbox:Seeds:InactiveEvery",
 
         ["--username"] = "Sandbox:Auth:Username",
@@ -21,6 +22,7 @@ internal static class SwitchMappings
         ["--calls-per-minute"] = "Sandbox:Throttling:CallsPerMinute",
         ["--calls-per-hour"] = "Sandbox:Throttling:CallsPerHour",
         ["--calls-per-day"] = "Sandbox:Throttling:CallsPerDay",
+        ["--throttle-style"] = "Sandbox:Throttling:Style",
 
         ["--seed"] = "Sandbox:Faults:Seed",
         ["--latency-ms"] = "Sandbox:Faults:LatencyMs",

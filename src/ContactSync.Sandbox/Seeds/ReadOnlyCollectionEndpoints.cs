@@ -1,4 +1,5 @@
 using ContactSync.Sandbox.Api;
+using Microsoft.Extensions.Options;
 
 namespace ContactSync.Sandbox.Seeds;
 
@@ -12,7 +13,7 @@ internal static class ReadOnlyCollectionEndpoints
         Func<SeedData, IReadOnlyDictionary<int, T>> byId,
         Action<RecordFilter<T>> filters)
     {
-        app.MapGet(pattern, (HttpRequest request, SeedData seeds) =>
+        app.MapGet(pattern, (HttpRequest request, SeedData seeds, IOptionsMonitor<PagingOptions> paging) =>
         {
             if (BatchIds.IsBatch(request.Query))
             {
@@ -28,7 +29,7 @@ internal static class ReadOnlyCollectionEndpoints
                 return ApiResults.InvalidFilters(filter.InvalidFilters);
             }
 
-            return Results.Json(Paging.Page(all(seeds).Where(filter.Matches), ListQuery.From(request.Query)));
+            return Results.Json(Paging.Page(all(seeds).Where(filter.Matches), ListQuery.From(request.Query, paging.CurrentValue.MaxPageSize)));
         });
 
         app.MapGet(pattern + "/{id}", (string id, SeedData seeds) =>

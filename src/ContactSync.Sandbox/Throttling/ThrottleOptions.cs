@@ -26,5 +26,8 @@ internal sealed class ThrottleOptions
     [Range(0, int.MaxValue)]
     public int CallsPerDay { get; set; } = 200_000;
 
+    /// <summary>How an over-limit call is refused: the documented 409 + Retry-After, or 429 with the wait in the body.</summary>
+    public ThrottleStyle Style { get; set; } = ThrottleStyle.Conflict409;
+
     public ThrottleOptions Copy() => (ThrottleOptions)MemberwiseClone();
 }

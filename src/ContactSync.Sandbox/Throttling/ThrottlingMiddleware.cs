@@ -17,8 +17,7 @@ internal sealed class ThrottlingMiddleware(RequestDelegate next, SlidingWindowTh
         if (wait > TimeSpan.Zero)
         {
             ThrottleLog.Throttled(logger, context.Request.Method, wait.TotalMilliseconds);
-            ThrottledResponse.Write(context, wait);
-            return Task.CompletedTask;
+            return ThrottledResponse.WriteAsync(context, wait, throttle.Settings.Style);
         }
 
         return next(context);

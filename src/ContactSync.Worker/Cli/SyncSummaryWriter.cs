@@ -18,6 +18,7 @@ internal static class SyncSummaryWriter
             .AppendLine(Line("Created", summary.Created))
             .AppendLine(Line("Updated", summary.Updated))
             .AppendLine(Line("Adopted", summary.Adopted))
+            .AppendLine(Line("Linked", summary.Linked))
             .AppendLine(Line("Unchanged", summary.Unchanged))
             .AppendLine(Line("Rejected", summary.Rejected))
             .AppendLine(Line("Failed", summary.Failed))

@@ -48,7 +48,19 @@ internal static class ExactlyOnceAssert
                 continue;
             }
 
-            if (row.IsValid)
+            if (row.IsValid && rig.ExpectedLinks.TryGetValue(row.SourceId, out var linkedId))
+            {
+                if (entry.Status != "synced" || entry.NexudusId != linkedId)
+                {
+                    problems.Add($"{row.SourceId}: should be linked to contact {linkedId}, somebody else's; ledger says {entry.Status} with Id {entry.NexudusId}");
+                }
+
+                if (byName.TryGetValue(NameNormaliser.NormaliseName(row.FullName), out var created))
+                {
+                    problems.Add($"{row.SourceId}: linked to contact {linkedId}, yet also created as {string.Join(", ", created.Select(Id))}");
+                }
+            }
+            else if (row.IsValid)
             {
                 if (!byName.TryGetValue(NameNormaliser.NormaliseName(row.FullName), out var found))
                 {
@@ -71,7 +83,7 @@ internal static class ExactlyOnceAssert
         }
 
         problems.AddRange(ledger.Keys.Select(sourceId => $"{sourceId}: in the ledger but not in the source"));
-        problems.AddRange(ledgerIds.Where(pair => foreignIds.Contains(pair.Value))
+        problems.AddRange(ledgerIds.Where(pair => foreignIds.Contains(pair.Value) && !rig.ExpectedLinks.ContainsKey(pair.Key))
             .Select(pair => $"{pair.Key}: the ledger holds contact {pair.Value}, which somebody else typed in"));
         var unkeyed = await CountUnkeyedRejectionsAsync(rig);
         if (unkeyed > 0)

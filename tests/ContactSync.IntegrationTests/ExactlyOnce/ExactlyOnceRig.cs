@@ -61,6 +61,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<JsonElement> _foreign = [];
+    private readonly Dictionary<string, int> _linked = new(StringComparer.Ordinal);
 
     private ExactlyOnceRig(string scenario, int seed, SyntheticSource source, SandboxProcess sandbox, string connectionString, ITestOutputHelper output)
     {
@@ -104,16 +105,18 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     public TimeSpan Elapsed => _clock.Elapsed;
 
     public static async Task<ExactlyOnceRig> StartAsync(
-        string scenario, PostgresServer postgres, ITestOutputHelper output, int records, SandboxFaults? faults = null, bool migrate = true)
+        string scenario, PostgresServer postgres, ITestOutputHelper output, int records, SandboxFaults? faults = null, bool migrate = true,
+        double invalidShare = ExactlyOnceSettings.InvalidShare, IReadOnlyList<string>? sandboxArguments = null)
     {
         var seed = ExactlyOnceSettings.NewSeed();
         output.WriteLine($"{scenario}: seed {seed} ({ExactlyOnceSettings.SeedVariable}={seed} replays it), {records} records" +
                          (ExactlyOnceSettings.Long ? ", long variant" : ""));
-        var source = SyntheticSource.Create(records, ExactlyOnceSettings.InvalidShare, contracts: 50, new Random(seed));
+        var source = SyntheticSource.Create(records, invalidShare, contracts: 50, new Random(seed));
         var sandbox = TestApps.Sandbox(
         [
             "--writes-per-minute", "0", "--writes-per-day", "0", "--min-interval-ms", "0",
             "--calls-per-minute", "0", "--calls-per-hour", "0", "--calls-per-day", "0",
+            .. sandboxArguments ?? [],
         ]);
         ExactlyOnceRig? rig = null;
         try
@@ -193,11 +196,16 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     /// <summary>Contacts someone other than ContactSync put on a contract; the final check requires them untouched.</summary>
     public IReadOnlyList<JsonElement> ForeignContacts => _foreign;
 
+    /// <summary>Rows whose contact is one somebody else made, by source_id: the record must hold it, and leave it as it was.</summary>
+    public IReadOnlyDictionary<string, int> ExpectedLinks => _linked;
+
     /// <summary>
     /// Creates, through the API as a person would, a contact like <paramref name="like"/>'s (same contract, type and
-    /// name; the rest as <paramref name="adjust"/> makes it), and remembers it as somebody else's.
+    /// name; the rest as <paramref name="adjust"/> makes it), and remembers it as somebody else's. With
+    /// <paramref name="sameContact"/> the scenario says it is the row's person: the row must be linked to it.
     /// </summary>
-    public async Task<int> PlantForeignContactAsync(SourceRow like, Func<Dictionary<string, object?>, Dictionary<string, object?>>? adjust = null)
+    public async Task<int> PlantForeignContactAsync(
+        SourceRow like, Func<Dictionary<string, object?>, Dictionary<string, object?>>? adjust = null, bool sameContact = false)
     {
         var body = new Dictionary<string, object?>
         {
@@ -215,7 +223,35 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Value").GetProperty("Id").GetInt32();
         var stored = (await Sandbox.GetContactsAsync()).EnumerateArray().Single(contact => contact.GetProperty("Id").GetInt32() == id);
         _foreign.Add(stored.Clone());
+        if (sameContact)
+        {
+            _linked.Add(like.SourceId, id);
+        }
+
         return id;
+    }
+
+    /// <summary>
+    /// Puts contacts on the contracts at once, as the account's people had before ContactSync came (through the Sandbox's
+    /// seeding endpoint: not an API call, not counted), and remembers them as somebody else's; those marked
+    /// <c>SameContact</c> are their row's person, whom the row must be linked to.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> SeedForeignContactsAsync(IReadOnlyList<(SourceRow Like, Dictionary<string, object?> Body, bool SameContact)> contacts)
+    {
+        using var response = await Sandbox.Client.PostAsJsonAsync("_sandbox/contractcontacts", contacts.Select(contact => contact.Body));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var ids = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Ids").EnumerateArray().Select(id => id.GetInt32()).ToList();
+        var stored = (await Sandbox.GetContactsAsync()).EnumerateArray().ToDictionary(contact => contact.GetProperty("Id").GetInt32(), contact => contact.Clone());
+        foreach (var (contact, id) in contacts.Zip(ids))
+        {
+            _foreign.Add(stored[id]);
+            if (contact.SameContact)
+            {
+                _linked.Add(contact.Like.SourceId, id);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>The worker's environment: this rig's database, Sandbox and source, with the client's limits off to match.</summary>
@@ -414,7 +450,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     {
         var lines = stdout.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(line => line.StartsWith("Outcome:", StringComparison.Ordinal) || line.StartsWith("Created:", StringComparison.Ordinal)
-                           || line.StartsWith("Adopted:", StringComparison.Ordinal) || line.StartsWith("Rejected:", StringComparison.Ordinal)
+                           || line.StartsWith("Adopted:", StringComparison.Ordinal) || line.StartsWith("Linked:", StringComparison.Ordinal) || line.StartsWith("Rejected:", StringComparison.Ordinal)
                            || line.StartsWith("Failed:", StringComparison.Ordinal) || line.StartsWith("Unchanged:", StringComparison.Ordinal)
                            || line.StartsWith("Error:", StringComparison.Ordinal));
         var summary = string.Join("; ", lines.Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
@@ -435,14 +471,25 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
 
     private static async Task<IReadOnlyDictionary<string, int>> ReadCountriesAsync(SandboxProcess sandbox)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/sys/countries?size=500");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(sandbox));
-        using var response = await sandbox.Client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var page = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return page.GetProperty("Records").EnumerateArray().ToDictionary(
-            country => country.GetProperty("TwoDigitsCode").GetString()!,
-            country => country.GetProperty("Id").GetInt32(),
-            StringComparer.OrdinalIgnoreCase);
+        // Paged to the end: a Sandbox may serve smaller pages than asked for.
+        var countries = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var token = await TokenAsync(sandbox);
+        for (var number = 1; ; number++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/sys/countries?size=500&page={number}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await sandbox.Client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            foreach (var country in page.GetProperty("Records").EnumerateArray())
+            {
+                countries[country.GetProperty("TwoDigitsCode").GetString()!] = country.GetProperty("Id").GetInt32();
+            }
+
+            if (number >= page.GetProperty("TotalPages").GetInt32())
+            {
+                return countries;
+            }
+        }
     }
 }

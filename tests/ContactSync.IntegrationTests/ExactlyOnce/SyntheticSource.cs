@@ -79,6 +79,9 @@ internal sealed class SyntheticSource
         return new SyntheticSource(rows);
     }
 
+    /// <summary>The source gains a row the scenario made (a person under a second key), with what it must become.</summary>
+    public void Append(SourceRow row) => _rows.Add(row);
+
     /// <summary>The source changes a row (its source_id stays): the final check then expects the new values.</summary>
     public void Edit(int index, Func<SourceRow, SourceRow> change) => _rows[index] = change(_rows[index]) with { SourceId = _rows[index].SourceId };
 

@@ -31,6 +31,7 @@ internal sealed class LedgerHarness : IAsyncDisposable
         Client.CreateContractContactAsync(default!, default)
             .ReturnsForAnyArgs(_ => WriteResult.Success(Interlocked.Increment(ref _nextId)));
         Client.ListContractContactsAsync(default, default).ReturnsForAnyArgs([]);
+        Client.ListAllContractContactsAsync(default).ReturnsForAnyArgs([]);
         Client.ListCountriesAsync(default).ReturnsForAnyArgs([new Country(1101, "United Kingdom", "GB")]);
 
         var services = new ServiceCollection();

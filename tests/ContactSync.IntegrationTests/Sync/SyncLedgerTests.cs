@@ -59,12 +59,15 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
         // A worker marked the record in flight, the POST landed, and the worker died before recording the answer.
         harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.Ambiguous, Reason: "lost"));
+        // Not there when the run matched before creating; there once the create's answer was lost.
         harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
+            [],
             [new ContractContact { Id = 90_001, CoworkerContractId = 1001, FullName = "ADA  fenwick", ContractContactType = ContractContactType.Director }]);
 
         var summary = await harness.RunAsync();
 
-        Assert.Equal((1, 0, 0), (summary.Adopted, summary.Created, summary.Failed));
+        Assert.Equal((1, 0, 0, 0), (summary.Adopted, summary.Linked, summary.Created, summary.Failed));
+        Assert.Equal("found", await harness.ScalarAsync<string>("select origin from sync_records where source_id = 'a1'"));
         Assert.Equal(90_001, await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'"));
         await harness.Client.ReceivedWithAnyArgs(1).CreateContractContactAsync(default!, default);
     }
@@ -120,7 +123,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Does_not_adopt_a_contact_another_record_owns()
+    public async Task Does_not_adopt_a_contact_another_record_owns_and_sends_nothing_for_a_second_row_of_the_same_person()
     {
         await using var harness = await LedgerHarness.CreateAsync(postgres);
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
@@ -130,10 +133,90 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.ExecuteAsync("insert into sync_records (source, source_id, status, attempts, in_doubt, created_at, updated_at) values ('test', 'a1-copy', 'in_flight', 1, true, now(), now())");
         harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
             [new ContractContact { Id = owned, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director }]);
+        harness.Client.ClearReceivedCalls();
 
         var summary = await harness.RunAsync();
 
-        Assert.Equal((0, 1), (summary.Adopted, summary.Created));
+        Assert.Equal((0, 0, 0, 1), (summary.Adopted, summary.Linked, summary.Created, summary.Rejected));
+        Assert.StartsWith(
+            "same person as source_id a1:",
+            await harness.ScalarAsync<string>("select last_error from sync_records where source_id = 'a1-copy' and status = 'rejected'"),
+            StringComparison.Ordinal);
+        await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Links_a_record_to_the_one_contact_already_on_its_contract_and_writes_nothing()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,ada@example.com,1979-04-12,", "a2,1001,Director,Bo Lind,bo@example.com,,");
+        harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
+        [
+            // Typed in by reception, surname first and without an email: the same person.
+            new ContractContact { Id = 500, CoworkerContractId = 1001, FullName = "FENWICK, Ada", ContractContactType = ContractContactType.Director, DateOfBirth = "1979-04-12T00:00:00" },
+            // Same name, another email: somebody else.
+            new ContractContact { Id = 501, CoworkerContractId = 1001, FullName = "Bo Lind", ContractContactType = ContractContactType.Director, Email = "other@example.com" },
+        ]);
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(WriteResult.Success(70_010));
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal((1, 1, 0), (summary.Linked, summary.Created, summary.Rejected));
+        Assert.Equal((500, "found"), (await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'"),
+            await harness.ScalarAsync<string>("select origin from sync_records where source_id = 'a1'")));
+        Assert.Equal("created", await harness.ScalarAsync<string>("select origin from sync_records where source_id = 'a2'"));
+        await harness.Client.Received(1).CreateContractContactAsync(Arg.Is<ContractContactPayload>(p => p.FullName == "Bo Lind"), Arg.Any<CancellationToken>());
+        await harness.Client.DidNotReceiveWithAnyArgs().UpdateContractContactAsync(default, default!, default);
+        await harness.Client.Received(1).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
+
+        // Linked records are synced: the next run sends and reads nothing.
+        harness.Client.ClearReceivedCalls();
+        var second = await harness.RunAsync();
+        Assert.Equal(2, second.Unchanged);
+        Assert.Empty(harness.Client.ReceivedCalls());
+    }
+
+    [Fact]
+    public async Task Rejects_a_record_Nexudus_has_several_candidates_for_naming_them()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
+        harness.Client.ListContractContactsAsync(1001, Arg.Any<CancellationToken>()).Returns(
+        [
+            new ContractContact { Id = 601, CoworkerContractId = 1001, FullName = "Ada Fenwick", ContractContactType = ContractContactType.Director },
+            new ContractContact { Id = 600, CoworkerContractId = 1001, FullName = "ADA FENWICK", ContractContactType = ContractContactType.Director },
+        ]);
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal((0, 0, 1), (summary.Linked, summary.Created, summary.Rejected));
+        Assert.StartsWith(
+            "ambiguous: Nexudus has 2 candidates (Ids 600, 601)",
+            await harness.ScalarAsync<string>("select last_error from sync_records where status = 'rejected'"),
+            StringComparison.Ordinal);
+        await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_record_whose_key_changed_takes_over_its_contact_and_updates_it()
+    {
+        await using var harness = await LedgerHarness.CreateAsync(postgres);
+        await harness.WriteCsvAsync("old-key,1001,Director,Ada Fenwick,,,");
+        harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(WriteResult.Success(70_020));
+        await harness.RunAsync();
+        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(WriteResult.Success(70_020));
+        harness.Client.ClearReceivedCalls();
+
+        // The source's export now keys her differently, and has her email.
+        await harness.WriteCsvAsync("new-key,1001,Director,FENWICK  Ada,ada@example.com,,");
+        var summary = await harness.RunAsync();
+
+        Assert.Equal((1, 0), (summary.Linked, summary.Created));
+        Assert.Equal(70_020, await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'new-key'"));
+        Assert.Equal("superseded", await harness.ScalarAsync<string>("select status from sync_records where source_id = 'old-key'"));
+        await harness.Client.Received(1).UpdateContractContactAsync(70_020, Arg.Is<ContractContactPayload>(p => p.Email == "ada@example.com"), Arg.Any<CancellationToken>());
+        await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
+        await harness.Client.DidNotReceiveWithAnyArgs().ListContractContactsAsync(default, default);
     }
 
     [Fact]
@@ -183,7 +266,8 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         Assert.Equal((1, 0), (first.Failed, first.Created));
         Assert.Equal((0, 1), (second.Failed, second.Created));
-        await harness.Client.DidNotReceiveWithAnyArgs().ListContractContactsAsync(default, default);
+        // Not in doubt, so never looked up after its create: each run read the contract once, to match before creating.
+        await harness.Client.Received(2).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
     }
 
     [Fact]

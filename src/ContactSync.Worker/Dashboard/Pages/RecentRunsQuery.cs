@@ -13,6 +13,7 @@ internal sealed record RunRow(
     int Created,
     int Updated,
     int Adopted,
+    int Linked,
     int Unchanged,
     int Rejected,
     int Failed,
@@ -24,7 +25,7 @@ internal sealed class RecentRunsQuery(NpgsqlDataSource dataSource)
 {
     private const string Sql = """
         select r.id, r.source, r.trigger, r.status, r.started_at, r.finished_at,
-               r.total, r.created, r.updated, r.adopted, r.unchanged, r.rejected, r.failed,
+               r.total, r.created, r.updated, r.adopted, r.linked, r.unchanged, r.rejected, r.failed,
                (select count(*) from sync_rejections j where j.run_id = r.id) as unkeyed_rejections,
                r.error
         from sync_runs r
@@ -54,8 +55,9 @@ internal sealed class RecentRunsQuery(NpgsqlDataSource dataSource)
                 reader.GetInt32(10),
                 reader.GetInt32(11),
                 reader.GetInt32(12),
-                reader.GetInt64(13),
-                await reader.IsDBNullAsync(14, cancellationToken) ? null : reader.GetString(14)));
+                reader.GetInt32(13),
+                reader.GetInt64(14),
+                await reader.IsDBNullAsync(15, cancellationToken) ? null : reader.GetString(15)));
         }
 
         return rows;

@@ -18,7 +18,7 @@ internal static class RunsPage
         }
 
         body.Append("<table><thead><tr><th>Started</th><th>Source</th><th>Trigger</th><th>Outcome</th><th>Duration</th>")
-            .Append("<th>Total</th><th>Created</th><th>Updated</th><th>Adopted</th><th>Unchanged</th><th>Rejected</th>")
+            .Append("<th>Total</th><th>Created</th><th>Updated</th><th>Adopted</th><th>Linked</th><th>Unchanged</th><th>Rejected</th>")
             .Append("<th title=\"Rows rejected before they had a usable id: malformed lines, duplicate ids\">Unkeyed rejections</th>")
             .Append("<th>Failed</th><th>Error</th></tr></thead><tbody>");
         foreach (var run in rows)
@@ -29,7 +29,7 @@ internal static class RunsPage
                 .Append("<td>").Append(Html.Encode(run.Trigger)).Append("</td>")
                 .Append("<td class=\"").Append(Html.Encode(run.Status)).Append("\">").Append(Html.Encode(run.Status)).Append("</td>")
                 .Append("<td class=\"n\">").Append(Html.Encode(Duration(run))).Append("</td>");
-            foreach (var count in new long[] { run.Total, run.Created, run.Updated, run.Adopted, run.Unchanged, run.Rejected, run.UnkeyedRejections, run.Failed })
+            foreach (var count in new long[] { run.Total, run.Created, run.Updated, run.Adopted, run.Linked, run.Unchanged, run.Rejected, run.UnkeyedRejections, run.Failed })
             {
                 body.Append("<td class=\"n\">").Append(Html.Number(count)).Append("</td>");
             }
