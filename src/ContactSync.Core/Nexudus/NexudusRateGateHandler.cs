@@ -28,6 +28,7 @@ internal sealed class NexudusRateGateHandler(
         var response = await base.SendAsync(request, cancellationToken);
         if (HttpFailures.IsThrottled(response.StatusCode))
         {
+            await RetryAfter.NormaliseAsync(response, cancellationToken);
             var pause = RetryAfter.Cap(RetryAfter.From(response, time) ?? DefaultPause, options.Value.MaxRetryDelay);
             // Not cancellable: the 409 proves Nexudus did not process the request, and a report cut short must not
             // turn that answer into an exception whose outcome looks unknown.

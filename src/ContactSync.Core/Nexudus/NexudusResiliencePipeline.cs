@@ -8,8 +8,10 @@ using Polly.Timeout;
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
-/// The resilience pipeline of the Nexudus client, outermost first: total timeout, retry, circuit breaker, attempt timeout.
-/// Retries here cover one HTTP call; retries across runs belong to the sync ledger (docs/decisions/0002).
+/// The resilience pipeline of the Nexudus client, outermost first: total timeout, retry, circuit breaker. Each attempt
+/// inside it passes the auth handler, waits for the rate gate, and only then starts its own timeout
+/// (<see cref="NexudusAttemptTimeoutHandler"/>). Retries here cover one HTTP call; retries across runs belong to the
+/// sync ledger (docs/decisions/0002).
 /// </summary>
 internal static class NexudusResiliencePipeline
 {
@@ -29,8 +31,7 @@ internal static class NexudusResiliencePipeline
         builder
             .AddTimeout(new TimeoutStrategyOptions { Name = "nexudus-total-timeout", Timeout = options.TotalTimeout })
             .AddRetry(RetryOptions(options, time, logger))
-            .AddCircuitBreaker(CircuitBreakerOptions(logger))
-            .AddTimeout(new TimeoutStrategyOptions { Name = "nexudus-attempt-timeout", Timeout = options.AttemptTimeout });
+            .AddCircuitBreaker(CircuitBreakerOptions(logger));
     }
 
     internal static RetryStrategyOptions<HttpResponseMessage> RetryOptions(NexudusOptions options, TimeProvider time, ILogger logger) => new()

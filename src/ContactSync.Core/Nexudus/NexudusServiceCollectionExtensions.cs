@@ -33,6 +33,7 @@ public static class NexudusServiceCollectionExtensions
         services.TryAddTransient<NexudusRateGateHandler>();
         services.TryAddTransient<NexudusAuthHandler>();
         services.TryAddTransient<NexudusResponseLimitHandler>();
+        services.TryAddTransient<NexudusAttemptTimeoutHandler>();
 
         services.AddHttpClient(TokenHttpClientName, (sp, http) =>
         {
@@ -62,14 +63,16 @@ public static class NexudusServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NexudusResiliencePipeline)));
             });
-        // Inside every attempt: the answer is read whole (and capped) under the attempt's timeout.
-        api.AddHttpMessageHandler<NexudusResponseLimitHandler>();
-
         // The gate sits inside the auth handler so that it times the moment a request leaves: a gate outside it
         // would let requests that waited for the same token (every lane at the start of a run) leave together,
         // closer than the minimum interval, and Nexudus would answer with a 409.
         api.AddHttpMessageHandler<NexudusAuthHandler>();
         api.AddHttpMessageHandler<NexudusRateGateHandler>();
+
+        // An attempt is timed from the moment the gate lets it go, not while it waits for budget; the answer is read
+        // whole (and capped) inside it.
+        api.AddHttpMessageHandler<NexudusAttemptTimeoutHandler>();
+        api.AddHttpMessageHandler<NexudusResponseLimitHandler>();
 
         services.TryAddTransient<INexudusClient, NexudusClient>();
         return services;

@@ -126,6 +126,55 @@ public sealed class NexudusClientCreateTests
         Assert.True(sentAt[1] - sentAt[0] >= TimeSpan.FromMilliseconds(180), $"re-sent after {sentAt[1] - sentAt[0]}");
     }
 
+    [Theory]
+    [InlineData("{\"Message\":\"API calls quota exceeded! Wait 2 seconds before trying again.\"}")]
+    [InlineData("Too many requests. Please wait 2 seconds.")]
+    public async Task Retries_a_create_throttled_with_429_after_the_wait_its_body_states(string body)
+    {
+        // Live accounts answer 429 with no Retry-After. Without reading the body the client would wait only the 1 s it
+        // pauses for any throttling answer that states no wait.
+        await using var nexudus = NexudusHarness.Create(new Dictionary<string, string?> { ["Nexudus:MaxRetryDelay"] = "00:00:05" });
+        var sentAt = new List<TimeSpan>();
+        var clock = Stopwatch.StartNew();
+        nexudus.Api
+            .Then(_ =>
+            {
+                sentAt.Add(clock.Elapsed);
+                return new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent(body) };
+            })
+            .Then(_ =>
+            {
+                sentAt.Add(clock.Elapsed);
+                return ScriptedHttpHandler.Respond(HttpStatusCode.OK, Json.Created42);
+            });
+
+        var result = await nexudus.Client.CreateContractContactAsync(Payloads.Director(), CancellationToken.None);
+
+        Assert.Equal(WriteResult.Success(42), result);
+        Assert.Equal(2, nexudus.Api.Requests.Count);
+        Assert.True(sentAt[1] - sentAt[0] >= TimeSpan.FromSeconds(2), $"re-sent after {sentAt[1] - sentAt[0]}");
+    }
+
+    [Fact]
+    public async Task Times_an_attempt_from_when_the_rate_limit_lets_it_go_not_while_it_waits_for_budget()
+    {
+        // The second create waits about 400 ms for its slot, four times the attempt timeout, and one retry is allowed:
+        // were the wait part of the attempt, both would be abandoned before anything was sent.
+        await using var nexudus = NexudusHarness.Create(new Dictionary<string, string?>
+        {
+            ["Nexudus:AttemptTimeout"] = "00:00:00.100",
+            ["Nexudus:MinCallInterval"] = "00:00:00.400",
+            ["Nexudus:MaxRetries"] = "1",
+        });
+        nexudus.Api.Then(HttpStatusCode.OK, Json.Created42).Then(HttpStatusCode.OK, Json.Created42);
+
+        var first = await nexudus.Client.CreateContractContactAsync(Payloads.Director(), CancellationToken.None);
+        var second = await nexudus.Client.CreateContractContactAsync(Payloads.Director(), CancellationToken.None);
+
+        Assert.Equal((WriteStatus.Succeeded, WriteStatus.Succeeded), (first.Status, second.Status));
+        Assert.Equal(2, nexudus.Api.Requests.Count);
+    }
+
     [Fact]
     public async Task Reports_a_create_throttled_on_every_attempt_as_not_applied()
     {
