@@ -24,6 +24,14 @@ internal sealed record BenchmarkSettings
     public int LatencyMs => 200;
     public int JitterMs => 100;
 
+    /// <summary>Contacts already in the account before the live-account first load, on <see cref="LiveAccountContracts"/> contracts.</summary>
+    public int ExistingContacts => Quick ? 5_000 : 20_000;
+
+    /// <summary>Rows of the live-account source; a tenth of them are people already in the account.</summary>
+    public int LiveAccountRows => Quick ? 2_000 : 5_000;
+
+    public int LiveAccountContracts => 500;
+
     /// <summary>Records synced once and then re-synced unchanged.</summary>
     public int NoOpRecords => Quick ? 10_000 : 100_000;
 

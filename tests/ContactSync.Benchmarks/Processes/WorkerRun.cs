@@ -27,7 +27,7 @@ internal static class WorkerRun
         public int Total => SummaryNumber("Total");
         public string Outcome => Summary.GetValueOrDefault("Outcome", "?");
 
-        private int SummaryNumber(string label) =>
+        public int SummaryNumber(string label) =>
             int.TryParse(Summary.GetValueOrDefault(label), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 

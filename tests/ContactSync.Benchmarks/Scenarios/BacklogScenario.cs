@@ -74,6 +74,7 @@ internal static class BacklogScenario
             $"  the first {w} writes took {(createdAt[w - 1] - createdAt[0]).TotalSeconds:0.0} s: the pace of the worker and the Sandbox " +
             $"when the gate is not what holds them back (at most 61 s for the rate to be the gate's)"));
 
+        var abandonedInGate = WorkerRun.CountLogLines(run, "after NexudusRequestNotSentException");
         var created = Math.Max(run.Created, 1);
         var callsPerCreate = (double)calls.Calls / created;
         var throttled = calls.WithOutcome("409");
@@ -85,6 +86,7 @@ internal static class BacklogScenario
             Figure.Check("Write rate during the backlog", $"{Format.Number(rate.WritesPerMinute, "0.0")} /min", $"W = {w} /min, >= {MinimumRateRatio:0.0}",
                 Format.Ratio(rate.WritesPerMinute / w), rate.WritesPerMinute / w >= MinimumRateRatio),
             Figure.Check("  409s provoked", N(throttled), "0", "-", throttled == 0),
+            Figure.Check("  calls abandoned waiting in the rate gate", N(abandonedInGate), "0", "-", abandonedInGate == 0),
         ];
     }
 

@@ -16,8 +16,8 @@ internal static class LargeSourceScenario
     private const int RecordsPerContract = 50;
 
     // The highest budget the worker's options accept; the Sandbox enforces no limit at all.
-    private const int MaxWorkerBudget = 100_000;
-    private const int MaxDailyBudget = 1_000_000;
+    internal const int MaxWorkerBudget = 100_000;
+    internal const int MaxDailyBudget = 1_000_000;
     private const int ParallelContracts = 8;
 
     private const long MemoryTarget = 300L * 1024 * 1024;
