@@ -36,6 +36,49 @@ internal static class ContractContactOverlay
         return record;
     }
 
+    /// <summary>
+    /// The fields ContactSync maps whose value in <paramref name="record"/> (as Nexudus holds it now) differs from what
+    /// ContactSync last wrote, <paramref name="lastWritten"/>: edits made in Nexudus since. Names only, never values.
+    /// Blank and missing are the same, text is compared trimmed, a date of birth by its calendar date.
+    /// </summary>
+    public static IReadOnlyList<string> EditedSince(JsonObject record, ContractContactPayload lastWritten)
+    {
+        var written = JsonSerializer.SerializeToNode(lastWritten, NexudusJson.WithNulls)?.AsObject()
+            ?? throw new InvalidOperationException("A ContractContact payload serialised to nothing.");
+        var edited = new List<string>();
+        foreach (var (name, value) in written)
+        {
+            if (name == AmlCheckStatus)
+            {
+                continue;
+            }
+
+            var now = Find(record, name) is { } key ? record[key] : null;
+            if (Comparable(name, now) != Comparable(name, value))
+            {
+                edited.Add(name);
+            }
+        }
+
+        return edited;
+    }
+
+    private static string? Comparable(string name, JsonNode? value)
+    {
+        var text = value switch
+        {
+            null => null,
+            JsonValue plain when plain.TryGetValue<string>(out var s) => s.Trim(),
+            _ => value.ToJsonString(),
+        };
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return name == nameof(ContractContactPayload.DateOfBirth) && text.Length >= 10 ? text[..10] : text;
+    }
+
     private static void Set(JsonObject record, string name, JsonNode? value)
     {
         // Nexudus reads names case-insensitively; replace a differently cased twin rather than send both.

@@ -1,3 +1,5 @@
+using ContactSync.Core.Sources;
+
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
@@ -12,8 +14,13 @@ public interface INexudusClient
     /// <summary>POST a new ContractContact. Never re-sent after an ambiguous failure: the caller looks it up first.</summary>
     Task<WriteResult> CreateContractContactAsync(ContractContactPayload payload, CancellationToken cancellationToken);
 
-    /// <summary>GET the record by id, overlay the fields ContactSync owns, PUT the whole object back.</summary>
-    Task<WriteResult> UpdateContractContactAsync(int id, ContractContactPayload payload, CancellationToken cancellationToken);
+    /// <summary>
+    /// GET the record by id, overlay the fields ContactSync owns, PUT the whole object back. With
+    /// <paramref name="lastWritten"/> (what ContactSync last wrote to it), mapped fields edited in Nexudus since are
+    /// named in the result; <see cref="ConflictPolicy.NexudusWins"/> then writes nothing (<see cref="WriteStatus.Conflict"/>).
+    /// </summary>
+    Task<WriteResult> UpdateContractContactAsync(
+        int id, ContractContactPayload payload, ContractContactPayload? lastWritten, ConflictPolicy conflicts, CancellationToken cancellationToken);
 
     Task<WriteResult> DeleteContractContactAsync(int id, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContactSync.Core.Sources;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Refit;
@@ -29,7 +30,8 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
         return WriteAsync($"POST {ContactsPath}", knownId: null, ct => api.CreateContractContactAsync(payload, ct), cancellationToken);
     }
 
-    public async Task<WriteResult> UpdateContractContactAsync(int id, ContractContactPayload payload, CancellationToken cancellationToken)
+    public async Task<WriteResult> UpdateContractContactAsync(
+        int id, ContractContactPayload payload, ContractContactPayload? lastWritten, ConflictPolicy conflicts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var read = $"GET {ContactsPath}/{id}";
@@ -41,6 +43,7 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
         }
 
         JsonObject body;
+        IReadOnlyList<string> edited;
         using (response)
         {
             var status = StatusOf(response!);
@@ -55,10 +58,17 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
                 return Report(read, new WriteResult(WriteStatus.NotApplied, id, $"{read} answered {Code(status)}"));
             }
 
+            edited = lastWritten is null ? [] : ContractContactOverlay.EditedSince(response.Content, lastWritten);
+            if (edited.Count > 0 && conflicts == ConflictPolicy.NexudusWins)
+            {
+                return new WriteResult(WriteStatus.Conflict, id, $"Edited in Nexudus since ContactSync last wrote it ({string.Join(", ", edited)}); Nexudus's values are kept") { EditedFields = edited };
+            }
+
             body = ContractContactOverlay.Apply(response.Content, id, payload);
         }
 
-        return await WriteAsync($"PUT {ContactsPath}", id, ct => api.UpdateContractContactAsync(body, ct), cancellationToken);
+        var written = await WriteAsync($"PUT {ContactsPath}", id, ct => api.UpdateContractContactAsync(body, ct), cancellationToken);
+        return written with { EditedFields = edited };
     }
 
     public Task<WriteResult> DeleteContractContactAsync(int id, CancellationToken cancellationToken)

@@ -25,7 +25,9 @@ internal static class RejectionReason
 
         // The envelope's free-text Message is never used: it repeats the errors in a form that cannot be scrubbed.
         var reason = errors is { Count: > 0 } ? string.Join("; ", errors)
-            : string.Create(CultureInfo.InvariantCulture, $"Nexudus rejected the request ({(int)status})");
+            : (int)status is >= 200 and < 300
+                ? string.Create(CultureInfo.InvariantCulture, $"Nexudus answered {(int)status} but reported it was not done (WasSuccessful: false)")
+                : string.Create(CultureInfo.InvariantCulture, $"Nexudus rejected the request ({(int)status})");
 
         return Truncate(reason);
     }

@@ -17,6 +17,12 @@ public enum WriteStatus
 
     /// <summary>The record to update or delete does not exist in Nexudus.</summary>
     NotFound,
+
+    /// <summary>
+    /// Not written: the contact was edited in Nexudus since ContactSync last wrote it, and Nexudus's values are kept
+    /// (<see cref="WriteResult.EditedFields"/> names what was edited).
+    /// </summary>
+    Conflict,
 }
 
 /// <summary>
@@ -25,5 +31,8 @@ public enum WriteStatus
 /// </summary>
 public sealed record WriteResult(WriteStatus Status, int? Id = null, string? Reason = null)
 {
+    /// <summary>For an update: the mapped fields edited in Nexudus since ContactSync last wrote them (names only); empty when none.</summary>
+    public IReadOnlyList<string> EditedFields { get; init; } = [];
+
     public static WriteResult Success(int id) => new(WriteStatus.Succeeded, id);
 }

@@ -7,6 +7,29 @@ public enum SourceType
     Csv,
 }
 
+/// <summary>What a source may do to the contacts in Nexudus (<c>ContactSync:Sources:N:Mode</c>).</summary>
+public enum SyncMode
+{
+    /// <summary>Creates and links; never changes or removes a contact that exists.</summary>
+    CreateOnly,
+
+    /// <summary>Also brings a contact up to date when its source record changes (GET, change the mapped fields, PUT).</summary>
+    Upsert,
+
+    /// <summary>Upsert, and removes the contacts it created whose records are gone from a complete read of the source.</summary>
+    Mirror,
+}
+
+/// <summary>What an update does to a contact edited in Nexudus since ContactSync last wrote it.</summary>
+public enum ConflictPolicy
+{
+    /// <summary>Writes the source's values and records the conflict.</summary>
+    SourceWins,
+
+    /// <summary>Keeps Nexudus's values and marks the record <c>conflict</c> for an operator.</summary>
+    NexudusWins,
+}
+
 /// <summary>One configured source: <c>ContactSync:Sources:N</c>.</summary>
 public sealed class SourceOptions
 {
@@ -22,4 +45,25 @@ public sealed class SourceOptions
     /// <summary>Cron expression, evaluated in UTC.</summary>
     [Required]
     public string Schedule { get; set; } = "";
+
+    public SyncMode Mode { get; set; } = SyncMode.Upsert;
+
+    public ConflictPolicy Conflicts { get; set; } = ConflictPolicy.SourceWins;
+
+    /// <summary>In <see cref="SyncMode.Mirror"/>, also remove contacts ContactSync found (linked or adopted), not only those it created.</summary>
+    public bool MirrorFound { get; set; }
+
+    /// <summary>
+    /// A run that would remove more than this many contacts, and more than <see cref="MaxRemovalShare"/> of the
+    /// source's, removes none and waits for an operator (<c>sync-once --source NAME --confirm-removals</c>).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxRemovals { get; set; } = 25;
+
+    [Range(0.0, 1.0)]
+    public double MaxRemovalShare { get; set; } = 0.1;
+
+    /// <summary>How often a run reads Nexudus whole to notice contacts deleted or edited there (drift).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromHours(24);
 }

@@ -18,4 +18,8 @@ public sealed record PendingRecord(
     bool InDoubt,
     string? AttemptedPayloadJson,
     int? AttemptFloorId,
-    long ReadAt);
+    long ReadAt)
+{
+    /// <summary>What ContactSync last wrote to the record's contact; null when it has written nothing to it (a found contact).</summary>
+    public string? SyncedPayloadJson { get; init; }
+}

@@ -10,4 +10,4 @@ public sealed record RecordClaim(long Version, int FloorId);
 public sealed record SettledRecord(string Status, long Version);
 
 /// <summary>Another record of the same source, contract and type, as <see cref="SyncRecordStore.SiblingsAsync"/> reads it.</summary>
-public sealed record SiblingRecord(string SourceId, string PayloadJson, int? NexudusId, string Status, bool InThisRun);
+public sealed record SiblingRecord(string SourceId, string PayloadJson, int? NexudusId, string Status, bool InThisRun, string? SyncedPayloadJson);

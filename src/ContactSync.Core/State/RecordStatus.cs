@@ -11,4 +11,13 @@ public static class RecordStatus
 
     /// <summary>Gone from the source; another record, the same person under a new key, holds its contact now.</summary>
     public const string Superseded = "superseded";
+
+    /// <summary>Edited in Nexudus since ContactSync wrote it, and kept so (Conflicts=NexudusWins): for an operator.</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>Gone from the source, and its contact deleted from Nexudus (Mirror).</summary>
+    public const string Removed = "removed";
+
+    /// <summary>Its contact was deleted in Nexudus by somebody else, and this mode does not create it again (CreateOnly).</summary>
+    public const string Gone = "gone";
 }

@@ -43,7 +43,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// <see cref="SourceLeaseLostException"/> (and writes nothing) once the run no longer holds its source.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> UpsertAsync(
-        SourceLease lease, IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
+        SourceLease lease, IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken, bool createOnly = false)
     {
         ArgumentNullException.ThrowIfNull(lease);
         await using var command = dataSource.CreateCommand(
@@ -68,19 +68,26 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 status = case
                     when r.status = 'in_flight' then r.status
                     when excluded.last_error is not null then 'rejected'
+                    -- CreateOnly never changes a contact that exists: a record that has one has nothing to do.
+                    when @create_only and r.nexudus_id is not null and not r.in_doubt then 'synced'
+                    -- Kept so until the source says something new: a conflict an operator must settle, a contact deleted
+                    -- in Nexudus that this mode does not create again.
+                    when r.status in ('conflict', 'gone') and r.attempted_hash = excluded.desired_hash then r.status
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
                          and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then 'synced'
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then 'rejected'
-                    when r.status in ('synced', 'rejected', 'superseded') then 'pending'
+                    when r.status in ('synced', 'rejected', 'superseded', 'conflict', 'removed', 'gone') then 'pending'
                     else r.status
                 end,
                 last_error = case
                     when excluded.last_error is not null then excluded.last_error
                     when r.status = 'in_flight' then r.last_error
+                    when @create_only and r.nexudus_id is not null and not r.in_doubt then null
+                    when r.status in ('conflict', 'gone') and r.attempted_hash = excluded.desired_hash then r.last_error
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
                          and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then null
                     when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then r.last_error
-                    when r.status in ('synced', 'rejected', 'superseded') then null
+                    when r.status in ('synced', 'rejected', 'superseded', 'conflict', 'removed', 'gone') then null
                     else r.last_error
                 end,
                 attempted_hash = case when excluded.last_error is not null and r.status <> 'in_flight' then null else r.attempted_hash end,
@@ -92,6 +99,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             """);
         lease.AddParameters(command.Parameters);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("create_only", createOnly);
         command.Parameters.AddWithValue("source_ids", rows.Select(r => r.SourceId).ToArray());
         command.Parameters.AddWithValue("lines", rows.Select(r => r.LineNumber).ToArray());
         command.Parameters.Add(new NpgsqlParameter("contracts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.CoworkerContractId).ToArray() });
@@ -132,7 +140,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         await using var command = dataSource.CreateCommand(
             """
             select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts,
-                   version, in_doubt, case when in_doubt then attempted_payload::text end, attempt_floor_id
+                   version, in_doubt, case when in_doubt then attempted_payload::text end, attempt_floor_id, synced_payload::text
             from sync_records
             where source = @source and last_run_id = @run
               and ((status in ('pending', 'in_flight', 'failed') and desired_payload is not null)
@@ -169,7 +177,10 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 reader.GetBoolean(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                readAt));
+                readAt)
+            {
+                SyncedPayloadJson = reader.IsDBNull(11) ? null : reader.GetString(11),
+            });
         }
 
         return page;
@@ -229,16 +240,18 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// is no longer this run's, or the contact is already another record's.
     /// </summary>
     public Task<SettledRecord?> SettleSyncedAsync(
-        SourceLease lease, string sourceId, int nexudusId, bool adopted, CancellationToken cancellationToken)
+        SourceLease lease, string sourceId, int nexudusId, bool adopted, CancellationToken cancellationToken, string? conflict = null)
         => SettleOnContactAsync(
             $"""
             status = case when r.desired_hash is null then 'rejected' when r.desired_hash = r.attempted_hash then 'synced' else 'pending' end,
             last_error = case when r.desired_hash is null then r.last_error end,
+            synced_payload = coalesce(r.attempted_payload, case when r.attempted_hash = r.desired_hash then r.desired_payload end, r.synced_payload),
+            last_conflict = coalesce(@conflict, r.last_conflict),
             nexudus_id = @nexudus_id, synced_hash = r.attempted_hash, attempts = 0,
             origin = {(adopted ? "'found'" : "case when r.nexudus_id = @nexudus_id then coalesce(r.origin, 'created') else 'created' end")},
             in_doubt = false, attempted_payload = null
             """,
-            lease, sourceId, nexudusId, checkOwner: adopted, cancellationToken);
+            lease, sourceId, nexudusId, checkOwner: adopted, cancellationToken, conflict);
 
     /// <summary>
     /// The record is the contact <paramref name="nexudusId"/>, found on its contract where somebody else put it: held
@@ -249,12 +262,13 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         => SettleOnContactAsync(
             """
             status = 'synced', last_error = null, nexudus_id = @nexudus_id, synced_hash = r.desired_hash, attempted_hash = null,
-            origin = 'found', attempts = 0, in_doubt = false, attempted_payload = null
+            synced_payload = null, origin = 'found', attempts = 0, in_doubt = false, attempted_payload = null
             """,
             lease, sourceId, nexudusId, checkOwner: true, cancellationToken);
 
     private async Task<SettledRecord?> SettleOnContactAsync(
-        string assignments, SourceLease lease, string sourceId, int nexudusId, bool checkOwner, CancellationToken cancellationToken)
+        string assignments, SourceLease lease, string sourceId, int nexudusId, bool checkOwner, CancellationToken cancellationToken,
+        string? conflict = null)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var ownerCheck = checkOwner
@@ -270,6 +284,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.AddWithValue("source_id", sourceId);
         command.Parameters.AddWithValue("nexudus_id", nexudusId);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.Add(new NpgsqlParameter("conflict", NpgsqlDbType.Text) { Value = (object?)conflict ?? DBNull.Value });
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -301,7 +316,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     {
         await using var command = dataSource.CreateCommand(
             """
-            select source_id, desired_payload::text, nexudus_id, status, last_run_id = @run
+            select source_id, desired_payload::text, nexudus_id, status, last_run_id = @run, synced_payload::text
             from sync_records
             where source = @source and coworker_contract_id = @contract and contact_type = @type and source_id <> @source_id
               and desired_payload is not null
@@ -317,7 +332,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         while (await reader.ReadAsync(cancellationToken))
         {
             siblings.Add(new SiblingRecord(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3), reader.GetBoolean(4)));
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3), reader.GetBoolean(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return siblings;
@@ -344,7 +360,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             where o.source = @lease_source and o.source_id = @former_id and o.nexudus_id = @nexudus_id
               and o.status <> 'in_flight' and o.last_run_id is distinct from @lease_run
               and {SourceLease.HeldCondition}
-            returning o.synced_hash, o.origin
+            returning o.synced_hash, o.origin, o.synced_payload::text
             """,
             connection,
             transaction);
@@ -355,6 +371,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         release.Parameters.AddWithValue("now", time.GetUtcNow());
         string? syncedHash;
         string? origin;
+        string? syncedPayload;
         await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -363,12 +380,14 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             }
 
             (syncedHash, origin) = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+            syncedPayload = reader.IsDBNull(2) ? null : reader.GetString(2);
         }
 
         await using var take = new NpgsqlCommand(
             $"""
             update sync_records r set
                 nexudus_id = @nexudus_id, synced_hash = @synced_hash, origin = @origin, attempted_hash = null,
+                synced_payload = @synced_payload::jsonb,
                 status = case when r.desired_hash = @synced_hash then 'synced' else 'pending' end, last_error = null,
                 attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = @now
             where {Claimed}
@@ -381,6 +400,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         take.Parameters.AddWithValue("nexudus_id", nexudusId);
         take.Parameters.Add(new NpgsqlParameter("synced_hash", NpgsqlDbType.Text) { Value = (object?)syncedHash ?? DBNull.Value });
         take.Parameters.Add(new NpgsqlParameter("origin", NpgsqlDbType.Text) { Value = (object?)origin ?? "created" });
+        take.Parameters.Add(new NpgsqlParameter("synced_payload", NpgsqlDbType.Text) { Value = (object?)syncedPayload ?? DBNull.Value });
         take.Parameters.AddWithValue("now", time.GetUtcNow());
         SettledRecord? settled;
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
@@ -396,6 +416,66 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
 
         await transaction.CommitAsync(cancellationToken);
         return settled;
+    }
+
+    /// <summary>
+    /// The update met a contact edited in Nexudus since ContactSync last wrote it, and Nexudus's values are kept: the
+    /// record is <c>conflict</c> for an operator, and stays so until its source data changes.
+    /// </summary>
+    public Task<bool> SettleConflictAsync(SourceLease lease, string sourceId, string conflict, string reason, CancellationToken cancellationToken)
+        => SettleAsync(
+            "status = 'conflict', last_error = @reason, last_conflict = @conflict",
+            lease, sourceId, reason, cancellationToken, ("conflict", conflict));
+
+    /// <summary>The record's contact is gone from Nexudus (deleted by ContactSync in Mirror, or found already gone): it holds none now.</summary>
+    public Task<bool> SettleRemovedAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
+        => SettleAsync(
+            "status = 'removed', last_error = @reason, nexudus_id = null, synced_hash = null, synced_payload = null, origin = null, attempted_hash = null",
+            lease, sourceId, reason, cancellationToken);
+
+    /// <summary>
+    /// The records Mirror would remove: gone from this run's (complete) read of the source, still holding a contact
+    /// ContactSync created (or found, with <paramref name="includeFound"/>), and not in flight. With the number of contacts
+    /// the source holds, for the removal limits.
+    /// </summary>
+    public async Task<(IReadOnlyList<PendingRecord> Candidates, int Held)> RemovalCandidatesAsync(
+        string source, Guid runId, bool includeFound, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts, version,
+                   count(*) over () as candidates,
+                   (select count(*)::int from sync_records h where h.source = @source and h.nexudus_id is not null) as held
+            from sync_records
+            where source = @source and last_run_id is distinct from @run and nexudus_id is not null
+              and status in ('synced', 'pending', 'failed', 'conflict') and not in_doubt
+              and (origin = 'created' or @include_found)
+            order by coworker_contract_id, source_id
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("include_found", includeFound);
+        var readAt = time.GetTimestamp();
+        var candidates = new List<PendingRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var held = -1;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add(new PendingRecord(
+                reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4), reader.GetString(5), reader.GetInt32(6), reader.GetInt64(7),
+                InDoubt: false, AttemptedPayloadJson: null, AttemptFloorId: null, readAt));
+            held = reader.GetInt32(9);
+        }
+
+        if (held < 0)
+        {
+            await using var count = dataSource.CreateCommand("select count(*)::int from sync_records where source = @source and nexudus_id is not null");
+            count.Parameters.AddWithValue("source", source);
+            held = (int)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return (candidates, held);
     }
 
     /// <summary>
@@ -508,7 +588,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
 
     /// <summary>Ends this run's claim with <paramref name="assignments"/>; false when the claim is no longer its own.</summary>
     private async Task<bool> SettleAsync(
-        string assignments, SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
+        string assignments, SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken,
+        (string Name, string Value)? extra = null)
     {
         ArgumentNullException.ThrowIfNull(lease);
         await using var command = dataSource.CreateCommand(
@@ -520,6 +601,11 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.AddWithValue("source_id", sourceId);
         command.Parameters.AddWithValue("reason", reason);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
+        if (extra is { } parameter)
+        {
+            command.Parameters.AddWithValue(parameter.Name, parameter.Value);
+        }
+
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -64,7 +64,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var command = dataSource.CreateCommand(
             """
             update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
-                updated = @updated, adopted = @adopted, linked = @linked, unchanged = @unchanged, rejected = @rejected,
+                updated = @updated, adopted = @adopted, linked = @linked, removed = @removed, conflicts = @conflicts, unchanged = @unchanged, rejected = @rejected,
                 failed = @failed, error = @error
             where id = @id and (status = 'running' or (@status = 'lock_lost' and status = 'aborted'))
             """);
@@ -76,6 +76,8 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("updated", summary.Updated);
         command.Parameters.AddWithValue("adopted", summary.Adopted);
         command.Parameters.AddWithValue("linked", summary.Linked);
+        command.Parameters.AddWithValue("removed", summary.Removed);
+        command.Parameters.AddWithValue("conflicts", summary.Conflicts);
         command.Parameters.AddWithValue("unchanged", summary.Unchanged);
         command.Parameters.AddWithValue("rejected", summary.Rejected);
         command.Parameters.AddWithValue("failed", summary.Failed);
@@ -121,6 +123,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         SyncRunOutcome.Skipped => "skipped",
         SyncRunOutcome.BudgetExhausted => "budget_exhausted",
         SyncRunOutcome.LockLost => "lock_lost",
+        SyncRunOutcome.Held => "held",
         _ => "aborted",
     };
 }

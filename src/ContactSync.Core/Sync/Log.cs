@@ -65,4 +65,16 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source}/{SourceId} took over ContractContact {NexudusId} from source_id {Former}, gone from the source under its old key")]
     public static partial void TookOver(ILogger logger, string source, string sourceId, string former, int nexudusId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ContractContact of {Source}/{SourceId} was edited in Nexudus since ContactSync wrote it ({Fields}); Nexudus's values kept for an operator")]
+    public static partial void ConflictKept(ILogger logger, string source, string sourceId, string fields);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ContractContact of {Source}/{SourceId} was edited in Nexudus since ContactSync wrote it ({Fields}); overwritten with the source's values")]
+    public static partial void ConflictOverwritten(ILogger logger, string source, string sourceId, string fields);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed ContractContact {NexudusId} of {Source}/{SourceId}, gone from the source")]
+    public static partial void Removed(ILogger logger, string source, string sourceId, int nexudusId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} held: it would remove {Count} of the source's {Held} contacts, more than its limits allow; nothing was removed")]
+    public static partial void RemovalsHeld(ILogger logger, Guid runId, string source, int count, int held);
 }

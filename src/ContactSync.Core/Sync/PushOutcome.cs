@@ -12,6 +12,15 @@ public enum PushOutcome
     Rejected,
     Failed,
 
+    /// <summary>Updated, over edits made in Nexudus since ContactSync last wrote the contact (Conflicts=SourceWins; recorded).</summary>
+    UpdatedOverConflict,
+
+    /// <summary>Not updated: edited in Nexudus, and Nexudus's values kept (Conflicts=NexudusWins); for an operator.</summary>
+    Conflict,
+
+    /// <summary>Gone from the source, and its contact removed from Nexudus (Mirror).</summary>
+    Removed,
+
     /// <summary>The record changed after the run read it (another run is dealing with it): nothing was sent.</summary>
     Skipped,
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactSync.Core.Matching;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace ContactSync.Core.Sync;
 /// answer is resolved by looking again, never by re-sending blindly.
 /// </summary>
 internal sealed class RecordPusher(
-    INexudusClient client, SyncRecordStore store, ContractDirectory directory, SourceLease lease, ILogger logger)
+    INexudusClient client, SyncRecordStore store, ContractDirectory directory, SourceLease lease, SourceOptions options, ILogger logger)
 {
     private string Source => lease.Source;
 
@@ -25,7 +26,7 @@ internal sealed class RecordPusher(
         }
 
         return record.NexudusId is { } id
-            ? await UpdateAsync(record, id, record.Version, cancellationToken)
+            ? await UpdateAsync(record, id, record.Version, record.SyncedPayloadJson, cancellationToken)
             : await PlaceAsync(record, record.Version, listedAfter: 0, cancellationToken);
     }
 
@@ -67,13 +68,13 @@ internal sealed class RecordPusher(
                 return PushOutcome.Failed;
             }
 
-            if (adopted.Status != RecordStatus.Pending || record.PayloadJson is null)
+            if (adopted.Status != RecordStatus.Pending || record.PayloadJson is null || options.Mode == SyncMode.CreateOnly)
             {
                 return PushOutcome.Adopted;
             }
 
             // The source changed while the create was in doubt: bring the contact up to date with it now.
-            var updated = await UpdateAsync(record, made.Id, adopted.Version, cancellationToken);
+            var updated = await UpdateAsync(record, made.Id, adopted.Version, sentJson, cancellationToken);
             return updated == PushOutcome.Updated ? PushOutcome.Adopted : updated;
         }
 
@@ -123,12 +124,12 @@ internal sealed class RecordPusher(
             && await store.TakeOverAsync(lease, record.SourceId, former.SourceId, former.NexudusId!.Value, CancellationToken.None) is { } taken)
         {
             Log.TookOver(logger, Source, record.SourceId, former.SourceId, former.NexudusId.Value);
-            if (taken.Status != RecordStatus.Pending)
+            if (taken.Status != RecordStatus.Pending || options.Mode == SyncMode.CreateOnly)
             {
                 return PushOutcome.Linked;
             }
 
-            var updated = await UpdateAsync(record, former.NexudusId.Value, taken.Version, cancellationToken);
+            var updated = await UpdateAsync(record, former.NexudusId.Value, taken.Version, former.SyncedPayloadJson, cancellationToken);
             return updated == PushOutcome.Updated ? PushOutcome.Linked : updated;
         }
 
@@ -158,25 +159,82 @@ internal sealed class RecordPusher(
         }
     }
 
-    private async Task<PushOutcome> UpdateAsync(PendingRecord record, int id, long version, CancellationToken cancellationToken)
+    /// <param name="lastWrittenJson">What ContactSync last wrote to the contact, to notice edits made in Nexudus since; null when it wrote nothing yet.</param>
+    private async Task<PushOutcome> UpdateAsync(PendingRecord record, int id, long version, string? lastWrittenJson, CancellationToken cancellationToken)
     {
+        if (options.Mode == SyncMode.CreateOnly)
+        {
+            // Never reached through the ledger (CreateOnly ingests such records as synced); a guard all the same.
+            return PushOutcome.Skipped;
+        }
+
         if (await store.ClaimAsync(lease, record, version, ClaimKind.Update, cancellationToken) is not { } claim)
         {
             return await RefusedAsync(record, cancellationToken);
         }
 
         var payload = PayloadJson.Deserialize(record.PayloadJson!);
-        var result = await WhileClaimedAsync(record, ClaimKind.Update, () => client.UpdateContractContactAsync(id, payload, cancellationToken));
-        if (result.Status == WriteStatus.NotFound)
+        var lastWritten = lastWrittenJson is null ? null : PayloadJson.Deserialize(lastWrittenJson);
+        var result = await WhileClaimedAsync(
+            record, ClaimKind.Update, () => client.UpdateContractContactAsync(id, payload, lastWritten, options.Conflicts, cancellationToken));
+        switch (result.Status)
         {
-            // Deleted in Nexudus while the source still has it: the source is the truth, so create it again. The old Id
-            // stays in the ledger until the new one is known, so nothing is lost if the create never leaves.
-            Log.RecreatingDeleted(logger, Source, record.SourceId);
-            return await CreateAsync(record, claim.Version, cancellationToken);
+            case WriteStatus.NotFound:
+                // Deleted in Nexudus while the source still has it: the source is the truth, so create it again. The old
+                // Id stays in the ledger until the new one is known, so nothing is lost if the create never leaves.
+                Log.RecreatingDeleted(logger, Source, record.SourceId);
+                return await CreateAsync(record, claim.Version, cancellationToken);
+            case WriteStatus.Conflict:
+                await store.SettleConflictAsync(
+                    lease, record.SourceId, ConflictNote(result.EditedFields, kept: true), result.Reason ?? "Edited in Nexudus; Nexudus's values are kept", CancellationToken.None);
+                Log.ConflictKept(logger, Source, record.SourceId, string.Join(", ", result.EditedFields));
+                return PushOutcome.Conflict;
+            case WriteStatus.Succeeded when result.EditedFields.Count > 0:
+                Log.ConflictOverwritten(logger, Source, record.SourceId, string.Join(", ", result.EditedFields));
+                return await store.SettleSyncedAsync(lease, record.SourceId, id, adopted: false, CancellationToken.None, ConflictNote(result.EditedFields, kept: false)) is null
+                    ? PushOutcome.Failed
+                    : PushOutcome.UpdatedOverConflict;
+            default:
+                return await SettleAsync(record, ClaimKind.Update, result, PushOutcome.Updated);
+        }
+    }
+
+    /// <summary>
+    /// Mirror: the record is gone from a complete read of the source and its contact is one ContactSync may remove.
+    /// DELETE is idempotent, so a lost answer is simply tried again by a later run; a 404 means it is gone already.
+    /// </summary>
+    public async Task<PushOutcome> RemoveAsync(PendingRecord record, CancellationToken cancellationToken)
+    {
+        if (await store.ClaimAsync(lease, record, record.Version, ClaimKind.Update, cancellationToken) is not { } _)
+        {
+            return await RefusedAsync(record, cancellationToken);
         }
 
-        return await SettleAsync(record, ClaimKind.Update, result, PushOutcome.Updated);
+        var id = record.NexudusId!.Value;
+        var result = await WhileClaimedAsync(record, ClaimKind.Update, () => client.DeleteContractContactAsync(id, cancellationToken));
+        switch (result.Status)
+        {
+            case WriteStatus.Succeeded or WriteStatus.NotFound:
+                var reason = string.Create(CultureInfo.InvariantCulture,
+                    $"Gone from the source; contact {id} {(result.Status == WriteStatus.NotFound ? "was already gone from Nexudus" : "was removed from Nexudus")} (Mode=Mirror)");
+                await store.SettleRemovedAsync(lease, record.SourceId, reason, CancellationToken.None);
+                Log.Removed(logger, Source, record.SourceId, id);
+                return PushOutcome.Removed;
+            case WriteStatus.NotApplied:
+                await store.ReleaseAsync(lease, record.SourceId, ClaimKind.Update, result.Reason ?? "Not applied.", CancellationToken.None);
+                return PushOutcome.Failed;
+            default:
+                // Refused (200 with WasSuccessful:false, a 405, a contact locked during identity checks) or unknown: the
+                // contact stays, and a later run tries again.
+                await store.SettleFailedAsync(lease, record.SourceId, $"Removal not done: {result.Reason ?? result.Status.ToString()}", CancellationToken.None);
+                Log.WriteFailed(logger, Source, record.SourceId, result.Status);
+                return PushOutcome.Failed;
+        }
     }
+
+    private static string ConflictNote(IReadOnlyList<string> fields, bool kept) =>
+        $"Edited in Nexudus since ContactSync last wrote it: {string.Join(", ", fields)}; " +
+        (kept ? "Nexudus's values kept (Conflicts=NexudusWins)" : "overwritten with the source's values (Conflicts=SourceWins)");
 
     private async Task<PushOutcome> CreateAsync(PendingRecord record, long version, CancellationToken cancellationToken)
     {

@@ -7,6 +7,8 @@ internal sealed class RunTally
     private int _updated;
     private int _adopted;
     private int _linked;
+    private int _conflicts;
+    private int _removed;
     private int _rejected;
     private RunStop? _stop;
 
@@ -21,10 +23,20 @@ internal sealed class RunTally
     public int Adopted => Volatile.Read(ref _adopted);
     public int Linked => Volatile.Read(ref _linked);
 
+    /// <summary>Updates that met an edit made in Nexudus, whichever side won.</summary>
+    public int Conflicts => Volatile.Read(ref _conflicts);
+
+    public int Removed => Volatile.Read(ref _removed);
+
     /// <summary>Records Nexudus refused in this run.</summary>
     public int NexudusRejected => Volatile.Read(ref _rejected);
 
     public RunStop? Stop => Volatile.Read(ref _stop);
+
+    /// <summary>Removals Mirror held back, and the contacts the source holds, when the run is held.</summary>
+    public (int Removals, int Held)? HeldRemovals { get; private set; }
+
+    public void Hold(int removals, int held) => HeldRemovals = (removals, held);
 
     public bool Stopped => Stop is not null;
 
@@ -39,6 +51,12 @@ internal sealed class RunTally
             case PushOutcome.Updated: Interlocked.Increment(ref _updated); break;
             case PushOutcome.Adopted: Interlocked.Increment(ref _adopted); break;
             case PushOutcome.Linked: Interlocked.Increment(ref _linked); break;
+            case PushOutcome.UpdatedOverConflict:
+                Interlocked.Increment(ref _updated);
+                Interlocked.Increment(ref _conflicts);
+                break;
+            case PushOutcome.Conflict: Interlocked.Increment(ref _conflicts); break;
+            case PushOutcome.Removed: Interlocked.Increment(ref _removed); break;
             case PushOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
         }
     }

@@ -21,6 +21,12 @@ public enum SyncRunOutcome
     BudgetExhausted,
 
     /// <summary>
+    /// The run would have removed more contacts than the source's limits allow (MaxRemovals and MaxRemovalShare):
+    /// it removed none, did everything else, and waits for an operator (<c>sync-once --confirm-removals</c>).
+    /// </summary>
+    Held,
+
+    /// <summary>
     /// The run lost its hold on the source (its lease could not be renewed, or another run has it now) and stopped
     /// claiming records at once. Whatever it had sent is recorded; the run that holds the source carries on.
     /// </summary>
@@ -60,4 +66,18 @@ public sealed record SyncRunSummary(
     int Failed,
     TimeSpan Duration,
     string? Error,
-    AbortReason AbortReason = AbortReason.None);
+    AbortReason AbortReason = AbortReason.None)
+{
+    /// <summary>Contacts removed from Nexudus because their records are gone from the source (Mirror).</summary>
+    public int Removed { get; init; }
+
+    /// <summary>Updates that met an edit made in Nexudus since ContactSync wrote the contact, whichever side won.</summary>
+    public int Conflicts { get; init; }
+}
+
+/// <summary>What an operator asked of one run beyond "sync this source".</summary>
+/// <param name="ConfirmRemovals">Remove what Mirror would remove even beyond the source's removal limits.</param>
+public sealed record RunRequest(bool ConfirmRemovals = false)
+{
+    public static RunRequest Default { get; } = new();
+}

@@ -28,9 +28,11 @@ public sealed class SyncRunner(
     private const int BatchSize = 500;
 
     /// <param name="trigger">What started the run (<c>job</c>, <c>cli</c>), shown with it on the dashboard.</param>
-    public async Task<SyncRunSummary> RunAsync(string sourceName, string trigger, CancellationToken cancellationToken)
+    public async Task<SyncRunSummary> RunAsync(string sourceName, string trigger, CancellationToken cancellationToken, RunRequest? request = null)
     {
+        request ??= RunRequest.Default;
         var source = sources.Resolve(sourceName);
+        var policy = sources.Options(sourceName);
         var started = time.GetTimestamp();
         var runId = Guid.CreateVersion7(time.GetUtcNow());
         var settings = options.CurrentValue;
@@ -61,12 +63,18 @@ public sealed class SyncRunner(
             () => tally.StopWith(new RunStop(RunStopKind.LockLost, new SourceLeaseLostException(lease.Source, lease.RunId, lease.LostReason).Message)));
         try
         {
-            await IngestAsync(source, lease, tally, cancellationToken);
+            await IngestAsync(source, lease, tally, policy.Mode == SyncMode.CreateOnly, cancellationToken);
             if (!tally.Stopped)
             {
                 var directory = new ContractDirectory(client, records, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
-                var pusher = new RecordPusher(client, records, directory, lease, logger);
+                var pusher = new RecordPusher(client, records, directory, lease, policy, logger);
                 await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken);
+
+                // Removals only after a read that was complete and a push that ran to its end.
+                if (policy.Mode == SyncMode.Mirror && !tally.Stopped)
+                {
+                    await RemoveGoneAsync(policy, lease, pusher, tally, request, cancellationToken);
+                }
             }
         }
         catch (Exception e) when (RunStop.For(e) is { } stop)
@@ -95,7 +103,45 @@ public sealed class SyncRunner(
         return contracts > FewContracts && contracts > pages;
     }
 
-    private async Task IngestAsync(IContactSource source, SourceLease lease, RunTally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mirror: removes the contacts whose records are gone from this run's read, unless there are more than both limits
+    /// allow (a source that lost half its rows is far likelier broken than emptied): then none, and the run is held.
+    /// </summary>
+    private async Task RemoveGoneAsync(
+        SourceOptions policy, SourceLease lease, RecordPusher pusher, RunTally tally, RunRequest request, CancellationToken cancellationToken)
+    {
+        var (candidates, held) = await records.RemovalCandidatesAsync(policy.Name, lease.RunId, policy.MirrorFound, cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        if (!request.ConfirmRemovals && candidates.Count > policy.MaxRemovals && candidates.Count > policy.MaxRemovalShare * held)
+        {
+            Log.RemovalsHeld(logger, lease.RunId, policy.Name, candidates.Count, held);
+            tally.Hold(candidates.Count, held);
+            return;
+        }
+
+        foreach (var record in candidates)
+        {
+            if (tally.Stopped)
+            {
+                return;
+            }
+
+            try
+            {
+                tally.Count(await pusher.RemoveAsync(record, cancellationToken));
+            }
+            catch (Exception e) when (RunStop.For(e) is { } stop)
+            {
+                tally.StopWith(stop);
+            }
+        }
+    }
+
+    private async Task IngestAsync(IContactSource source, SourceLease lease, RunTally tally, bool createOnly, CancellationToken cancellationToken)
     {
         var batch = new List<IngestRow>(BatchSize);
         var unkeyed = new List<(long, string?, string)>();
@@ -131,12 +177,12 @@ public sealed class SyncRunner(
             // (a damaged export) must not collect them all in memory before the first write.
             if (batch.Count + unkeyed.Count >= BatchSize)
             {
-                await StoreBatchAsync(lease, batch, unkeyed, tally, cancellationToken);
+                await StoreBatchAsync(lease, batch, unkeyed, tally, createOnly, cancellationToken);
                 inBatch.Clear();
             }
         }
 
-        await StoreBatchAsync(lease, batch, unkeyed, tally, cancellationToken);
+        await StoreBatchAsync(lease, batch, unkeyed, tally, createOnly, cancellationToken);
         Log.Planned(logger, lease.RunId, source.Name, tally.Read + tally.Unkeyed, tally.Unchanged, tally.Unkeyed + tally.MappingRejected, tally.Read - tally.Unchanged - tally.MappingRejected);
     }
 
@@ -170,7 +216,7 @@ public sealed class SyncRunner(
     }
 
     private async Task StoreBatchAsync(
-        SourceLease lease, List<IngestRow> batch, List<(long, string?, string)> unkeyed, RunTally tally, CancellationToken cancellationToken)
+        SourceLease lease, List<IngestRow> batch, List<(long, string?, string)> unkeyed, RunTally tally, bool createOnly, CancellationToken cancellationToken)
     {
         if (lease.IsLost)
         {
@@ -179,7 +225,7 @@ public sealed class SyncRunner(
 
         if (batch.Count > 0)
         {
-            var statuses = await records.UpsertAsync(lease, batch, cancellationToken);
+            var statuses = await records.UpsertAsync(lease, batch, cancellationToken, createOnly);
             foreach (var row in batch)
             {
                 if (!statuses.TryGetValue(row.SourceId, out var status))
@@ -220,7 +266,11 @@ public sealed class SyncRunner(
             var done = tally.Created + tally.Updated + tally.Adopted + tally.Linked + tally.Unchanged + rejected;
             summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total, tally.Created, tally.Updated, tally.Adopted, tally.Linked,
                 tally.Unchanged, rejected, Math.Max(0, total - done), time.GetElapsedTime(started),
-                $"{stop.Message}. It stopped claiming records; the run that holds the source now carries on with the rest.");
+                $"{stop.Message}. It stopped claiming records; the run that holds the source now carries on with the rest.")
+            {
+                Removed = tally.Removed,
+                Conflicts = tally.Conflicts,
+            };
             Log.LockLost(logger, runId, source, stop.Message);
         }
         else
@@ -245,7 +295,8 @@ public sealed class SyncRunner(
         // the run stopped half way.
         var byStatus = await records.CountByStatusAsync(source, runId, CancellationToken.None);
         var unkeyed = await runs.CountRejectionsAsync(runId, CancellationToken.None);
-        var rejected = byStatus.GetValueOrDefault(RecordStatus.Rejected) + unkeyed;
+        // A conflict kept for an operator waits, like a rejection, for the data or an operator to change.
+        var rejected = byStatus.GetValueOrDefault(RecordStatus.Rejected) + byStatus.GetValueOrDefault(RecordStatus.Conflict) + unkeyed;
         var failed = byStatus.GetValueOrDefault(RecordStatus.Failed) + byStatus.GetValueOrDefault(RecordStatus.InFlight)
                      + byStatus.GetValueOrDefault(RecordStatus.Pending);
         var synced = byStatus.GetValueOrDefault(RecordStatus.Synced);
@@ -259,6 +310,8 @@ public sealed class SyncRunner(
             (_, RunStopKind.NexudusUnavailable) => (SyncRunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
             (_, RunStopKind.SourceUnavailable) => (SyncRunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
             (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, (string?)null),
+            _ when tally.HeldRemovals is { } hold => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
+                $"Held: the source no longer has {hold.Removals} of the {hold.Held} records whose contacts Mirror would remove, more than MaxRemovals and MaxRemovalShare allow; nothing was removed. If that is right, run: sync-once --source {source} --confirm-removals")),
             _ => (rejected + failed > 0 ? SyncRunOutcome.CompletedWithErrors : SyncRunOutcome.Succeeded, AbortReason.None, (string?)null),
         };
         if (stop?.Budget is { } spent)
@@ -269,6 +322,10 @@ public sealed class SyncRunner(
         }
 
         return new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,
-            tally.Adopted, tally.Linked, unchanged, rejected, failed, time.GetElapsedTime(started), error, reason);
+            tally.Adopted, tally.Linked, unchanged, rejected, failed, time.GetElapsedTime(started), error, reason)
+        {
+            Removed = tally.Removed,
+            Conflicts = tally.Conflicts,
+        };
     }
 }

@@ -11,6 +11,10 @@ internal static class ApiResults
     public static IResult Updated(string entity, int id, string updatedOn, string updatedBy) =>
         Results.Json(new WriteEnvelope(200, $"{entity} was successfully updated.", new EntityId(id), updatedOn, updatedBy, true, null));
 
+    /// <summary>A command Nexudus refused though the call itself went through: 200, with <c>WasSuccessful:false</c>.</summary>
+    public static IResult NotDone(string message) =>
+        Results.Json(new WriteEnvelope(StatusCodes.Status200OK, message, null, null, null, false, null));
+
     public static IResult Deleted(string entity, int id) =>
         Results.Json(new WriteEnvelope(200, $"{entity} was successfully deleted.", new EntityId(id), null, null, true, null));
 

@@ -9,5 +9,8 @@ internal static class ContractContactTypes
 
     public const int MaxAmlCheckStatus = 6;
 
+    /// <summary>eAmlCheckStatus.Pending: identity checks under way.</summary>
+    public const int AmlPending = 1;
+
     public static bool IsValid(int type) => type is >= Director and <= NominatedRecipient;
 }

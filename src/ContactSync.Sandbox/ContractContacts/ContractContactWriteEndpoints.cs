@@ -13,7 +13,21 @@ internal static class ContractContactWriteEndpoints
         group.MapPost("/", CreateAsync);
         group.MapPut("/", UpdateAsync);
         group.MapDelete("/{id}", (string id, ContractContactStore store) =>
-            int.TryParse(id, out var key) && store.Delete(key) ? ApiResults.Deleted(Entity, key) : ApiResults.NotFound());
+        {
+            if (!int.TryParse(id, out var key) || store.Find(key) is not { } stored)
+            {
+                return ApiResults.NotFound();
+            }
+
+            // While Nexudus's identity checks run (AML status Pending) nobody may remove the contact; the refusal comes
+            // as a 200 whose envelope says it was not done.
+            if (stored.Fields.AmlCheckStatus == ContractContactTypes.AmlPending)
+            {
+                return ApiResults.NotDone("This contact cannot be removed while its identity checks are in progress.");
+            }
+
+            return store.Delete(key) ? ApiResults.Deleted(Entity, key) : ApiResults.NotFound();
+        });
         return group;
     }
 

@@ -21,11 +21,18 @@ public static class ExitCodes
     /// <summary>The run lost its hold on the source to another run, which carries on; what this one sent is recorded.</summary>
     public const int LockLost = 4;
 
+    /// <summary>
+    /// Mirror would have removed more contacts than the source's limits allow: nothing was removed, the rest was done.
+    /// If the removals are right, run again with <c>--confirm-removals</c>.
+    /// </summary>
+    public const int Held = 5;
+
     public static int For(SyncRunSummary summary) => summary switch
     {
         { Outcome: SyncRunOutcome.Succeeded, Rejected: 0, Failed: 0 } => Success,
         { Outcome: SyncRunOutcome.BudgetExhausted } => BudgetExhausted,
         { Outcome: SyncRunOutcome.LockLost } => LockLost,
+        { Outcome: SyncRunOutcome.Held } => Held,
         { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration } => Fatal,
         _ => Incomplete,
     };

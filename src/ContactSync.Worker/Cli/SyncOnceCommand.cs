@@ -7,7 +7,7 @@ namespace ContactSync.Worker.Cli;
 /// <summary><c>sync-once --source NAME</c>: one run in this process, for operators and scripts.</summary>
 internal static class SyncOnceCommand
 {
-    public static async Task<int> RunAsync(string[] hostArgs, string sourceName, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] hostArgs, string sourceName, RunRequest request, TextWriter output, CancellationToken cancellationToken)
     {
         using var host = OneShotHost.Build(hostArgs);
         var sources = host.Services.GetRequiredService<IOptions<ContactSyncOptions>>().Value.Sources;
@@ -17,7 +17,7 @@ internal static class SyncOnceCommand
         }
 
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        var summary = await host.Services.GetRequiredService<SyncRunner>().RunAsync(sourceName, "cli", cancellationToken);
+        var summary = await host.Services.GetRequiredService<SyncRunner>().RunAsync(sourceName, "cli", cancellationToken, request);
         await SyncSummaryWriter.WriteAsync(output, summary, cancellationToken);
         return ExitCodes.For(summary);
     }

@@ -19,6 +19,8 @@ internal static class SyncSummaryWriter
             .AppendLine(Line("Updated", summary.Updated))
             .AppendLine(Line("Adopted", summary.Adopted))
             .AppendLine(Line("Linked", summary.Linked))
+            .AppendLine(Line("Removed", summary.Removed))
+            .AppendLine(Line("Conflicts", summary.Conflicts))
             .AppendLine(Line("Unchanged", summary.Unchanged))
             .AppendLine(Line("Rejected", summary.Rejected))
             .AppendLine(Line("Failed", summary.Failed))

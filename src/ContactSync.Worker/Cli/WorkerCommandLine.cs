@@ -17,7 +17,8 @@ public static class WorkerCommandLine
         Migrate, run one sync of the source in this process, and print a summary. Exit 0: all synced; 1: records
         rejected or failed, or the run was skipped or aborted; 2: fatal (configuration, unknown source, database
         unreachable, or Nexudus refusing the credentials, a role or the base URL mid-run); 3: the Nexudus API budget is
-        spent (the rest waits; run again later); 4: the run lost its hold on the source to another run, which carries on.
+        spent (the rest waits; run again later); 4: the run lost its hold on the source to another run, which carries on;
+        5: held, Mirror would remove more contacts than the limits allow (nothing removed; see --confirm-removals).
         """;
 
     public static async Task<int> RunAsync(string[] args, Func<string[], Task<int>> runWorker)
@@ -30,7 +31,11 @@ public static class WorkerCommandLine
         var urls = new Option<string?>("--urls") { Description = "Where the web host listens, e.g. http://0.0.0.0:8080 (default: ASPNETCORE_URLS)." };
         var source = new Option<string>("--source") { Description = "The configured source to sync (ContactSync:Sources:N:Name).", Required = true };
         var run = new Command("run", "Start the worker: Hangfire's server, the dashboards, the health probes and /metrics (the default command).") { urls };
-        var syncOnce = new Command("sync-once", SyncOnceDescription) { source };
+        var confirmRemovals = new Option<bool>("--confirm-removals")
+        {
+            Description = "Mirror: remove what the run would remove even beyond MaxRemovals and MaxRemovalShare (a run without it stops as held).",
+        };
+        var syncOnce = new Command("sync-once", SyncOnceDescription) { source, confirmRemovals };
         var migrate = new Command("migrate", "Apply the product's migrations and install Hangfire's schema, then exit.");
         var root = new RootCommand(
             """
@@ -48,7 +53,8 @@ public static class WorkerCommandLine
 
         run.SetAction(RunHost);
         root.SetAction(RunHost);
-        syncOnce.SetAction(parsed => OneShotAsync(signals => SyncOnceCommand.RunAsync(configuration, parsed.GetValue(source)!, stdout, signals)));
+        syncOnce.SetAction(parsed => OneShotAsync(signals => SyncOnceCommand.RunAsync(
+            configuration, parsed.GetValue(source)!, new RunRequest(ConfirmRemovals: parsed.GetValue(confirmRemovals)), stdout, signals)));
         migrate.SetAction(_ => OneShotAsync(signals => MigrateCommand.RunAsync(configuration, stdout, signals)));
 
         var parsed = root.Parse(commandArgs);

@@ -24,6 +24,7 @@ public abstract class SyncRunFailedException : Exception
         return summary switch
         {
             { Outcome: SyncRunOutcome.LockLost } => new SyncRunLockLostException(summary),
+            { Outcome: SyncRunOutcome.Held } => new SyncRunHeldException(summary),
             { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration } => new SyncRunMisconfiguredException(summary),
             { Outcome: SyncRunOutcome.Aborted } => new SyncRunAbortedException(summary),
             _ => null,
@@ -37,6 +38,12 @@ public sealed class SyncRunAbortedException(SyncRunSummary summary) : SyncRunFai
 /// <summary>Nexudus refused the configuration (credentials, a role, the base URL): retrying cannot help until an operator acts.</summary>
 public sealed class SyncRunMisconfiguredException(SyncRunSummary summary)
     : SyncRunFailedException(summary, "stopped on a configuration Nexudus refuses");
+
+/// <summary>
+/// Mirror would have removed more than the source's limits allow and removed nothing: the job fails so the dashboard
+/// shows it, and is not retried (every retry would hold again) until an operator confirms or fixes the source.
+/// </summary>
+public sealed class SyncRunHeldException(SyncRunSummary summary) : SyncRunFailedException(summary, "was held");
 
 /// <summary>The run lost its hold on the source to another run, which carries on: a retry would find the source taken.</summary>
 public sealed class SyncRunLockLostException(SyncRunSummary summary) : SyncRunFailedException(summary, "lost its hold on the source");

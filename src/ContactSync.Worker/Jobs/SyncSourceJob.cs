@@ -20,7 +20,7 @@ namespace ContactSync.Worker.Jobs;
     ExceptOn =
     [
         typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
-        typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException),
+        typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
     ])]
 public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logger)
 {

@@ -1,3 +1,4 @@
+using ContactSync.Core.Sources;
 using System.Net;
 using ContactSync.Core.Nexudus;
 
@@ -20,7 +21,7 @@ public sealed class NexudusClientUpdateTests
         nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.OK, Updated5);
         var payload = Payloads.Director() with { FullName = "Ada New", Email = null, Notes = null };
 
-        var result = await nexudus.Client.UpdateContractContactAsync(5, payload, CancellationToken.None);
+        var result = await nexudus.Client.UpdateContractContactAsync(5, payload, null, ConflictPolicy.SourceWins, CancellationToken.None);
 
         Assert.Equal(WriteResult.Success(5), result);
         Assert.Equal(["GET /api/billing/contractcontacts/5", "PUT /api/billing/contractcontacts"],
@@ -49,7 +50,7 @@ public sealed class NexudusClientUpdateTests
         await using var nexudus = NexudusHarness.Create();
         nexudus.Api.Then(HttpStatusCode.OK, """{"id":5,"fullName":"Ada Old","amlCheckStatus":1}""").Then(HttpStatusCode.OK, Updated5);
 
-        await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), CancellationToken.None);
+        await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), null, ConflictPolicy.SourceWins, CancellationToken.None);
 
         var put = Json.Object(nexudus.Api.Requests[1].Body);
         Assert.Equal("Ada Example", (string)put["FullName"]!);
@@ -63,7 +64,7 @@ public sealed class NexudusClientUpdateTests
         await using var nexudus = NexudusHarness.Create();
         nexudus.Api.Then(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("Not found") });
 
-        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), CancellationToken.None);
+        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), null, ConflictPolicy.SourceWins, CancellationToken.None);
 
         Assert.Equal(WriteStatus.NotFound, result.Status);
         Assert.Single(nexudus.Api.Requests);
@@ -75,10 +76,70 @@ public sealed class NexudusClientUpdateTests
         await using var nexudus = NexudusHarness.Create();
         nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.ServiceUnavailable).Then(HttpStatusCode.OK, Updated5);
 
-        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), CancellationToken.None);
+        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), null, ConflictPolicy.SourceWins, CancellationToken.None);
 
         Assert.Equal(WriteResult.Success(5), result);
         Assert.Equal(2, nexudus.Api.Requests.Count(r => r.Method == HttpMethod.Put));
+    }
+
+    // What ContactSync last wrote to contact 5: Existing, but for the email someone has changed in Nexudus since.
+    private static readonly ContractContactPayload LastWritten = Payloads.Director() with
+    {
+        FullName = "Ada Old", Email = "ada@example.test", Notes = "from the front desk", DateOfBirth = null,
+    };
+
+    [Fact]
+    public async Task Keeps_a_contact_edited_in_Nexudus_when_Nexudus_wins_and_names_the_edited_fields()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, Existing);
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), LastWritten, ConflictPolicy.NexudusWins, CancellationToken.None);
+
+        Assert.Equal(WriteStatus.Conflict, result.Status);
+        Assert.Equal(["Email"], result.EditedFields);
+        Assert.DoesNotContain("old@example.test", result.Reason, StringComparison.Ordinal);
+        Assert.Single(nexudus.Api.Requests);
+    }
+
+    [Fact]
+    public async Task Writes_over_a_contact_edited_in_Nexudus_when_the_source_wins_and_says_what_was_edited()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.OK, Updated5);
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), LastWritten, ConflictPolicy.SourceWins, CancellationToken.None);
+
+        Assert.Equal((WriteStatus.Succeeded, 5), (result.Status, result.Id));
+        Assert.Equal(["Email"], result.EditedFields);
+        Assert.Equal(2, nexudus.Api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Sees_no_edit_where_Nexudus_holds_what_ContactSync_wrote_in_its_own_spelling()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api
+            .Then(HttpStatusCode.OK, """{"Id":5,"CoworkerContractId":77,"FullName":" Ada Old ","ContractContactType":1,"Email":"ada@example.test","Notes":"from the front desk","DateOfBirth":null,"PhoneNumber":"","AmlCheckStatus":2}""")
+            .Then(HttpStatusCode.OK, Updated5);
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), LastWritten, ConflictPolicy.NexudusWins, CancellationToken.None);
+
+        Assert.Equal(WriteStatus.Succeeded, result.Status);
+        Assert.Empty(result.EditedFields);
+    }
+
+    [Fact]
+    public async Task Reports_a_delete_Nexudus_answers_200_but_not_done_as_refused()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, """{"Status":200,"Message":"This contact cannot be removed while its identity checks are in progress.","Value":null,"WasSuccessful":false}""");
+
+        var result = await nexudus.Client.DeleteContractContactAsync(5, CancellationToken.None);
+
+        Assert.Equal(WriteStatus.Rejected, result.Status);
+        // Its free-text message is not repeated (it may quote personal data); the reason says what happened.
+        Assert.Equal("Nexudus answered 200 but reported it was not done (WasSuccessful: false)", result.Reason);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.IntegrationTests.Infrastructure;
@@ -254,6 +255,30 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         return ids;
     }
 
+    /// <summary>
+    /// Edits a contact in Nexudus as a person would (GET it, change it, PUT it whole through the API), so that what
+    /// ContactSync last wrote is no longer what Nexudus holds.
+    /// </summary>
+    public async Task EditInNexudusAsync(int id, Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var token = await TokenAsync(Sandbox);
+        using var get = new HttpRequestMessage(HttpMethod.Get, $"api/billing/contractcontacts/{id}");
+        get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var read = await Sandbox.Client.SendAsync(get);
+        read.EnsureSuccessStatusCode();
+        var contact = (await read.Content.ReadFromJsonAsync<JsonObject>())!;
+        edit(contact);
+        using var put = new HttpRequestMessage(HttpMethod.Put, "api/billing/contractcontacts") { Content = JsonContent.Create(contact) };
+        put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var written = await Sandbox.Client.SendAsync(put);
+        Assert.True(written.IsSuccessStatusCode, await written.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>One contact as the Sandbox holds it now (its full record).</summary>
+    public async Task<JsonElement> ContactAsync(int id)
+        => (await Sandbox.GetContactsAsync()).EnumerateArray().Single(contact => contact.GetProperty("Id").GetInt32() == id).Clone();
+
     /// <summary>The worker's environment: this rig's database, Sandbox and source, with the client's limits off to match.</summary>
     public Dictionary<string, string> WorkerEnvironment() => new()
     {
@@ -301,9 +326,9 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     }
 
     /// <summary>Runs <c>sync-once</c> to its end and logs its exit code and summary.</summary>
-    public async Task<ProcessResult> RunSyncOnceAsync(IReadOnlyDictionary<string, string>? environment = null)
+    public async Task<ProcessResult> RunSyncOnceAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] options)
     {
-        await using var worker = new WorkerProcess(environment ?? WorkerEnvironment(), "sync-once", "--source", SourceName);
+        await using var worker = new WorkerProcess(environment ?? WorkerEnvironment(), ["sync-once", "--source", SourceName, .. options]);
         var result = await worker.RunToExitAsync(RunTimeout);
         Log($"sync-once exited {result.ExitCode}: {Summary(result.StandardOutput)}");
         return result;

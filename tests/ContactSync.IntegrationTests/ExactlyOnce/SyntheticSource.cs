@@ -82,6 +82,13 @@ internal sealed class SyntheticSource
     /// <summary>The source gains a row the scenario made (a person under a second key), with what it must become.</summary>
     public void Append(SourceRow row) => _rows.Add(row);
 
+    /// <summary>The source no longer has these rows (people who left, a filter changed).</summary>
+    public void Drop(IEnumerable<string> sourceIds)
+    {
+        var dropped = sourceIds.ToHashSet(StringComparer.Ordinal);
+        _rows.RemoveAll(row => dropped.Contains(row.SourceId));
+    }
+
     /// <summary>The source changes a row (its source_id stays): the final check then expects the new values.</summary>
     public void Edit(int index, Func<SourceRow, SourceRow> change) => _rows[index] = change(_rows[index]) with { SourceId = _rows[index].SourceId };
 

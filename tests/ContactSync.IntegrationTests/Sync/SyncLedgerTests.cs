@@ -1,5 +1,6 @@
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using ContactSync.IntegrationTests.Infrastructure;
@@ -166,7 +167,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
             await harness.ScalarAsync<string>("select origin from sync_records where source_id = 'a1'")));
         Assert.Equal("created", await harness.ScalarAsync<string>("select origin from sync_records where source_id = 'a2'"));
         await harness.Client.Received(1).CreateContractContactAsync(Arg.Is<ContractContactPayload>(p => p.FullName == "Bo Lind"), Arg.Any<CancellationToken>());
-        await harness.Client.DidNotReceiveWithAnyArgs().UpdateContractContactAsync(default, default!, default);
+        await harness.Client.DidNotReceiveWithAnyArgs().UpdateContractContactAsync(default, default!, default, default, default);
         await harness.Client.Received(1).ListContractContactsAsync(1001, Arg.Any<CancellationToken>());
 
         // Linked records are synced: the next run sends and reads nothing.
@@ -204,7 +205,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.WriteCsvAsync("old-key,1001,Director,Ada Fenwick,,,");
         harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(WriteResult.Success(70_020));
         await harness.RunAsync();
-        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(WriteResult.Success(70_020));
+        harness.Client.UpdateContractContactAsync(default, default!, default, default, default).ReturnsForAnyArgs(WriteResult.Success(70_020));
         harness.Client.ClearReceivedCalls();
 
         // The source's export now keys her differently, and has her email.
@@ -214,7 +215,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         Assert.Equal((1, 0), (summary.Linked, summary.Created));
         Assert.Equal(70_020, await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'new-key'"));
         Assert.Equal("superseded", await harness.ScalarAsync<string>("select status from sync_records where source_id = 'old-key'"));
-        await harness.Client.Received(1).UpdateContractContactAsync(70_020, Arg.Is<ContractContactPayload>(p => p.Email == "ada@example.com"), Arg.Any<CancellationToken>());
+        await harness.Client.Received(1).UpdateContractContactAsync(70_020, Arg.Is<ContractContactPayload>(p => p.Email == "ada@example.com"), Arg.Any<ContractContactPayload?>(), Arg.Any<ConflictPolicy>(), Arg.Any<CancellationToken>());
         await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
         await harness.Client.DidNotReceiveWithAnyArgs().ListContractContactsAsync(default, default);
     }
@@ -226,13 +227,13 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
         await harness.RunAsync();
         var id = await harness.ScalarAsync<int>("select nexudus_id from sync_records where source_id = 'a1'");
-        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(WriteResult.Success(id));
+        harness.Client.UpdateContractContactAsync(default, default!, default, default, default).ReturnsForAnyArgs(WriteResult.Success(id));
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,ada@example.com,,");
 
         var summary = await harness.RunAsync();
 
         Assert.Equal((1, 0), (summary.Updated, summary.Created));
-        await harness.Client.Received(1).UpdateContractContactAsync(id, Arg.Is<ContractContactPayload>(p => p.Email == "ada@example.com"), Arg.Any<CancellationToken>());
+        await harness.Client.Received(1).UpdateContractContactAsync(id, Arg.Is<ContractContactPayload>(p => p.Email == "ada@example.com"), Arg.Any<ContractContactPayload?>(), Arg.Any<ConflictPolicy>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -346,17 +347,17 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         // The source changes, and the PUT carrying the change ends in doubt: it may well have been applied.
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,ada@example.com,,");
-        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.Ambiguous, id, "timed out"));
+        harness.Client.UpdateContractContactAsync(default, default!, default, default, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.Ambiguous, id, "timed out"));
         await harness.RunAsync();
 
         // The source goes back to what was last confirmed: Nexudus may hold the other version, so it is sent again.
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,,,");
-        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(WriteResult.Success(id));
+        harness.Client.UpdateContractContactAsync(default, default!, default, default, default).ReturnsForAnyArgs(WriteResult.Success(id));
         harness.Client.ClearReceivedCalls();
         var reverted = await harness.RunAsync();
 
         Assert.Equal((1, 0), (reverted.Updated, reverted.Unchanged));
-        await harness.Client.Received(1).UpdateContractContactAsync(id, Arg.Is<ContractContactPayload>(p => p.Email == null), Arg.Any<CancellationToken>());
+        await harness.Client.Received(1).UpdateContractContactAsync(id, Arg.Is<ContractContactPayload>(p => p.Email == null), Arg.Any<ContractContactPayload?>(), Arg.Any<ConflictPolicy>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -368,7 +369,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         // The contact was deleted in Nexudus; the run that finds out cannot send its replacement.
         await harness.WriteCsvAsync("a1,1001,Director,Ada Fenwick,ada@example.com,,");
-        harness.Client.UpdateContractContactAsync(default, default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.NotFound, Reason: "gone"));
+        harness.Client.UpdateContractContactAsync(default, default!, default, default, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.NotFound, Reason: "gone"));
         harness.Client.CreateContractContactAsync(default!, default).ReturnsForAnyArgs(new WriteResult(WriteStatus.NotApplied, Reason: "throttled"));
         await harness.RunAsync();
 

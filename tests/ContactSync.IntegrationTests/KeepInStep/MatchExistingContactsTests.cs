@@ -3,7 +3,7 @@ using ContactSync.IntegrationTests.ExactlyOnce;
 using ContactSync.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace ContactSync.IntegrationTests.Matching;
+namespace ContactSync.IntegrationTests.KeepInStep;
 
 /// <summary>
 /// A live account is never empty: the contacts staff and customers typed in are found before anything is created, so a
