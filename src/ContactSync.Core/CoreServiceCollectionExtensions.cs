@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SourceResolver>();
         services.AddSingleton<CountryCache>();
         services.AddSingleton<SyncRunner>();
+        services.AddSingleton<SyncPlanner>();
         return services;
     }
 }

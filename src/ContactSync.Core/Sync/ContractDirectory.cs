@@ -28,11 +28,18 @@ internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore s
     /// several are for an operator.
     /// </summary>
     /// <param name="listedAfter">A <see cref="TimeProvider"/> timestamp the listing must have been started after.</param>
-    public async Task<ContactLookup> FindAsync(ContractContactPayload wanted, int? floorId, long listedAfter, CancellationToken cancellationToken)
+    /// <param name="alsoHeld">Contacts to treat as held though the ledger does not say so yet (a dry run's own links).</param>
+    public async Task<ContactLookup> FindAsync(
+        ContractContactPayload wanted, int? floorId, long listedAfter, CancellationToken cancellationToken, IReadOnlySet<int>? alsoHeld = null)
     {
         ArgumentNullException.ThrowIfNull(wanted);
         var listing = await ListingAsync(wanted.CoworkerContractId, listedAfter, cancellationToken);
         var owned = await store.OwnedAmongAsync([.. listing.Contacts.Select(contact => contact.Id)], cancellationToken);
+        if (alsoHeld is not null)
+        {
+            owned.UnionWith(alsoHeld);
+        }
+
         var matches = listing.Contacts
             .Where(contact => !owned.Contains(contact.Id) && ContactMatcher.IsSame(contact, wanted))
             .Select(contact => contact.Id)

@@ -77,4 +77,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} held: it would remove {Count} of the source's {Held} contacts, more than its limits allow; nothing was removed")]
     public static partial void RemovalsHeld(ILogger logger, Guid runId, string source, int count, int held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dry run of source {Source}: {Creates} creates, {Links} links, {Updates} updates, {Removals} removals, {Rejections} rejections; nothing was written")]
+    public static partial void DryRunPlanned(ILogger logger, string source, int creates, int links, int updates, int removals, int rejections);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ContactSync.Core.Matching;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
@@ -101,26 +100,20 @@ internal sealed class RecordPusher(
         }
 
         var wanted = PayloadJson.Deserialize(record.PayloadJson!);
-        var siblings = (await store.SiblingsAsync(
-                Source, lease.RunId, record.SourceId, wanted.CoworkerContractId, (short)wanted.ContractContactType, cancellationToken))
-            .Where(sibling => ContactMatcher.IsSame(PayloadJson.Deserialize(sibling.PayloadJson), wanted))
-            .ToList();
+        var siblings = Placement.SamePerson(
+            await store.SiblingsAsync(Source, lease.RunId, record.SourceId, wanted.CoworkerContractId, (short)wanted.ContractContactType, cancellationToken),
+            wanted);
 
         // Two rows of the source that are one person are one contact: the one holding it keeps it, else the first.
-        if (siblings.Find(sibling => sibling.InThisRun && (sibling.NexudusId is not null || string.CompareOrdinal(sibling.SourceId, record.SourceId) < 0))
-            is { } twin)
+        if (Placement.Twin(siblings, record.SourceId) is { } twin)
         {
-            await store.SettleHeldBackAsync(
-                lease,
-                record.SourceId,
-                $"same person as source_id {twin.SourceId}: the source has this person twice on the contract with this type, and Nexudus gets one contact, {twin.SourceId}'s",
-                CancellationToken.None);
+            await store.SettleHeldBackAsync(lease, record.SourceId, Placement.SamePersonReason(twin.SourceId), CancellationToken.None);
             Log.SamePersonTwice(logger, Source, record.SourceId, twin.SourceId);
             return PushOutcome.Rejected;
         }
 
         // A key that changed: the old key is gone from this (complete) read, and its contact is this person's.
-        if (siblings.Find(sibling => !sibling.InThisRun && sibling.NexudusId is not null && sibling.Status != RecordStatus.InFlight) is { } former
+        if (Placement.Former(siblings) is { } former
             && await store.TakeOverAsync(lease, record.SourceId, former.SourceId, former.NexudusId!.Value, CancellationToken.None) is { } taken)
         {
             Log.TookOver(logger, Source, record.SourceId, former.SourceId, former.NexudusId.Value);
@@ -151,7 +144,7 @@ internal sealed class RecordPusher(
                 Log.Linked(logger, Source, record.SourceId, existing.Id);
                 return PushOutcome.Linked;
             case ContactLookup.Ambiguous ambiguous:
-                await store.SettleHeldBackAsync(lease, record.SourceId, AmbiguousReason(ambiguous.Ids), CancellationToken.None);
+                await store.SettleHeldBackAsync(lease, record.SourceId, Placement.AmbiguousReason(ambiguous.Ids), CancellationToken.None);
                 Log.Ambiguous(logger, Source, record.SourceId, ambiguous.Ids.Count);
                 return PushOutcome.Rejected;
             default:
@@ -345,8 +338,4 @@ internal sealed class RecordPusher(
         Log.ClaimRefused(logger, Source, record.SourceId);
         return PushOutcome.Skipped;
     }
-
-    private static string AmbiguousReason(IReadOnlyList<int> ids) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"ambiguous: Nexudus has {ids.Count} candidates (Ids {string.Join(", ", ids)}) on the contract for this person; an operator must delete or correct all but one in Nexudus, or change the source row, and the next run links it");
 }

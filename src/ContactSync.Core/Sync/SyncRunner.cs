@@ -146,7 +146,7 @@ public sealed class SyncRunner(
         var batch = new List<IngestRow>(BatchSize);
         var unkeyed = new List<(long, string?, string)>();
         var inBatch = new Dictionary<string, long>(StringComparer.Ordinal);
-        var mappers = new Mappers(time);
+        var mapper = new RowMapper(countries, time);
         await foreach (var entry in source.ReadAsync(cancellationToken))
         {
             switch (entry)
@@ -155,7 +155,7 @@ public sealed class SyncRunner(
                     unkeyed.Add((malformed.LineNumber, null, malformed.Reason));
                     break;
                 case SourceContact contact:
-                    var (row, unkeyedReason) = await MapAsync(contact, mappers, cancellationToken);
+                    var (row, unkeyedReason) = await mapper.MapAsync(contact, cancellationToken);
                     if (row is null)
                     {
                         unkeyed.Add((contact.LineNumber, null, unkeyedReason!));
@@ -184,35 +184,6 @@ public sealed class SyncRunner(
 
         await StoreBatchAsync(lease, batch, unkeyed, tally, createOnly, cancellationToken);
         Log.Planned(logger, lease.RunId, source.Name, tally.Read + tally.Unkeyed, tally.Unchanged, tally.Unkeyed + tally.MappingRejected, tally.Read - tally.Unchanged - tally.MappingRejected);
-    }
-
-    /// <returns>A keyed row for the ledger, or the reason a row without a usable source_id was rejected.</returns>
-    private async Task<(IngestRow? Row, string? UnkeyedReason)> MapAsync(SourceContact contact, Mappers mappers, CancellationToken cancellationToken)
-    {
-        // Countries cost a call (or a cache read) only when some row names one.
-        var mapper = string.IsNullOrWhiteSpace(contact.Country)
-            ? mappers.WithoutCountries
-            : mappers.WithCountries ??= new ContactMapper(await countries.GetAsync(cancellationToken), time);
-        switch (mapper.Map(contact))
-        {
-            case MappedContact mapped:
-                var json = PayloadJson.Serialize(mapped.Payload);
-                return (new IngestRow(mapped.SourceId, contact.LineNumber, mapped.Payload.CoworkerContractId,
-                    (short)mapped.Payload.ContractContactType, json, PayloadJson.Hash(json), null), null);
-            case Rejection { SourceId: { } sourceId } rejection:
-                return (new IngestRow(sourceId, contact.LineNumber, null, null, null, null, rejection.Reason), null);
-            case Rejection rejection:
-                return (null, rejection.Reason);
-            default:
-                throw new InvalidOperationException("Unknown mapping result.");
-        }
-    }
-
-    private sealed class Mappers(TimeProvider time)
-    {
-        public ContactMapper WithoutCountries { get; } = new(new CountryMap([]), time);
-
-        public ContactMapper? WithCountries { get; set; }
     }
 
     private async Task StoreBatchAsync(

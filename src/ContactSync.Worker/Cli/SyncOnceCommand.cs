@@ -7,7 +7,8 @@ namespace ContactSync.Worker.Cli;
 /// <summary><c>sync-once --source NAME</c>: one run in this process, for operators and scripts.</summary>
 internal static class SyncOnceCommand
 {
-    public static async Task<int> RunAsync(string[] hostArgs, string sourceName, RunRequest request, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string[] hostArgs, string sourceName, RunRequest request, DryRunOutput? dryRun, TextWriter output, CancellationToken cancellationToken)
     {
         using var host = OneShotHost.Build(hostArgs);
         var sources = host.Services.GetRequiredService<IOptions<ContactSyncOptions>>().Value.Sources;
@@ -17,8 +18,18 @@ internal static class SyncOnceCommand
         }
 
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        if (dryRun is not null)
+        {
+            var plan = await host.Services.GetRequiredService<SyncPlanner>().PlanAsync(sourceName, cancellationToken, request);
+            await SyncPlanWriter.WriteAsync(output, plan, dryRun.Json, cancellationToken);
+            return ExitCodes.Success;
+        }
+
         var summary = await host.Services.GetRequiredService<SyncRunner>().RunAsync(sourceName, "cli", cancellationToken, request);
         await SyncSummaryWriter.WriteAsync(output, summary, cancellationToken);
         return ExitCodes.For(summary);
     }
 }
+
+/// <summary>How <c>sync-once --dry-run</c> prints its plan.</summary>
+internal sealed record DryRunOutput(bool Json);

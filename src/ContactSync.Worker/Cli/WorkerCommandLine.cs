@@ -35,7 +35,13 @@ public static class WorkerCommandLine
         {
             Description = "Mirror: remove what the run would remove even beyond MaxRemovals and MaxRemovalShare (a run without it stops as held).",
         };
-        var syncOnce = new Command("sync-once", SyncOnceDescription) { source, confirmRemovals };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Read the source and Nexudus (reads only, inside the budget) and print what the run would do: nothing is written anywhere.",
+        };
+        var format = new Option<string>("--output") { Description = "With --dry-run: text (default) or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var syncOnce = new Command("sync-once", SyncOnceDescription) { source, confirmRemovals, dryRun, format };
         var migrate = new Command("migrate", "Apply the product's migrations and install Hangfire's schema, then exit.");
         var root = new RootCommand(
             """
@@ -54,7 +60,12 @@ public static class WorkerCommandLine
         run.SetAction(RunHost);
         root.SetAction(RunHost);
         syncOnce.SetAction(parsed => OneShotAsync(signals => SyncOnceCommand.RunAsync(
-            configuration, parsed.GetValue(source)!, new RunRequest(ConfirmRemovals: parsed.GetValue(confirmRemovals)), stdout, signals)));
+            configuration,
+            parsed.GetValue(source)!,
+            new RunRequest(ConfirmRemovals: parsed.GetValue(confirmRemovals)),
+            parsed.GetValue(dryRun) ? new DryRunOutput(Json: parsed.GetValue(format) == "json") : null,
+            stdout,
+            signals)));
         migrate.SetAction(_ => OneShotAsync(signals => MigrateCommand.RunAsync(configuration, stdout, signals)));
 
         var parsed = root.Parse(commandArgs);

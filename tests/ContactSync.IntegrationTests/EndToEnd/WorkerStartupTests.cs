@@ -59,7 +59,8 @@ public sealed class WorkerStartupTests(PostgresServer postgres)
     }
 
     [Theory]
-    [InlineData("sync-once", "--source", "crm", "--dry-run")]
+    [InlineData("sync-once", "--source", "crm", "--dry-rum")]
+    [InlineData("sync-once", "--source", "crm", "--dry-run", "--output", "yaml")]
     [InlineData("sync-once", "--source")]
     [InlineData("migrate", "--force")]
     [InlineData("resync")]

@@ -1,0 +1,232 @@
+using System.Text.Json.Nodes;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sources;
+using ContactSync.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace ContactSync.Core.Sync;
+
+/// <summary>
+/// A dry run: reads the source and Nexudus (reads only, through the same budget) and says what the next run would do
+/// with every record, by the rules the run itself applies (<see cref="Placement"/>, <see cref="ContractDirectory"/>,
+/// the ledger's own states). It writes nothing to Nexudus and changes no record; it takes no hold on the source.
+/// </summary>
+public sealed class SyncPlanner(
+    SourceResolver sources,
+    CountryCache countries,
+    INexudusClient client,
+    SyncRecordStore records,
+    TimeProvider time,
+    ILogger<SyncPlanner> logger)
+{
+    public async Task<SyncPlan> PlanAsync(string sourceName, CancellationToken cancellationToken, RunRequest? request = null)
+    {
+        request ??= RunRequest.Default;
+        var source = sources.Resolve(sourceName);
+        var policy = sources.Options(sourceName);
+        var planned = new List<PlannedRecord>();
+        var (rows, unkeyed) = await ReadAsync(source, cancellationToken);
+        planned.AddRange(unkeyed);
+        var ledger = await records.LedgerViewAsync(sourceName, cancellationToken);
+        var read = rows.Select(row => row.SourceId).ToHashSet(StringComparer.Ordinal);
+
+        var toPlace = rows.Where(row => row.RejectionReason is null && NeedsPlacing(row, ledger.GetValueOrDefault(row.SourceId))).ToList();
+        var contracts = toPlace.Select(row => row.CoworkerContractId).Distinct().Count();
+        var held = ledger.Values.Count(entry => entry.NexudusId is not null);
+        var pages = Math.Max(1, (held + NexudusClient.ContactPageSize - 1) / NexudusClient.ContactPageSize);
+        var directory = new ContractDirectory(client, records, time, contracts > 3 && contracts > pages);
+        var linkedNow = new HashSet<int>();
+        var takenOver = new HashSet<string>(StringComparer.Ordinal);
+
+        // In the order the run pushes them: by contract, then source_id.
+        foreach (var row in rows.OrderBy(row => row.CoworkerContractId ?? int.MinValue).ThenBy(row => row.SourceId, StringComparer.Ordinal))
+        {
+            var entry = ledger.GetValueOrDefault(row.SourceId);
+            planned.Add(row.RejectionReason is { } reason
+                ? new PlannedRecord(row.SourceId, PlannedAction.Reject) { Reason = reason }
+                : await PlanRowAsync(row, entry, policy, rows, ledger, read, directory, linkedNow, takenOver, cancellationToken));
+        }
+
+        var plan = new SyncPlan(sourceName, policy.Mode, planned);
+        if (policy.Mode == SyncMode.Mirror)
+        {
+            plan = PlanRemovals(plan, policy, ledger, read, takenOver, held, request);
+        }
+
+        Log.DryRunPlanned(logger, sourceName, plan.Count(PlannedAction.Create), plan.Count(PlannedAction.Link), plan.Count(PlannedAction.Update),
+            plan.Count(PlannedAction.Remove), plan.Count(PlannedAction.Reject));
+        return plan;
+    }
+
+    private async Task<(List<IngestRow> Rows, List<PlannedRecord> Unkeyed)> ReadAsync(IContactSource source, CancellationToken cancellationToken)
+    {
+        var mapper = new RowMapper(countries, time);
+        var rows = new List<IngestRow>();
+        var unkeyed = new List<PlannedRecord>();
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var entry in source.ReadAsync(cancellationToken))
+        {
+            switch (entry)
+            {
+                case MalformedEntry malformed:
+                    unkeyed.Add(new PlannedRecord(null, PlannedAction.Reject) { Line = malformed.LineNumber, Reason = malformed.Reason });
+                    break;
+                case SourceContact contact:
+                    var (row, reason) = await mapper.MapAsync(contact, cancellationToken);
+                    if (row is null)
+                    {
+                        unkeyed.Add(new PlannedRecord(null, PlannedAction.Reject) { Line = contact.LineNumber, Reason = reason });
+                    }
+                    else if (seen.TryGetValue(row.SourceId, out var first))
+                    {
+                        unkeyed.Add(new PlannedRecord(row.SourceId, PlannedAction.Reject) { Line = contact.LineNumber, Reason = $"source_id: repeats the source_id of line {first}" });
+                    }
+                    else
+                    {
+                        seen[row.SourceId] = row.LineNumber;
+                        rows.Add(row);
+                    }
+
+                    break;
+            }
+        }
+
+        return (rows, unkeyed);
+    }
+
+    /// <summary>Whether the run would look for the record's contact: it has none, and nothing holds it back.</summary>
+    private static bool NeedsPlacing(IngestRow row, LedgerEntry? entry)
+        => entry is null
+           || (entry.NexudusId is null && !entry.InDoubt && entry.Status != RecordStatus.InFlight
+               && !(entry.Status == RecordStatus.Rejected && entry.AttemptedHash == row.PayloadHash));
+
+    private async Task<PlannedRecord> PlanRowAsync(
+        IngestRow row,
+        LedgerEntry? entry,
+        SourceOptions policy,
+        List<IngestRow> rows,
+        IReadOnlyDictionary<string, LedgerEntry> ledger,
+        HashSet<string> read,
+        ContractDirectory directory,
+        HashSet<int> linkedNow,
+        HashSet<string> takenOver,
+        CancellationToken cancellationToken)
+    {
+        var id = row.SourceId;
+        if (entry is { } inDoubt && (inDoubt.InDoubt || inDoubt.Status == RecordStatus.InFlight))
+        {
+            return new PlannedRecord(id, PlannedAction.LookUp) { Reason = "A create in doubt: it is looked up on its contract before anything else is sent" };
+        }
+
+        if (entry?.NexudusId is { } contact)
+        {
+            if (policy.Mode == SyncMode.CreateOnly)
+            {
+                return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = contact };
+            }
+
+            if (entry.Status is RecordStatus.Conflict or RecordStatus.Gone && entry.AttemptedHash == row.PayloadHash)
+            {
+                return new PlannedRecord(id, PlannedAction.Reject) { NexudusId = contact, Reason = entry.LastError };
+            }
+
+            if (entry.SyncedHash == row.PayloadHash && (entry.AttemptedHash is null || entry.AttemptedHash == entry.SyncedHash))
+            {
+                return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = contact };
+            }
+
+            return new PlannedRecord(id, PlannedAction.Update)
+            {
+                NexudusId = contact,
+                Fields = ChangedFields(entry.SyncedPayloadJson ?? entry.DesiredPayloadJson, row.PayloadJson!),
+            };
+        }
+
+        if (entry is { Status: RecordStatus.Rejected } refused && refused.AttemptedHash == row.PayloadHash)
+        {
+            return new PlannedRecord(id, PlannedAction.Reject) { Reason = refused.LastError };
+        }
+
+        var wanted = PayloadJson.Deserialize(row.PayloadJson!);
+        var siblings = Placement.SamePerson(Siblings(row, rows, ledger, read, takenOver), wanted);
+        if (Placement.Twin(siblings, id) is { } twin)
+        {
+            return new PlannedRecord(id, PlannedAction.Reject) { Reason = Placement.SamePersonReason(twin.SourceId) };
+        }
+
+        if (Placement.Former(siblings) is { NexudusId: { } formerContact } former)
+        {
+            takenOver.Add(former.SourceId);
+            return new PlannedRecord(id, PlannedAction.Link) { NexudusId = formerContact, Reason = $"takes over the contact of source_id {former.SourceId}, its former key" };
+        }
+
+        switch (await directory.FindAsync(wanted, floorId: null, listedAfter: 0, cancellationToken, linkedNow))
+        {
+            case ContactLookup.Existing existing:
+                linkedNow.Add(existing.Id);
+                return new PlannedRecord(id, PlannedAction.Link) { NexudusId = existing.Id };
+            case ContactLookup.Ambiguous ambiguous:
+                return new PlannedRecord(id, PlannedAction.Reject) { Reason = Placement.AmbiguousReason(ambiguous.Ids) };
+            default:
+                return new PlannedRecord(id, PlannedAction.Create);
+        }
+    }
+
+    /// <summary>The records the run's sibling look-up would find for <paramref name="row"/>: this read's rows, and the ledger's records it no longer has.</summary>
+    private static IEnumerable<SiblingRecord> Siblings(
+        IngestRow row, List<IngestRow> rows, IReadOnlyDictionary<string, LedgerEntry> ledger, HashSet<string> read, HashSet<string> takenOver)
+    {
+        foreach (var other in rows)
+        {
+            if (other.SourceId != row.SourceId && other.PayloadJson is not null
+                && other.CoworkerContractId == row.CoworkerContractId && other.ContactType == row.ContactType)
+            {
+                var known = ledger.GetValueOrDefault(other.SourceId);
+                yield return new SiblingRecord(other.SourceId, other.PayloadJson, known?.NexudusId, known?.Status ?? RecordStatus.Pending, InThisRun: true, known?.SyncedPayloadJson);
+            }
+        }
+
+        foreach (var gone in ledger.Values)
+        {
+            if (!read.Contains(gone.SourceId) && !takenOver.Contains(gone.SourceId) && gone.DesiredPayloadJson is not null
+                && gone.CoworkerContractId == row.CoworkerContractId && gone.ContactType == row.ContactType)
+            {
+                yield return new SiblingRecord(gone.SourceId, gone.DesiredPayloadJson, gone.NexudusId, gone.Status, InThisRun: false, gone.SyncedPayloadJson);
+            }
+        }
+    }
+
+    private static SyncPlan PlanRemovals(
+        SyncPlan plan, SourceOptions policy, IReadOnlyDictionary<string, LedgerEntry> ledger, HashSet<string> read, HashSet<string> takenOver,
+        int held, RunRequest request)
+    {
+        var candidates = ledger.Values
+            .Where(entry => !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
+                            && entry.Status is RecordStatus.Synced or RecordStatus.Pending or RecordStatus.Failed or RecordStatus.Conflict
+                            && (entry.Origin == "created" || policy.MirrorFound))
+            .OrderBy(entry => entry.CoworkerContractId).ThenBy(entry => entry.SourceId, StringComparer.Ordinal)
+            .ToList();
+        var hold = !request.ConfirmRemovals && candidates.Count > policy.MaxRemovals && candidates.Count > policy.MaxRemovalShare * held;
+        var removals = candidates.Select(entry => new PlannedRecord(entry.SourceId, hold ? PlannedAction.RemoveHeld : PlannedAction.Remove)
+        {
+            NexudusId = entry.NexudusId,
+        });
+        return plan with
+        {
+            Records = [.. plan.Records, .. removals],
+            HeldReason = hold
+                ? $"Mirror would remove {candidates.Count} of the source's {held} contacts, more than MaxRemovals and MaxRemovalShare allow: the run removes none and is held until sync-once --source {policy.Name} --confirm-removals"
+                : null,
+        };
+    }
+
+    /// <summary>The mapped fields whose value the update changes (names only).</summary>
+    private static IReadOnlyList<string> ChangedFields(string? beforeJson, string afterJson)
+    {
+        var before = beforeJson is null ? new JsonObject() : JsonNode.Parse(beforeJson)?.AsObject() ?? new JsonObject();
+        var after = JsonNode.Parse(afterJson)?.AsObject() ?? new JsonObject();
+        return [.. after.Select(pair => pair.Key).Union(before.Select(pair => pair.Key))
+            .Where(name => !JsonNode.DeepEquals(before[name], after[name]))
+            .Order(StringComparer.Ordinal)];
+    }
+}
