@@ -11,4 +11,10 @@ public sealed record ContractContact
     public ContractContactType ContractContactType { get; init; }
     public string? Email { get; init; }
     public string? DateOfBirth { get; init; }
+    public string? Address { get; init; }
+    public string? PostCode { get; init; }
+    public string? CityName { get; init; }
+    public string? State { get; init; }
+    public int? CountryId { get; init; }
+    public string? PhoneNumber { get; init; }
 }

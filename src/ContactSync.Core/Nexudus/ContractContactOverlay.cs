@@ -41,6 +41,17 @@ internal static class ContractContactOverlay
     /// ContactSync last wrote, <paramref name="lastWritten"/>: edits made in Nexudus since. Names only, never values.
     /// Blank and missing are the same, text is compared trimmed, a date of birth by its calendar date.
     /// </summary>
+    /// <summary>
+    /// <see cref="EditedSince(JsonObject, ContractContactPayload)"/> for a contact as a list shows it: lists leave some
+    /// fields out (Notes), so only those a list carries are compared.
+    /// </summary>
+    public static IReadOnlyList<string> EditedSince(ContractContact listed, ContractContactPayload lastWritten)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        var record = JsonSerializer.SerializeToNode(listed, NexudusJson.WithNulls)?.AsObject() ?? [];
+        return [.. EditedSince(record, lastWritten).Where(name => record.ContainsKey(name))];
+    }
+
     public static IReadOnlyList<string> EditedSince(JsonObject record, ContractContactPayload lastWritten)
     {
         var written = JsonSerializer.SerializeToNode(lastWritten, NexudusJson.WithNulls)?.AsObject()

@@ -24,6 +24,9 @@ public interface INexudusClient
 
     Task<WriteResult> DeleteContractContactAsync(int id, CancellationToken cancellationToken);
 
+    /// <summary>Whether the contact exists (GET by id): false on a 404. Throws <see cref="NexudusUnavailableException"/> when it cannot tell.</summary>
+    Task<bool> ContractContactExistsAsync(int id, CancellationToken cancellationToken);
+
     /// <summary>Every ContractContact on one contract (all pages).</summary>
     Task<IReadOnlyList<ContractContact>> ListContractContactsAsync(int coworkerContractId, CancellationToken cancellationToken);
 

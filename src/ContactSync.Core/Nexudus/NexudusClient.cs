@@ -71,6 +71,27 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
         return written with { EditedFields = edited };
     }
 
+    public async Task<bool> ContractContactExistsAsync(int id, CancellationToken cancellationToken)
+    {
+        var operation = $"GET {ContactsPath}/{id}";
+        var (response, failure) = await CallAsync(ct => api.GetContractContactAsync(id, ct), cancellationToken);
+        if (failure is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var classified = CallFailure.From(failure, cancellationToken);
+            throw new NexudusUnavailableException($"{operation} {classified.Reason}", classified.Exception);
+        }
+
+        using (response)
+        {
+            var status = StatusOf(response!);
+            ThrowIfAuthenticationFailed(status, operation);
+            return status == HttpStatusCode.NotFound ? false
+                : response!.IsSuccessStatusCode ? true
+                : throw new NexudusUnavailableException($"{operation} failed with status {Code(status)}");
+        }
+    }
+
     public Task<WriteResult> DeleteContractContactAsync(int id, CancellationToken cancellationToken)
         => WriteAsync($"DELETE {ContactsPath}/{id}", id, ct => api.DeleteContractContactAsync(id, ct), cancellationToken);
 

@@ -63,7 +63,10 @@ public sealed class SourceOptions
     [Range(0.0, 1.0)]
     public double MaxRemovalShare { get; set; } = 0.1;
 
-    /// <summary>How often a run reads Nexudus whole to notice contacts deleted or edited there (drift).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    /// <summary>
+    /// How often a run reads Nexudus whole to notice contacts deleted or edited there (drift); the clock starts at the
+    /// source's first run, and zero checks on every run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromHours(24);
 }

@@ -59,6 +59,19 @@ internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore s
         };
     }
 
+    /// <summary>
+    /// Takes the account's contacts as read whole elsewhere (a drift check), started at <paramref name="startedAt"/>,
+    /// so matching reads them no second time.
+    /// </summary>
+    public void Prime(IReadOnlyList<ContractContact> all, long startedAt)
+    {
+        lock (_accountLock)
+        {
+            Store(all, startedAt);
+            _accountRead = Task.FromResult(startedAt);
+        }
+    }
+
     /// <summary>A timestamp that makes <see cref="FindAsync"/> read the contract afresh.</summary>
     public long Now => time.GetTimestamp();
 
@@ -69,7 +82,7 @@ internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore s
             return listing;
         }
 
-        if (readWholeAccount)
+        if (readWholeAccount || Volatile.Read(ref _accountRead) is not null)
         {
             var accountStarted = await ReadAccountOnceAsync(cancellationToken);
             if (accountStarted >= listedAfter)
@@ -102,14 +115,17 @@ internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore s
     private async Task<long> ReadAccountAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var all = await client.ListAllContractContactsAsync(cancellationToken);
+        Store(await client.ListAllContractContactsAsync(cancellationToken), started);
+        return started;
+    }
+
+    private void Store(IReadOnlyList<ContractContact> all, long started)
+    {
         foreach (var group in all.GroupBy(contact => contact.CoworkerContractId))
         {
             var listing = new Listing(started, [.. group]);
             _listings.AddOrUpdate(group.Key, listing, (_, existing) => existing.StartedAt >= started ? existing : listing);
         }
-
-        return started;
     }
 
     private sealed record Listing(long StartedAt, IReadOnlyList<ContractContact> Contacts);

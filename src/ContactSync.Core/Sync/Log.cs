@@ -80,4 +80,10 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dry run of source {Source}: {Creates} creates, {Links} links, {Updates} updates, {Removals} removals, {Rejections} rejections; nothing was written")]
     public static partial void DryRunPlanned(ILogger logger, string source, int creates, int links, int updates, int removals, int rejections);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drift check of source {Source}: {Held} contacts compared with Nexudus; {Deleted} deleted there ({DeletedAction}), {Edited} edited there ({EditedAction})")]
+    public static partial void DriftChecked(ILogger logger, string source, int held, int deleted, string deletedAction, int edited, string editedAction);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift check of source {Source}: Nexudus's list lacks {Missing} of the {Held} contacts the ledger holds, too many to be believed; none is treated as deleted")]
+    public static partial void DriftNotTrusted(ILogger logger, string source, int missing, int held);
 }

@@ -27,6 +27,9 @@ public sealed class SyncRunner(
 {
     private const int BatchSize = 500;
 
+    // A drift read that shows more contacts gone than this (and than a tenth of those held) is more likely short than right.
+    private const int DriftDeletionsTrusted = 25;
+
     /// <param name="trigger">What started the run (<c>job</c>, <c>cli</c>), shown with it on the dashboard.</param>
     public async Task<SyncRunSummary> RunAsync(string sourceName, string trigger, CancellationToken cancellationToken, RunRequest? request = null)
     {
@@ -67,6 +70,11 @@ public sealed class SyncRunner(
             if (!tally.Stopped)
             {
                 var directory = new ContractDirectory(client, records, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
+                if (await records.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
+                {
+                    await CheckDriftAsync(policy, lease, directory, cancellationToken);
+                }
+
                 var pusher = new RecordPusher(client, records, directory, lease, policy, logger);
                 await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken);
 
@@ -101,6 +109,52 @@ public sealed class SyncRunner(
         var (contracts, held) = await records.MatchingWorkAsync(source, runId, cancellationToken);
         var pages = Math.Max(1, (held + NexudusClient.ContactPageSize - 1) / NexudusClient.ContactPageSize);
         return contracts > FewContracts && contracts > pages;
+    }
+
+    /// <summary>
+    /// People delete and edit contacts in Nexudus. Once per <see cref="SourceOptions.ReconcileEvery"/> the run reads the
+    /// account whole (the read matching then uses too) and compares it with what the ledger says it holds: a contact
+    /// that is gone, confirmed by its own GET, is shown and placed again (CreateOnly only shows it); one whose mapped
+    /// fields differ from what ContactSync last wrote is sent again, so the update meets the edit and the conflict policy
+    /// decides (CreateOnly leaves it). A read that shows implausibly many gone is not trusted.
+    /// </summary>
+    private async Task CheckDriftAsync(SourceOptions policy, SourceLease lease, ContractDirectory directory, CancellationToken cancellationToken)
+    {
+        var held = await records.SyncedInRunAsync(policy.Name, lease.RunId, cancellationToken);
+        var started = time.GetTimestamp();
+        var account = await client.ListAllContractContactsAsync(cancellationToken);
+        directory.Prime(account, started);
+        var listed = account.ToDictionary(contact => contact.Id);
+        var missing = held.Where(record => !listed.ContainsKey(record.NexudusId)).ToList();
+        var edited = held
+            .Where(record => record.SyncedPayloadJson is not null && listed.TryGetValue(record.NexudusId, out var contact)
+                             && ContractContactOverlay.EditedSince(contact, PayloadJson.Deserialize(record.SyncedPayloadJson)).Count > 0)
+            .Select(record => (record.SourceId, record.NexudusId))
+            .ToList();
+
+        var plausible = missing.Count <= Math.Max(DriftDeletionsTrusted, held.Count / 10);
+        var deleted = new List<(string, int)>();
+        if (plausible)
+        {
+            foreach (var record in missing)
+            {
+                if (!await client.ContractContactExistsAsync(record.NexudusId, cancellationToken))
+                {
+                    deleted.Add((record.SourceId, record.NexudusId));
+                }
+            }
+        }
+        else
+        {
+            Log.DriftNotTrusted(logger, policy.Name, missing.Count, held.Count);
+        }
+
+        var createOnly = policy.Mode == SyncMode.CreateOnly;
+        var markedDeleted = await records.MarkDeletedInNexudusAsync(lease, deleted, createOnly, cancellationToken);
+        var markedEdited = createOnly ? 0 : await records.MarkEditedInNexudusAsync(lease, edited, cancellationToken);
+        await records.MarkDriftCheckedAsync(policy.Name, cancellationToken);
+        Log.DriftChecked(logger, policy.Name, held.Count, markedDeleted, createOnly ? "shown as gone" : "placed again", edited.Count,
+            createOnly ? "left as they are" : "sent again under the conflict policy");
     }
 
     /// <summary>

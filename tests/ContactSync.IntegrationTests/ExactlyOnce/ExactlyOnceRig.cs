@@ -275,6 +275,15 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         Assert.True(written.IsSuccessStatusCode, await written.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Deletes a contact in Nexudus as a person would, through the API.</summary>
+    public async Task DeleteInNexudusAsync(int id)
+    {
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"api/billing/contractcontacts/{id}");
+        delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(Sandbox));
+        using var response = await Sandbox.Client.SendAsync(delete);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>One contact as the Sandbox holds it now (its full record).</summary>
     public async Task<JsonElement> ContactAsync(int id)
         => (await Sandbox.GetContactsAsync()).EnumerateArray().Single(contact => contact.GetProperty("Id").GetInt32() == id).Clone();
