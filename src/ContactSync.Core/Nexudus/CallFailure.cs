@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using ContactSync.Core.Budget;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
@@ -26,7 +27,7 @@ internal sealed record CallFailure(bool CertainlyNotSent, string Reason, Excepti
         }
 
         // A call abandoned before it left is certainly not sent, even when the caller gave up (a shutdown finds most
-        // lanes waiting for the rate gate): saying so lets the caller release its record instead of leaving it in doubt.
+        // lanes waiting for the budget): saying so lets the caller release its record instead of leaving it in doubt.
         if (HttpFailures.NeverReachedServer(cause))
         {
             var reason = cause switch

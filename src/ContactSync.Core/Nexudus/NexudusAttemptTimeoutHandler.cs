@@ -4,7 +4,7 @@ using Polly.Timeout;
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
-/// Bounds one attempt from the moment the rate gate lets it go until its answer has been read whole (the response
+/// Bounds one attempt from the moment the budget lets it go until its answer has been read whole (the response
 /// limit handler sits inside it). Waiting for budget is not part of an attempt: in a backlog a call may wait longer
 /// for its slot than an answer may take, and must not be abandoned for it. The total timeout, outside the retry,
 /// still bounds the whole call, waits included, which is what the ledger's in-flight lease relies on.

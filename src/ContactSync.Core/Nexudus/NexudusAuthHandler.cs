@@ -32,7 +32,7 @@ internal sealed class NexudusAuthHandler(NexudusTokenProvider tokens, ILogger<Ne
         tokens.Invalidate(token);
         var fresh = await TokenBeforeSendingAsync(cancellationToken);
 
-        // The re-send passes through the rate gate (the next handler) again, so it is counted as the call it is.
+        // The re-send passes through the budget (the next handler) again, so it is counted as the call it is.
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
         return await base.SendAsync(request, cancellationToken);
     }

@@ -30,7 +30,7 @@ public sealed class NexudusOptions
     [Required]
     public string ClientId { get; set; } = ProcessClientId;
 
-    /// <summary>Limit for one HTTP attempt, including the wait for the rate gate and reading the whole answer.</summary>
+    /// <summary>Limit for one HTTP attempt, from when the budget lets it go until its whole answer is read (waiting for budget is not part of it).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,7 +1,7 @@
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
-/// An attempt gave up before the request left the process (waiting for the rate gate or for a token). Raised instead of
+/// An attempt gave up before the request left the process (waiting for the budget or for a token). Raised instead of
 /// a bare cancellation so that the retry and the client can tell "certainly not sent" from "timed out in flight".
 /// </summary>
 internal sealed class NexudusRequestNotSentException : Exception

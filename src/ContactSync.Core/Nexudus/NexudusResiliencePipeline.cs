@@ -9,7 +9,7 @@ namespace ContactSync.Core.Nexudus;
 
 /// <summary>
 /// The resilience pipeline of the Nexudus client, outermost first: total timeout, retry, circuit breaker. Each attempt
-/// inside it passes the auth handler, waits for the rate gate, and only then starts its own timeout
+/// inside it passes the auth handler, waits for the budget, and only then starts its own timeout
 /// (<see cref="NexudusAttemptTimeoutHandler"/>). Retries here cover one HTTP call; retries across runs belong to the
 /// sync ledger (docs/decisions/0002).
 /// </summary>

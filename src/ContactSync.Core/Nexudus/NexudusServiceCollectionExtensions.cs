@@ -1,3 +1,4 @@
+using ContactSync.Core.Budget;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -16,8 +17,8 @@ public static class NexudusServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="INexudusClient"/> with options from the <c>Nexudus</c> section (validated at start), one
-    /// token per process, a rate gate (in-process unless <see cref="AddSharedNexudusBudget"/> is called), and the
-    /// client's own resilience pipeline. Handlers, outermost first: resilience, response limit, auth, rate gate, network. Needs an
+    /// token per process, a budget (in-process unless <see cref="AddSharedNexudusBudget"/> is called), and the
+    /// client's own resilience pipeline. Handlers, outermost first: resilience, response limit, auth, budget, network. Needs an
     /// <c>IConfiguration</c> in the container.
     /// </summary>
     public static IServiceCollection AddNexudusClient(this IServiceCollection services)
@@ -28,9 +29,9 @@ public static class NexudusServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<INexudusRateGate, InProcessNexudusRateGate>();
+        services.TryAddSingleton<INexudusBudget, InProcessNexudusBudget>();
         services.TryAddSingleton<NexudusTokenProvider>();
-        services.TryAddTransient<NexudusRateGateHandler>();
+        services.TryAddTransient<NexudusBudgetHandler>();
         services.TryAddTransient<NexudusAuthHandler>();
         services.TryAddTransient<NexudusResponseLimitHandler>();
         services.TryAddTransient<NexudusAttemptTimeoutHandler>();
@@ -53,7 +54,7 @@ public static class NexudusServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan;
             });
 
-        // Added first, so outermost: each retry attempt passes through the auth handler and the rate gate again.
+        // Added first, so outermost: each retry attempt passes through the auth handler and the budget again.
         api.AddResilienceHandler(NexudusResiliencePipeline.Name, (builder, context) =>
             {
                 var sp = context.ServiceProvider;
@@ -67,7 +68,7 @@ public static class NexudusServiceCollectionExtensions
         // would let requests that waited for the same token (every lane at the start of a run) leave together,
         // closer than the minimum interval, and Nexudus would answer with a 409.
         api.AddHttpMessageHandler<NexudusAuthHandler>();
-        api.AddHttpMessageHandler<NexudusRateGateHandler>();
+        api.AddHttpMessageHandler<NexudusBudgetHandler>();
 
         // An attempt is timed from the moment the gate lets it go, not while it waits for budget; the answer is read
         // whole (and capped) inside it.
@@ -85,7 +86,7 @@ public static class NexudusServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSharedNexudusBudget(this IServiceCollection services)
     {
-        services.Replace(ServiceDescriptor.Singleton<INexudusRateGate, PostgresNexudusRateGate>());
+        services.Replace(ServiceDescriptor.Singleton<INexudusBudget, PostgresNexudusBudget>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;

@@ -1,3 +1,4 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;

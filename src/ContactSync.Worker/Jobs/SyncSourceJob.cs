@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sync;
 using Hangfire;

@@ -64,7 +64,7 @@ internal static class BacklogScenario
         await output.WriteLineAsync($"  calls: {calls.Describe()}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  retries logged by the worker: {WorkerRun.CountLogLines(run, "Retrying a Nexudus")}, of which calls that timed out still waiting " +
-            $"in the rate gate (never sent): {WorkerRun.CountLogLines(run, "after NexudusRequestNotSentException")}"));
+            $"in the budget (never sent): {WorkerRun.CountLogLines(run, "after NexudusRequestNotSentException")}"));
 
         var rate = WriteRate(createdAt, w);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -86,7 +86,7 @@ internal static class BacklogScenario
             Figure.Check("Write rate during the backlog", $"{Format.Number(rate.WritesPerMinute, "0.0")} /min", $"W = {w} /min, >= {MinimumRateRatio:0.0}",
                 Format.Ratio(rate.WritesPerMinute / w), rate.WritesPerMinute / w >= MinimumRateRatio),
             Figure.Check("  409s provoked", N(throttled), "0", "-", throttled == 0),
-            Figure.Check("  calls abandoned waiting in the rate gate", N(abandonedInGate), "0", "-", abandonedInGate == 0),
+            Figure.Check("  calls abandoned waiting in the budget", N(abandonedInGate), "0", "-", abandonedInGate == 0),
         ];
     }
 

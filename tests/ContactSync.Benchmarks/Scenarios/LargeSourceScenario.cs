@@ -74,8 +74,8 @@ internal static class LargeSourceScenario
             Format.Ratio(createsPerMinute / MaxWorkerBudget),
             Verdict.Info));
         await output.WriteLineAsync(gateBound > TimeSpan.Zero
-            ? $"  the worker's own rate gate alone needs at least {Format.Duration(gateBound)} for this many creates"
-            : "  this many creates fit in the rate gate's first window: the time is the worker's and the machine's own");
+            ? $"  the worker's own budget alone needs at least {Format.Duration(gateBound)} for this many creates"
+            : "  this many creates fit in the budget's first window: the time is the worker's and the machine's own");
 
         before = await sandbox.GetStatsAsync(cancellationToken);
         var noOp = await WorkerRun.RunAsync(settings, Worker(csv), "worker-noop", cancellationToken);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -52,7 +53,7 @@ public sealed class CallFailureTests
     [Fact]
     public void Still_says_certainly_not_sent_when_the_caller_gave_up_before_the_call_left()
     {
-        // At shutdown most lanes are waiting at the rate gate: their records must be released, not left in doubt.
+        // At shutdown most lanes are waiting at the budget: their records must be released, not left in doubt.
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 

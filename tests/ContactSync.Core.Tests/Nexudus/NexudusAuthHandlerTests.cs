@@ -1,4 +1,5 @@
 using System.Net;
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 
 namespace ContactSync.Core.Tests.Nexudus;

@@ -1,3 +1,4 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 
 namespace ContactSync.Core.Tests.Nexudus;

@@ -1,3 +1,4 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 
 namespace ContactSync.Core.Tests.Nexudus;
@@ -68,7 +69,7 @@ public sealed class NexudusBudgetRulesTests
     [Fact]
     public void Holds_every_call_during_a_throttle_pause()
     {
-        var throttle = new NexudusThrottle(Now.AddSeconds(3), 0, null);
+        var throttle = new NexudusBudgetSlowdown(Now.AddSeconds(3), 0, null);
 
         var decision = NexudusBudgetRules.Decide(Snapshot(throttle: throttle), Limits, isWrite: false);
 
@@ -78,7 +79,7 @@ public sealed class NexudusBudgetRulesTests
     [Fact]
     public void Halves_the_per_minute_rates_while_slowed_down()
     {
-        var slowed = new NexudusThrottle(Now.AddSeconds(-1), 1, Now.AddSeconds(-5));
+        var slowed = new NexudusBudgetSlowdown(Now.AddSeconds(-1), 1, Now.AddSeconds(-5));
 
         // Three writes per minute, halved: one write already fills the window.
         var decision = NexudusBudgetRules.Decide(Snapshot(Calls(isWrite: true, -10), throttle: slowed), Limits, isWrite: true);
@@ -118,7 +119,7 @@ public sealed class NexudusBudgetRulesTests
     public void Reports_a_spent_hourly_call_budget_even_during_a_pause()
     {
         var fullSince = Now.AddMinutes(-45);
-        var paused = new NexudusThrottle(Now.AddSeconds(30), 1, Now);
+        var paused = new NexudusBudgetSlowdown(Now.AddSeconds(30), 1, Now);
 
         var decision = NexudusBudgetRules.Decide(Snapshot(hourFullSince: fullSince, throttle: paused), Limits, isWrite: false);
 
@@ -130,7 +131,7 @@ public sealed class NexudusBudgetRulesTests
     {
         var limits = new NexudusBudgetLimits(1, 2, TimeSpan.FromMilliseconds(100), 10, 10);
 
-        var (writes, calls, interval) = limits.RatesAt(NexudusThrottle.MaxLevel);
+        var (writes, calls, interval) = limits.RatesAt(NexudusBudgetSlowdown.MaxLevel);
 
         Assert.Equal((1, 1, TimeSpan.FromMilliseconds(800) + NexudusBudgetLimits.IntervalGuard), (writes, calls, interval));
     }
@@ -143,12 +144,12 @@ public sealed class NexudusBudgetRulesTests
         DateTimeOffset? lastCallAt = null,
         DateTimeOffset? dayFullSince = null,
         DateTimeOffset? hourFullSince = null,
-        NexudusThrottle? throttle = null)
+        NexudusBudgetSlowdown? throttle = null)
         => new(
             Now,
             lastCallAt ?? recent?.Max(c => (DateTimeOffset?)c.At),
             recent ?? [],
             dayFullSince,
             hourFullSince,
-            throttle ?? NexudusThrottle.None);
+            throttle ?? NexudusBudgetSlowdown.None);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 
 namespace ContactSync.Core.Tests.Nexudus;

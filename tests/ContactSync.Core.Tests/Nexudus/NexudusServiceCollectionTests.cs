@@ -1,3 +1,4 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,7 @@ public sealed class NexudusServiceCollectionTests
         Assert.Equal(5000, options.CallsPerHour);
         Assert.False(string.IsNullOrWhiteSpace(options.ClientId));
         Assert.NotNull(services.GetRequiredService<INexudusClient>());
-        Assert.Same(services.GetRequiredService<INexudusRateGate>(), services.GetRequiredService<INexudusRateGate>());
+        Assert.Same(services.GetRequiredService<INexudusBudget>(), services.GetRequiredService<INexudusBudget>());
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public sealed class NexudusServiceCollectionTests
             services.AddSharedNexudusBudget();
         }
 
-        var gate = Assert.Single(services, d => d.ServiceType == typeof(INexudusRateGate));
-        Assert.Equal(typeof(PostgresNexudusRateGate), gate.ImplementationType);
+        var gate = Assert.Single(services, d => d.ServiceType == typeof(INexudusBudget));
+        Assert.Equal(typeof(PostgresNexudusBudget), gate.ImplementationType);
         Assert.Equal(ServiceLifetime.Singleton, gate.Lifetime);
     }
 
@@ -117,7 +118,7 @@ public sealed class NexudusServiceCollectionTests
         }
 
         var resilience = chain.FindIndex(n => n.Contains("Resilience", StringComparison.Ordinal));
-        var gate = chain.IndexOf("NexudusRateGateHandler");
+        var gate = chain.IndexOf("NexudusBudgetHandler");
         var auth = chain.IndexOf("NexudusAuthHandler");
         Assert.True(resilience >= 0 && resilience < auth && auth < gate && gate < chain.Count - 1, string.Join(" > ", chain));
     }

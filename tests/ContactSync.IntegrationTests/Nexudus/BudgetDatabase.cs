@@ -1,3 +1,4 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.IntegrationTests.Infrastructure;
@@ -8,7 +9,7 @@ using Npgsql;
 namespace ContactSync.IntegrationTests.Nexudus;
 
 /// <summary>
-/// A migrated database and any number of "replicas" of the shared rate gate, each with its own
+/// A migrated database and any number of "replicas" of the shared budget, each with its own
 /// <see cref="NpgsqlDataSource"/> (its own pool), as separate processes would have.
 /// </summary>
 internal sealed class BudgetDatabase : IAsyncDisposable
@@ -38,10 +39,10 @@ internal sealed class BudgetDatabase : IAsyncDisposable
     }
 
     /// <summary>A gate for the same Nexudus client as every other replica of this database, with its own pool.</summary>
-    public PostgresNexudusRateGate Replica(Action<NexudusOptions>? configure = null)
+    public PostgresNexudusBudget Replica(Action<NexudusOptions>? configure = null)
         => Replica(NewDataSource(), configure);
 
-    public static PostgresNexudusRateGate Replica(NpgsqlDataSource dataSource, Action<NexudusOptions>? configure = null)
+    public static PostgresNexudusBudget Replica(NpgsqlDataSource dataSource, Action<NexudusOptions>? configure = null)
     {
         var options = new NexudusOptions
         {
@@ -51,7 +52,7 @@ internal sealed class BudgetDatabase : IAsyncDisposable
             MinCallInterval = TimeSpan.Zero,
         };
         configure?.Invoke(options);
-        return new PostgresNexudusRateGate(dataSource, Options.Create(options), TimeProvider.System, NullLogger<PostgresNexudusRateGate>.Instance);
+        return new PostgresNexudusBudget(dataSource, Options.Create(options), TimeProvider.System, NullLogger<PostgresNexudusBudget>.Instance);
     }
 
     public async Task<T> ScalarAsync<T>(string sql)

@@ -1,27 +1,28 @@
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
-/// The rate gate shared by every replica: the calls granted and Nexudus's throttling live in PostgreSQL, each grant
+/// The budget shared by every replica: the calls granted and Nexudus's throttling live in PostgreSQL, each grant
 /// is decided under a transaction-scoped advisory lock for the client's budget, and every time comes from the
 /// database's clock, so replicas whose clocks disagree still count the same windows
 /// (docs/decisions/0003-shared-api-budget.md).
 /// </summary>
-internal sealed class PostgresNexudusRateGate : INexudusRateGate
+internal sealed class PostgresNexudusBudget : INexudusBudget
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
-    private readonly ILogger<PostgresNexudusRateGate> _logger;
+    private readonly ILogger<PostgresNexudusBudget> _logger;
     private readonly NexudusBudgetLimits _limits;
     private readonly string _key;
     private readonly long _lockKey;
 
-    public PostgresNexudusRateGate(
-        NpgsqlDataSource dataSource, IOptions<NexudusOptions> options, TimeProvider time, ILogger<PostgresNexudusRateGate> logger)
+    public PostgresNexudusBudget(
+        NpgsqlDataSource dataSource, IOptions<NexudusOptions> options, TimeProvider time, ILogger<PostgresNexudusBudget> logger)
     {
         _dataSource = dataSource;
         _time = time;
@@ -62,7 +63,7 @@ internal sealed class PostgresNexudusRateGate : INexudusRateGate
             await transaction.CommitAsync(cancellationToken);
             if (next.SlowedAt == now)
             {
-                Log.BudgetSlowed(_logger, 1 << next.Level, NexudusThrottle.RecoveryStep);
+                Log.BudgetSlowed(_logger, 1 << next.Level, NexudusBudgetSlowdown.RecoveryStep);
             }
         }
         catch (NpgsqlException e)
@@ -168,7 +169,7 @@ internal sealed class PostgresNexudusRateGate : INexudusRateGate
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<(DateTimeOffset Now, NexudusThrottle Throttle)> ReadThrottleAsync(
+    private async Task<(DateTimeOffset Now, NexudusBudgetSlowdown Throttle)> ReadThrottleAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -188,7 +189,7 @@ internal sealed class PostgresNexudusRateGate : INexudusRateGate
     }
 
     private async Task WriteThrottleAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, NexudusThrottle throttle, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NexudusBudgetSlowdown throttle, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -211,7 +212,7 @@ internal sealed class PostgresNexudusRateGate : INexudusRateGate
         return command;
     }
 
-    private static NexudusThrottle ThrottleFrom(NpgsqlDataReader reader, int first)
+    private static NexudusBudgetSlowdown ThrottleFrom(NpgsqlDataReader reader, int first)
         => new(Optional(reader, first), reader.GetInt32(first + 1), Optional(reader, first + 2));
 
     private static DateTimeOffset? Optional(NpgsqlDataReader reader, int ordinal)

@@ -1,11 +1,11 @@
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
 /// The budget of calls to one Nexudus client. Every HTTP attempt (retries included) acquires before it is sent. The
-/// worker keeps the budget in PostgreSQL so that every replica shares it (<see cref="PostgresNexudusRateGate"/>);
-/// <see cref="InProcessNexudusRateGate"/> keeps it in memory for a single process.
+/// worker keeps the budget in PostgreSQL so that every replica shares it (<see cref="PostgresNexudusBudget"/>);
+/// <see cref="InProcessNexudusBudget"/> keeps it in memory for a single process.
 /// </summary>
-public interface INexudusRateGate
+public interface INexudusBudget
 {
     /// <summary>
     /// Waits until one more call (and, for a POST/PUT/DELETE, one more write) fits the per-minute rates, then takes it.
@@ -15,7 +15,7 @@ public interface INexudusRateGate
 
     /// <summary>
     /// Nexudus throttled a call: hold every call back until <paramref name="retryAfter"/> has passed, and slow down
-    /// for a while (<see cref="NexudusThrottle"/>).
+    /// for a while (<see cref="NexudusBudgetSlowdown"/>).
     /// </summary>
     ValueTask ReportThrottledAsync(TimeSpan retryAfter, CancellationToken cancellationToken);
 }

@@ -1,14 +1,15 @@
+using ContactSync.Core.Nexudus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
-/// Takes a slot from the rate gate for every attempt (it sits inside the retry, so retries spend budget too) and tells
+/// Takes a slot from the budget for every attempt (it sits inside the retry, so retries spend budget too) and tells
 /// the gate when Nexudus throttled anyway, so that every caller backs off, not just this one.
 /// </summary>
-internal sealed class NexudusRateGateHandler(
-    INexudusRateGate gate, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusRateGateHandler> logger)
+internal sealed class NexudusBudgetHandler(
+    INexudusBudget gate, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusBudgetHandler> logger)
     : DelegatingHandler
 {
     // A 409 without Retry-After still means "not now".

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
 /// An hourly or daily API budget is spent, so the call was not sent. Not a failure: the run stops cleanly, its

@@ -1,4 +1,6 @@
-namespace ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus;
+
+namespace ContactSync.Core.Budget;
 
 /// <summary>
 /// The limits one Nexudus client must stay under, with the guard bands that keep a call timed on sending from

@@ -1,4 +1,4 @@
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>What the budget says to one more call.</summary>
 internal abstract record NexudusBudgetDecision

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using ContactSync.Core.Nexudus;
 
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
 /// Names the Nexudus client whose budget is shared: Nexudus counts per client, so replicas that use the same API and

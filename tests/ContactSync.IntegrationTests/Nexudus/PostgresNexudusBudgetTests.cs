@@ -1,10 +1,11 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.IntegrationTests.Infrastructure;
 
 namespace ContactSync.IntegrationTests.Nexudus;
 
 [Collection(PostgresCollectionDefinition.Name)]
-public sealed class PostgresNexudusRateGateTests(PostgresServer postgres)
+public sealed class PostgresNexudusBudgetTests(PostgresServer postgres)
 {
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(20);
 

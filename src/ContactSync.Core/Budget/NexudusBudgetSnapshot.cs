@@ -1,4 +1,4 @@
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>One call the budget granted.</summary>
 internal readonly record struct NexudusCall(DateTimeOffset At, bool IsWrite);
@@ -17,4 +17,4 @@ internal sealed record NexudusBudgetSnapshot(
     IReadOnlyList<NexudusCall> RecentCalls,
     DateTimeOffset? DayOfWritesFullSince,
     DateTimeOffset? HourOfCallsFullSince,
-    NexudusThrottle Throttle);
+    NexudusBudgetSlowdown Throttle);

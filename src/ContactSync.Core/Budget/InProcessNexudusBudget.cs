@@ -1,9 +1,10 @@
+using ContactSync.Core.Nexudus;
 using Microsoft.Extensions.Options;
 
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
-/// The rate gate for a single process (tests, tools, a worker without PostgreSQL): the same rules as the shared
+/// The budget for a single process (tests, tools, a worker without PostgreSQL): the same rules as the shared
 /// gate (<see cref="NexudusBudgetRules"/>), over calls remembered in memory and timed by the injected clock.
 /// </summary>
 /// <remarks>
@@ -11,7 +12,7 @@ namespace ContactSync.Core.Nexudus;
 /// stopwatch even when replenished by hand, so they cannot be tested with a fake clock, and their segmented
 /// windows can release a permit up to one segment early, which is exactly the burst Nexudus answers with a 409.
 /// </remarks>
-internal sealed class InProcessNexudusRateGate(IOptions<NexudusOptions> options, TimeProvider time) : INexudusRateGate
+internal sealed class InProcessNexudusBudget(IOptions<NexudusOptions> options, TimeProvider time) : INexudusBudget
 {
     internal static readonly TimeSpan Window = NexudusBudgetLimits.RateWindow;
     internal static readonly TimeSpan IntervalGuard = NexudusBudgetLimits.IntervalGuard;
@@ -21,7 +22,7 @@ internal sealed class InProcessNexudusRateGate(IOptions<NexudusOptions> options,
 
     // Oldest first; kept for the longest window a call of its kind counts in.
     private readonly LinkedList<NexudusCall> _calls = new();
-    private NexudusThrottle _throttle = NexudusThrottle.None;
+    private NexudusBudgetSlowdown _throttle = NexudusBudgetSlowdown.None;
 
     public async ValueTask AcquireAsync(bool isWrite, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
 /// What Nexudus's throttling (a 409 with <c>Retry-After</c>) did to the budget: a pause every caller honours, and a
@@ -7,14 +7,14 @@ namespace ContactSync.Core.Nexudus;
 /// the pause from an earlier one still runs belongs to the same episode (calls already in flight, other replicas)
 /// and only extends the pause.
 /// </summary>
-internal sealed record NexudusThrottle(DateTimeOffset? PausedUntil, int Level, DateTimeOffset? SlowedAt)
+internal sealed record NexudusBudgetSlowdown(DateTimeOffset? PausedUntil, int Level, DateTimeOffset? SlowedAt)
 {
     public const int MaxLevel = 3;
 
     /// <summary>Two full rate windows at the lower rate, so Nexudus's own window has seen only slower traffic.</summary>
     public static readonly TimeSpan RecoveryStep = TimeSpan.FromMinutes(2);
 
-    public static readonly NexudusThrottle None = new(null, 0, null);
+    public static readonly NexudusBudgetSlowdown None = new(null, 0, null);
 
     /// <summary>How many times the rates are halved at <paramref name="now"/>, after the steps recovered since the last slow-down.</summary>
     public int LevelAt(DateTimeOffset now)
@@ -28,7 +28,7 @@ internal sealed record NexudusThrottle(DateTimeOffset? PausedUntil, int Level, D
         return Math.Max(0, Level - recovered);
     }
 
-    public NexudusThrottle AfterThrottled(DateTimeOffset now, TimeSpan retryAfter)
+    public NexudusBudgetSlowdown AfterThrottled(DateTimeOffset now, TimeSpan retryAfter)
     {
         var until = now + (retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.Zero);
         if (PausedUntil is { } paused && paused > now)
@@ -36,6 +36,6 @@ internal sealed record NexudusThrottle(DateTimeOffset? PausedUntil, int Level, D
             return this with { PausedUntil = until > paused ? until : paused };
         }
 
-        return new NexudusThrottle(until, Math.Min(MaxLevel, LevelAt(now) + 1), now);
+        return new NexudusBudgetSlowdown(until, Math.Min(MaxLevel, LevelAt(now) + 1), now);
     }
 }

@@ -1,4 +1,4 @@
-namespace ContactSync.Core.Nexudus;
+namespace ContactSync.Core.Budget;
 
 /// <summary>
 /// The budget's decision, kept free of clocks and storage so that the in-process gate and the PostgreSQL gate

@@ -1,10 +1,11 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactSync.Core.Tests.Nexudus;
 
-public sealed class InProcessNexudusRateGateTests
+public sealed class InProcessNexudusBudgetTests
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -19,7 +20,7 @@ public sealed class InProcessNexudusRateGateTests
         await Acquire(gate, isWrite: true);
 
         var fourth = gate.AcquireAsync(isWrite: true, CancellationToken.None).AsTask();
-        _time.Advance(InProcessNexudusRateGate.Window - TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
+        _time.Advance(InProcessNexudusBudget.Window - TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
         await Task.Delay(20);
         Assert.False(fourth.IsCompleted);
 
@@ -51,7 +52,7 @@ public sealed class InProcessNexudusRateGateTests
         await Task.Delay(20);
         Assert.False(read.IsCompleted);
 
-        _time.Advance(InProcessNexudusRateGate.Window);
+        _time.Advance(InProcessNexudusBudget.Window);
         await read.WaitAsync(Settle);
     }
 
@@ -63,7 +64,7 @@ public sealed class InProcessNexudusRateGateTests
 
         var next = gate.AcquireAsync(isWrite: false, CancellationToken.None).AsTask();
         // The guard band keeps calls that Nexudus times on arrival from landing closer than its minimum.
-        _time.Advance(TimeSpan.FromMilliseconds(99) + InProcessNexudusRateGate.IntervalGuard);
+        _time.Advance(TimeSpan.FromMilliseconds(99) + InProcessNexudusBudget.IntervalGuard);
         await Task.Delay(20);
         Assert.False(next.IsCompleted);
 
@@ -116,7 +117,7 @@ public sealed class InProcessNexudusRateGateTests
         Assert.False(second.IsCompleted);
 
         // One recovery step later the rate is back to two a minute: the write that waited goes, and so does another.
-        _time.Advance(NexudusThrottle.RecoveryStep);
+        _time.Advance(NexudusBudgetSlowdown.RecoveryStep);
         await second.WaitAsync(Settle);
         await Acquire(gate, isWrite: true);
     }
@@ -134,10 +135,10 @@ public sealed class InProcessNexudusRateGateTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
     }
 
-    private static async Task Acquire(InProcessNexudusRateGate gate, bool isWrite)
+    private static async Task Acquire(InProcessNexudusBudget gate, bool isWrite)
         => await gate.AcquireAsync(isWrite, CancellationToken.None).AsTask().WaitAsync(Settle);
 
-    private InProcessNexudusRateGate Gate(
+    private InProcessNexudusBudget Gate(
         int writesPerMinute = 60, int callsPerMinute = 120, TimeSpan? minCallInterval = null, int writesPerDay = 5000)
         => new(
             Options.Create(new NexudusOptions
