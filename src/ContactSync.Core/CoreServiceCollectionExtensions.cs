@@ -1,3 +1,4 @@
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SyncRunStore>();
         services.AddSingleton<SourceResolver>();
         services.AddSingleton<CountryCache>();
+        services.TryAddSingleton<NexudusBudgetWaits>();
         services.AddSingleton<SyncRunner>();
         services.AddSingleton<SyncPlanner>();
         return services;

@@ -9,7 +9,7 @@ namespace ContactSync.Core.Budget;
 /// the gate when Nexudus throttled anyway, so that every caller backs off, not just this one.
 /// </summary>
 internal sealed class NexudusBudgetHandler(
-    INexudusBudget gate, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusBudgetHandler> logger)
+    INexudusBudget gate, NexudusBudgetWaits waits, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusBudgetHandler> logger)
     : DelegatingHandler
 {
     // A 409 without Retry-After still means "not now".
@@ -17,9 +17,11 @@ internal sealed class NexudusBudgetHandler(
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var asked = time.GetTimestamp();
         try
         {
             await gate.AcquireAsync(HttpFailures.IsWrite(request.Method), cancellationToken);
+            waits.Record(time.GetElapsedTime(asked));
         }
         catch (OperationCanceledException e)
         {

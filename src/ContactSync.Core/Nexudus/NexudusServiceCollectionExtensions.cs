@@ -32,6 +32,7 @@ public static class NexudusServiceCollectionExtensions
         services.TryAddSingleton<INexudusBudget, InProcessNexudusBudget>();
         services.TryAddSingleton<NexudusTokenProvider>();
         services.TryAddTransient<NexudusBudgetHandler>();
+        services.TryAddSingleton<NexudusBudgetWaits>();
         services.TryAddTransient<NexudusAuthHandler>();
         services.TryAddTransient<NexudusResponseLimitHandler>();
         services.TryAddTransient<NexudusAttemptTimeoutHandler>();

@@ -86,4 +86,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift check of source {Source}: Nexudus's list lacks {Missing} of the {Held} contacts the ledger holds, too many to be believed; none is treated as deleted")]
     public static partial void DriftNotTrusted(ILogger logger, string source, int missing, int held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of source {Source}: calls waited {Count} times for the Nexudus API budget, {Seconds} s in all; waiting is the budget pacing the run, nothing failed")]
+    public static partial void WaitedForBudget(ILogger logger, Guid runId, string source, long count, long seconds);
 }

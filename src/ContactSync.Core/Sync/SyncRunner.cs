@@ -1,5 +1,5 @@
 using System.Globalization;
-using ContactSync.Core.Mapping;
+using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
@@ -21,6 +21,7 @@ public sealed class SyncRunner(
     INexudusClient client,
     SyncRecordStore records,
     SyncRunStore runs,
+    NexudusBudgetWaits budgetWaits,
     IOptionsMonitor<ContactSyncOptions> options,
     TimeProvider time,
     ILogger<SyncRunner> logger)
@@ -57,6 +58,7 @@ public sealed class SyncRunner(
         }
 
         await runs.StartAsync(runId, sourceName, trigger, cancellationToken);
+        var waitsAtStart = budgetWaits.Snapshot();
         Log.RunStarted(logger, runId, sourceName);
         var tally = new RunTally();
 
@@ -91,11 +93,23 @@ public sealed class SyncRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            ReportBudgetWaits(lease, waitsAtStart);
             await FinishAsync(lease, tally, started, cancelled: true);
             throw;
         }
 
+        ReportBudgetWaits(lease, waitsAtStart);
         return await FinishAsync(lease, tally, started, cancelled: false);
+    }
+
+    /// <summary>Once a run: how often its calls (and any run beside it in this process) waited for the API budget.</summary>
+    private void ReportBudgetWaits(SourceLease lease, (long Count, TimeSpan Total) atStart)
+    {
+        var (count, total) = budgetWaits.Snapshot();
+        if (count > atStart.Count)
+        {
+            Log.WaitedForBudget(logger, lease.RunId, lease.Source, count - atStart.Count, (long)(total - atStart.Total).TotalSeconds);
+        }
     }
 
     /// <summary>
