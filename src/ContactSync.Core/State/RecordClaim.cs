@@ -10,4 +10,8 @@ public sealed record RecordClaim(long Version, int FloorId);
 public sealed record SettledRecord(string Status, long Version);
 
 /// <summary>Another record of the same source, contract and type, as <see cref="SyncRecordStore.SiblingsAsync"/> reads it.</summary>
-public sealed record SiblingRecord(string SourceId, string PayloadJson, int? NexudusId, string Status, bool InThisRun, string? SyncedPayloadJson);
+public sealed record SiblingRecord(string SourceId, string PayloadJson, int? NexudusId, string Status, bool InThisRun, string? SyncedPayloadJson)
+{
+    /// <summary>A create of it is in doubt: it may hold the person already.</summary>
+    public bool InDoubt { get; init; }
+}

@@ -209,7 +209,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 attempts = r.attempts + case when @kind = 'resolve' then 0 else 1 end,
                 in_doubt = r.in_doubt or @kind = 'create',
                 attempted_hash = case when @kind = 'resolve' then r.attempted_hash else r.desired_hash end,
-                attempted_payload = case when @kind = 'create' then r.desired_payload else r.attempted_payload end,
+                attempted_payload = case when @kind = 'resolve' then r.attempted_payload else r.desired_payload end,
                 attempt_floor_id = case when @kind = 'create'
                     then (select coalesce(max(o.nexudus_id), 0) from sync_records o where o.source = r.source and o.nexudus_id is not null)
                     else r.attempt_floor_id end,
@@ -316,7 +316,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     {
         await using var command = dataSource.CreateCommand(
             """
-            select source_id, desired_payload::text, nexudus_id, status, last_run_id = @run, synced_payload::text
+            select source_id, desired_payload::text, nexudus_id, status, last_run_id = @run, synced_payload::text, in_doubt
             from sync_records
             where source = @source and coworker_contract_id = @contract and contact_type = @type and source_id <> @source_id
               and desired_payload is not null
@@ -333,7 +333,10 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         {
             siblings.Add(new SiblingRecord(
                 reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3), reader.GetBoolean(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                InDoubt = reader.GetBoolean(6),
+            });
         }
 
         return siblings;
@@ -358,7 +361,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 last_error = 'Gone from the source; its contact passed to source_id ' || @source_id || ', the same person under a new key.',
                 version = o.version + 1, updated_at = @now
             where o.source = @lease_source and o.source_id = @former_id and o.nexudus_id = @nexudus_id
-              and o.status <> 'in_flight' and o.last_run_id is distinct from @lease_run
+              and o.status <> 'in_flight' and not o.in_doubt and o.last_run_id is distinct from @lease_run
               and {SourceLease.HeldCondition}
             returning o.synced_hash, o.origin, o.synced_payload::text
             """,
@@ -399,7 +402,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         take.Parameters.AddWithValue("source_id", sourceId);
         take.Parameters.AddWithValue("nexudus_id", nexudusId);
         take.Parameters.Add(new NpgsqlParameter("synced_hash", NpgsqlDbType.Text) { Value = (object?)syncedHash ?? DBNull.Value });
-        take.Parameters.Add(new NpgsqlParameter("origin", NpgsqlDbType.Text) { Value = (object?)origin ?? "created" });
+        // Not known to be ContactSync's own: then it is never removed on ContactSync's say.
+        take.Parameters.Add(new NpgsqlParameter("origin", NpgsqlDbType.Text) { Value = (object?)origin ?? "found" });
         take.Parameters.Add(new NpgsqlParameter("synced_payload", NpgsqlDbType.Text) { Value = (object?)syncedPayload ?? DBNull.Value });
         take.Parameters.AddWithValue("now", time.GetUtcNow());
         SettledRecord? settled;
@@ -433,49 +437,50 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             "status = 'removed', last_error = @reason, nexudus_id = null, synced_hash = null, synced_payload = null, origin = null, attempted_hash = null",
             lease, sourceId, reason, cancellationToken);
 
+    /// <summary>How many contacts the source's records hold: what the removal share is of.</summary>
+    public async Task<int> HeldContactsAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select count(*)::int from sync_records where source = @source and nexudus_id is not null");
+        command.Parameters.AddWithValue("source", source);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>
     /// The records Mirror would remove: gone from this run's (complete) read of the source, still holding a contact
-    /// ContactSync created (or found, with <paramref name="includeFound"/>), and not in flight. With the number of contacts
-    /// the source holds, for the removal limits.
+    /// ContactSync created (or found, with <paramref name="includeFound"/>), not in doubt, and not in flight unless a
+    /// run that is gone left them so.
     /// </summary>
-    public async Task<(IReadOnlyList<PendingRecord> Candidates, int Held)> RemovalCandidatesAsync(
+    public async Task<IReadOnlyList<PendingRecord>> RemovalCandidatesAsync(
         string source, Guid runId, bool includeFound, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
-            select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts, version,
-                   count(*) over () as candidates,
-                   (select count(*)::int from sync_records h where h.source = @source and h.nexudus_id is not null) as held
+            select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts, version
             from sync_records
             where source = @source and last_run_id is distinct from @run and nexudus_id is not null
-              and status in ('synced', 'pending', 'failed', 'conflict') and not in_doubt
+              and (status in ('synced', 'pending', 'failed', 'conflict')
+                   -- A removal or update left in flight by a run that is gone: DELETE is idempotent, so it is sent again.
+                   or (status = 'in_flight' and coalesce(in_flight_until, in_flight_since + @in_flight_lease, '-infinity') < now()))
+              and not in_doubt
               and (origin = 'created' or @include_found)
             order by coworker_contract_id, source_id
             """);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("run", runId);
         command.Parameters.AddWithValue("include_found", includeFound);
+        command.Parameters.AddWithValue("in_flight_lease", InFlightLease(nexudus.Value, ClaimKind.Update));
         var readAt = time.GetTimestamp();
         var candidates = new List<PendingRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var held = -1;
         while (await reader.ReadAsync(cancellationToken))
         {
             candidates.Add(new PendingRecord(
                 reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4), reader.GetString(5), reader.GetInt32(6), reader.GetInt64(7),
                 InDoubt: false, AttemptedPayloadJson: null, AttemptFloorId: null, readAt));
-            held = reader.GetInt32(9);
         }
 
-        if (held < 0)
-        {
-            await using var count = dataSource.CreateCommand("select count(*)::int from sync_records where source = @source and nexudus_id is not null");
-            count.Parameters.AddWithValue("source", source);
-            held = (int)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        return (candidates, held);
+        return candidates;
     }
 
     /// <summary>
@@ -647,7 +652,8 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                 $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0), in_doubt = false, attempted_payload = null, attempted_hash = null",
                 lease, sourceId, reason, cancellationToken),
             ClaimKind.Update => SettleAsync(
-                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0), attempted_hash = null", lease, sourceId, reason, cancellationToken),
+                $"status = {Waiting}, last_error = @reason, attempts = greatest(r.attempts - 1, 0), attempted_hash = null, attempted_payload = case when r.in_doubt then r.attempted_payload end",
+                lease, sourceId, reason, cancellationToken),
             _ => SettleAsync($"status = {Waiting}, last_error = @reason", lease, sourceId, reason, cancellationToken),
         };
 

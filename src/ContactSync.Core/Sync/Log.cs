@@ -89,4 +89,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of source {Source}: calls waited {Count} times for the Nexudus API budget, {Seconds} s in all; waiting is the budget pacing the run, nothing failed")]
     public static partial void WaitedForBudget(ILogger logger, Guid runId, string source, long count, long seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} held: {Count} records are gone from the source, but {Unreadable} row(s) could not be read by key and may be any of them; nothing was removed")]
+    public static partial void RemovalsBlocked(ILogger logger, Guid runId, string source, int count, int unreadable);
 }

@@ -16,16 +16,18 @@ internal static class Placement
         => [.. siblings.Where(sibling => ContactMatcher.IsSame(PayloadJson.Deserialize(sibling.PayloadJson), wanted))];
 
     /// <summary>
-    /// Another row of this read that is the same person and keeps the contact: the one holding it, else the one that
-    /// sorts first. The record is then not sent at all.
+    /// Another row of this read that is the same person and keeps the contact: the one holding it (or whose create is in
+    /// doubt or under way, and may hold it), else the one that sorts first. The record is then not sent at all.
     /// </summary>
     public static SiblingRecord? Twin(IEnumerable<SiblingRecord> samePerson, string sourceId)
         => samePerson.FirstOrDefault(sibling => sibling.InThisRun
-                                                && (sibling.NexudusId is not null || string.CompareOrdinal(sibling.SourceId, sourceId) < 0));
+                                                && (sibling.NexudusId is not null || sibling.InDoubt || sibling.Status == RecordStatus.InFlight
+                                                    || string.CompareOrdinal(sibling.SourceId, sourceId) < 0));
 
     /// <summary>A record gone from this (complete) read that is the same person and holds a contact: a key that changed.</summary>
     public static SiblingRecord? Former(IEnumerable<SiblingRecord> samePerson)
-        => samePerson.FirstOrDefault(sibling => !sibling.InThisRun && sibling.NexudusId is not null && sibling.Status != RecordStatus.InFlight);
+        => samePerson.FirstOrDefault(sibling => !sibling.InThisRun && sibling.NexudusId is not null && !sibling.InDoubt
+                                                && sibling.Status != RecordStatus.InFlight);
 
     public static string SamePersonReason(string twin) =>
         $"same person as source_id {twin}: the source has this person twice on the contract with this type, and Nexudus gets one contact, {twin}'s";

@@ -174,10 +174,11 @@ internal sealed class RecordPusher(
         switch (result.Status)
         {
             case WriteStatus.NotFound:
-                // Deleted in Nexudus while the source still has it: the source is the truth, so create it again. The old
-                // Id stays in the ledger until the new one is known, so nothing is lost if the create never leaves.
+                // Deleted in Nexudus while the source still has it: the source is the truth, so it is placed again, as if
+                // new (somebody may have typed the person in again: matched first, on a fresh listing, then created). The
+                // old Id stays in the ledger until the new one is known, so nothing is lost if the create never leaves.
                 Log.RecreatingDeleted(logger, Source, record.SourceId);
-                return await CreateAsync(record, claim.Version, cancellationToken);
+                return await PlaceAsync(record, claim.Version, directory.Now, cancellationToken);
             case WriteStatus.Conflict:
                 await store.SettleConflictAsync(
                     lease, record.SourceId, ConflictNote(result.EditedFields, kept: true), result.Reason ?? "Edited in Nexudus; Nexudus's values are kept", CancellationToken.None);

@@ -34,9 +34,12 @@ internal sealed class RunTally
     public RunStop? Stop => Volatile.Read(ref _stop);
 
     /// <summary>Removals Mirror held back, and the contacts the source holds, when the run is held.</summary>
-    public (int Removals, int Held)? HeldRemovals { get; private set; }
+    public (int Removals, int Held, int Unreadable)? HeldRemovals { get; private set; }
 
-    public void Hold(int removals, int held) => HeldRemovals = (removals, held);
+    public void Hold(int removals, int held, int unreadable) => HeldRemovals = (removals, held, unreadable);
+
+    /// <summary>Rows the source yielded without a usable source_id (unreadable lines, empty keys): written by the ingest alone.</summary>
+    public int Unreadable { get; set; }
 
     public bool Stopped => Stop is not null;
 

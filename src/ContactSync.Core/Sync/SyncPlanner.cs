@@ -50,7 +50,7 @@ public sealed class SyncPlanner(
         var plan = new SyncPlan(sourceName, policy.Mode, planned);
         if (policy.Mode == SyncMode.Mirror)
         {
-            plan = PlanRemovals(plan, policy, ledger, read, takenOver, held, request);
+            plan = PlanRemovals(plan, policy, ledger, read, takenOver, held, request, unreadable: unkeyed.Count(record => record.SourceId is null));
         }
 
         Log.DryRunPlanned(logger, sourceName, plan.Count(PlannedAction.Create), plan.Count(PlannedAction.Link), plan.Count(PlannedAction.Update),
@@ -98,7 +98,7 @@ public sealed class SyncPlanner(
     private static bool NeedsPlacing(IngestRow row, LedgerEntry? entry)
         => entry is null
            || (entry.NexudusId is null && !entry.InDoubt && entry.Status != RecordStatus.InFlight
-               && !(entry.Status == RecordStatus.Rejected && entry.AttemptedHash == row.PayloadHash));
+               && !(entry.Status is RecordStatus.Rejected or RecordStatus.Gone && entry.AttemptedHash == row.PayloadHash));
 
     private async Task<PlannedRecord> PlanRowAsync(
         IngestRow row,
@@ -112,39 +112,52 @@ public sealed class SyncPlanner(
         HashSet<string> takenOver,
         CancellationToken cancellationToken)
     {
+        // In the order the ledger's ingest decides a record's state (SyncRecordStore.UpsertAsync), then the push.
         var id = row.SourceId;
-        if (entry is { } inDoubt && (inDoubt.InDoubt || inDoubt.Status == RecordStatus.InFlight))
+        if (entry is { Status: RecordStatus.InFlight })
+        {
+            return new PlannedRecord(id, PlannedAction.LookUp)
+            {
+                NexudusId = entry.NexudusId,
+                Reason = entry.InDoubt
+                    ? "A create in doubt: it is looked up on its contract before anything else is sent"
+                    : "Left in flight by a run that is gone: settled first, once its call can no longer be under way",
+            };
+        }
+
+        if (entry is { NexudusId: { } kept, InDoubt: false } && policy.Mode == SyncMode.CreateOnly)
+        {
+            return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = kept };
+        }
+
+        if (entry is { Status: RecordStatus.Conflict or RecordStatus.Gone } sticky && sticky.AttemptedHash == row.PayloadHash)
+        {
+            return new PlannedRecord(id, PlannedAction.Reject) { NexudusId = sticky.NexudusId, Reason = sticky.LastError };
+        }
+
+        if (entry is { NexudusId: { } synced, InDoubt: false } && entry.SyncedHash == row.PayloadHash
+            && (entry.AttemptedHash is null || entry.AttemptedHash == entry.SyncedHash))
+        {
+            return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = synced };
+        }
+
+        if (entry is { Status: RecordStatus.Rejected } refused && refused.AttemptedHash == row.PayloadHash)
+        {
+            return new PlannedRecord(id, PlannedAction.Reject) { NexudusId = refused.NexudusId, Reason = refused.LastError };
+        }
+
+        if (entry is { InDoubt: true })
         {
             return new PlannedRecord(id, PlannedAction.LookUp) { Reason = "A create in doubt: it is looked up on its contract before anything else is sent" };
         }
 
         if (entry?.NexudusId is { } contact)
         {
-            if (policy.Mode == SyncMode.CreateOnly)
-            {
-                return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = contact };
-            }
-
-            if (entry.Status is RecordStatus.Conflict or RecordStatus.Gone && entry.AttemptedHash == row.PayloadHash)
-            {
-                return new PlannedRecord(id, PlannedAction.Reject) { NexudusId = contact, Reason = entry.LastError };
-            }
-
-            if (entry.SyncedHash == row.PayloadHash && (entry.AttemptedHash is null || entry.AttemptedHash == entry.SyncedHash))
-            {
-                return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = contact };
-            }
-
             return new PlannedRecord(id, PlannedAction.Update)
             {
                 NexudusId = contact,
                 Fields = ChangedFields(entry.SyncedPayloadJson ?? entry.DesiredPayloadJson, row.PayloadJson!),
             };
-        }
-
-        if (entry is { Status: RecordStatus.Rejected } refused && refused.AttemptedHash == row.PayloadHash)
-        {
-            return new PlannedRecord(id, PlannedAction.Reject) { Reason = refused.LastError };
         }
 
         var wanted = PayloadJson.Deserialize(row.PayloadJson!);
@@ -182,7 +195,10 @@ public sealed class SyncPlanner(
                 && other.CoworkerContractId == row.CoworkerContractId && other.ContactType == row.ContactType)
             {
                 var known = ledger.GetValueOrDefault(other.SourceId);
-                yield return new SiblingRecord(other.SourceId, other.PayloadJson, known?.NexudusId, known?.Status ?? RecordStatus.Pending, InThisRun: true, known?.SyncedPayloadJson);
+                yield return new SiblingRecord(other.SourceId, other.PayloadJson, known?.NexudusId, known?.Status ?? RecordStatus.Pending, InThisRun: true, known?.SyncedPayloadJson)
+                {
+                    InDoubt = known?.InDoubt ?? false,
+                };
             }
         }
 
@@ -191,22 +207,26 @@ public sealed class SyncPlanner(
             if (!read.Contains(gone.SourceId) && !takenOver.Contains(gone.SourceId) && gone.DesiredPayloadJson is not null
                 && gone.CoworkerContractId == row.CoworkerContractId && gone.ContactType == row.ContactType)
             {
-                yield return new SiblingRecord(gone.SourceId, gone.DesiredPayloadJson, gone.NexudusId, gone.Status, InThisRun: false, gone.SyncedPayloadJson);
+                yield return new SiblingRecord(gone.SourceId, gone.DesiredPayloadJson, gone.NexudusId, gone.Status, InThisRun: false, gone.SyncedPayloadJson)
+                {
+                    InDoubt = gone.InDoubt,
+                };
             }
         }
     }
 
     private static SyncPlan PlanRemovals(
         SyncPlan plan, SourceOptions policy, IReadOnlyDictionary<string, LedgerEntry> ledger, HashSet<string> read, HashSet<string> takenOver,
-        int held, RunRequest request)
+        int held, RunRequest request, int unreadable)
     {
         var candidates = ledger.Values
             .Where(entry => !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
-                            && entry.Status is RecordStatus.Synced or RecordStatus.Pending or RecordStatus.Failed or RecordStatus.Conflict
+                            && entry.Status is RecordStatus.Synced or RecordStatus.Pending or RecordStatus.Failed or RecordStatus.Conflict or RecordStatus.InFlight
                             && (entry.Origin == "created" || policy.MirrorFound))
             .OrderBy(entry => entry.CoworkerContractId).ThenBy(entry => entry.SourceId, StringComparer.Ordinal)
             .ToList();
-        var hold = !request.ConfirmRemovals && candidates.Count > policy.MaxRemovals && candidates.Count > policy.MaxRemovalShare * held;
+        var blocked = unreadable > 0 && candidates.Count > 0;
+        var hold = blocked || (!request.ConfirmRemovals && candidates.Count > policy.MaxRemovals && candidates.Count > policy.MaxRemovalShare * held);
         var removals = candidates.Select(entry => new PlannedRecord(entry.SourceId, hold ? PlannedAction.RemoveHeld : PlannedAction.Remove)
         {
             NexudusId = entry.NexudusId,
@@ -214,7 +234,9 @@ public sealed class SyncPlanner(
         return plan with
         {
             Records = [.. plan.Records, .. removals],
-            HeldReason = hold
+            HeldReason = blocked
+                ? $"{unreadable} row(s) of the source cannot be read by key and may be any of the {candidates.Count} records gone from it: the run removes none and is held until they read"
+                : hold
                 ? $"Mirror would remove {candidates.Count} of the source's {held} contacts, more than MaxRemovals and MaxRemovalShare allow: the run removes none and is held until sync-once --source {policy.Name} --confirm-removals"
                 : null,
         };

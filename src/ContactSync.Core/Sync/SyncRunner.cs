@@ -71,6 +71,8 @@ public sealed class SyncRunner(
             await IngestAsync(source, lease, tally, policy.Mode == SyncMode.CreateOnly, cancellationToken);
             if (!tally.Stopped)
             {
+                // Counted before the push, as a dry run counts it: what this run creates must not widen the removal limit.
+                var heldBefore = policy.Mode == SyncMode.Mirror ? await records.HeldContactsAsync(sourceName, cancellationToken) : 0;
                 var directory = new ContractDirectory(client, records, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
                 if (await records.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
                 {
@@ -83,7 +85,7 @@ public sealed class SyncRunner(
                 // Removals only after a read that was complete and a push that ran to its end.
                 if (policy.Mode == SyncMode.Mirror && !tally.Stopped)
                 {
-                    await RemoveGoneAsync(policy, lease, pusher, tally, request, cancellationToken);
+                    await RemoveGoneAsync(policy, lease, pusher, tally, request, heldBefore, cancellationToken);
                 }
             }
         }
@@ -137,8 +139,7 @@ public sealed class SyncRunner(
         var held = await records.SyncedInRunAsync(policy.Name, lease.RunId, cancellationToken);
         var started = time.GetTimestamp();
         var account = await client.ListAllContractContactsAsync(cancellationToken);
-        directory.Prime(account, started);
-        var listed = account.ToDictionary(contact => contact.Id);
+        var listed = account.GroupBy(contact => contact.Id).ToDictionary(group => group.Key, group => group.First());
         var missing = held.Where(record => !listed.ContainsKey(record.NexudusId)).ToList();
         var edited = held
             .Where(record => record.SyncedPayloadJson is not null && listed.TryGetValue(record.NexudusId, out var contact)
@@ -150,6 +151,8 @@ public sealed class SyncRunner(
         var deleted = new List<(string, int)>();
         if (plausible)
         {
+            // Matching reuses the read, but only a read that can be believed: a short one would hide contacts to link to.
+            directory.Prime(account, started);
             foreach (var record in missing)
             {
                 if (!await client.ContractContactExistsAsync(record.NexudusId, cancellationToken))
@@ -176,18 +179,27 @@ public sealed class SyncRunner(
     /// allow (a source that lost half its rows is far likelier broken than emptied): then none, and the run is held.
     /// </summary>
     private async Task RemoveGoneAsync(
-        SourceOptions policy, SourceLease lease, RecordPusher pusher, RunTally tally, RunRequest request, CancellationToken cancellationToken)
+        SourceOptions policy, SourceLease lease, RecordPusher pusher, RunTally tally, RunRequest request, int held, CancellationToken cancellationToken)
     {
-        var (candidates, held) = await records.RemovalCandidatesAsync(policy.Name, lease.RunId, policy.MirrorFound, cancellationToken);
+        var candidates = await records.RemovalCandidatesAsync(policy.Name, lease.RunId, policy.MirrorFound, cancellationToken);
         if (candidates.Count == 0)
         {
+            return;
+        }
+
+        // A row the source could not read has no key: it may be any of the candidates, so none is removed (not even
+        // with --confirm-removals) until every row reads.
+        if (tally.Unreadable > 0)
+        {
+            Log.RemovalsBlocked(logger, lease.RunId, policy.Name, candidates.Count, tally.Unreadable);
+            tally.Hold(candidates.Count, held, tally.Unreadable);
             return;
         }
 
         if (!request.ConfirmRemovals && candidates.Count > policy.MaxRemovals && candidates.Count > policy.MaxRemovalShare * held)
         {
             Log.RemovalsHeld(logger, lease.RunId, policy.Name, candidates.Count, held);
-            tally.Hold(candidates.Count, held);
+            tally.Hold(candidates.Count, held, 0);
             return;
         }
 
@@ -286,6 +298,7 @@ public sealed class SyncRunner(
         }
 
         tally.Unkeyed += unkeyed.Count;
+        tally.Unreadable += unkeyed.Count(rejection => rejection.Item2 is null);
         await runs.AddRejectionsAsync(lease.RunId, unkeyed, cancellationToken);
         batch.Clear();
         unkeyed.Clear();
@@ -334,8 +347,10 @@ public sealed class SyncRunner(
         // the run stopped half way.
         var byStatus = await records.CountByStatusAsync(source, runId, CancellationToken.None);
         var unkeyed = await runs.CountRejectionsAsync(runId, CancellationToken.None);
-        // A conflict kept for an operator waits, like a rejection, for the data or an operator to change.
-        var rejected = byStatus.GetValueOrDefault(RecordStatus.Rejected) + byStatus.GetValueOrDefault(RecordStatus.Conflict) + unkeyed;
+        // A conflict kept for an operator, or a contact deleted in Nexudus that CreateOnly leaves gone, waits like a
+        // rejection for the data or an operator to change.
+        var rejected = byStatus.GetValueOrDefault(RecordStatus.Rejected) + byStatus.GetValueOrDefault(RecordStatus.Conflict)
+                       + byStatus.GetValueOrDefault(RecordStatus.Gone) + unkeyed;
         var failed = byStatus.GetValueOrDefault(RecordStatus.Failed) + byStatus.GetValueOrDefault(RecordStatus.InFlight)
                      + byStatus.GetValueOrDefault(RecordStatus.Pending);
         var synced = byStatus.GetValueOrDefault(RecordStatus.Synced);
@@ -349,6 +364,8 @@ public sealed class SyncRunner(
             (_, RunStopKind.NexudusUnavailable) => (SyncRunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
             (_, RunStopKind.SourceUnavailable) => (SyncRunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
             (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, (string?)null),
+            _ when tally.HeldRemovals is { Unreadable: > 0 } blocked => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
+                $"Held: {blocked.Unreadable} row(s) of the source could not be read by key, so which of the {blocked.Removals} records gone from it are really gone is unknown; nothing was removed. Fix those rows (see the run's rejections) and the next run removes what is gone")),
             _ when tally.HeldRemovals is { } hold => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
                 $"Held: the source no longer has {hold.Removals} of the {hold.Held} records whose contacts Mirror would remove, more than MaxRemovals and MaxRemovalShare allow; nothing was removed. If that is right, run: sync-once --source {source} --confirm-removals")),
             _ => (rejected + failed > 0 ? SyncRunOutcome.CompletedWithErrors : SyncRunOutcome.Succeeded, AbortReason.None, (string?)null),

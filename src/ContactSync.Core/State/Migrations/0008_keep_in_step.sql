@@ -2,6 +2,9 @@
 -- contact's mapped fields with it to notice an edit made in Nexudus since. Null for a contact it found and has not
 -- written yet.
 alter table sync_records add column synced_payload jsonb;
+-- A contact synced before this release holds what its record last wanted: that is what ContactSync last wrote.
+update sync_records set synced_payload = desired_payload
+where nexudus_id is not null and status = 'synced' and synced_hash = desired_hash and origin = 'created';
 -- The last conflict an update met: the fields edited in Nexudus (names only) and what was done about it.
 alter table sync_records add column last_conflict text;
 
