@@ -275,6 +275,30 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         Assert.True(written.IsSuccessStatusCode, await written.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The Nexudus Id the ledger holds for a record.</summary>
+    public async Task<int> NexudusIdAsync(string sourceId)
+    {
+        await using var command = DataSource.CreateCommand("select nexudus_id from sync_records where source_id = @id");
+        command.Parameters.AddWithValue("id", sourceId);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A record's status in the ledger.</summary>
+    public async Task<string> StatusOfAsync(string sourceId)
+    {
+        await using var command = DataSource.CreateCommand("select status from sync_records where source_id = @id");
+        command.Parameters.AddWithValue("id", sourceId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>How many records of the ledger have <paramref name="status"/>.</summary>
+    public async Task<int> CountWithStatusAsync(string status)
+    {
+        await using var command = DataSource.CreateCommand("select count(*)::int from sync_records where status = @status");
+        command.Parameters.AddWithValue("status", status);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Deletes a contact in Nexudus as a person would, through the API.</summary>
     public async Task DeleteInNexudusAsync(int id)
     {

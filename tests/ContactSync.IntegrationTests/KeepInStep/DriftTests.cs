@@ -19,8 +19,8 @@ public sealed class DriftTests(PostgresServer postgres, ITestOutputHelper output
         var environment = Drift(rig, "Upsert");
         await rig.RunSyncOnceAsync(environment);
         var (deleted, edited) = (rig.Source.Rows[0], rig.Source.Rows[1]);
-        var deletedId = await NexudusIdAsync(rig, deleted.SourceId);
-        var editedId = await NexudusIdAsync(rig, edited.SourceId);
+        var deletedId = await rig.NexudusIdAsync(deleted.SourceId);
+        var editedId = await rig.NexudusIdAsync(edited.SourceId);
         await rig.DeleteInNexudusAsync(deletedId);
         await rig.EditInNexudusAsync(editedId, contact => contact["PhoneNumber"] = "+44 113 496 0000");
 
@@ -31,7 +31,7 @@ public sealed class DriftTests(PostgresServer postgres, ITestOutputHelper output
 
         Assert.Equal(0, second.ExitCode);
         Assert.Equal((1, 1), (calls.Creates, calls.Count("PUT /api/billing/contractcontacts")));
-        var recreatedId = await NexudusIdAsync(rig, deleted.SourceId);
+        var recreatedId = await rig.NexudusIdAsync(deleted.SourceId);
         Assert.NotEqual(deletedId, recreatedId);
         Assert.Equal(deleted.FullName, (await rig.ContactAsync(recreatedId)).GetProperty("FullName").GetString());
         Assert.Equal(edited.Phone, (await rig.ContactAsync(editedId)).GetProperty("PhoneNumber").GetString());
@@ -46,7 +46,7 @@ public sealed class DriftTests(PostgresServer postgres, ITestOutputHelper output
         var environment = Drift(rig, "CreateOnly");
         await rig.RunSyncOnceAsync(environment);
         var deleted = rig.Source.Rows[0];
-        await rig.DeleteInNexudusAsync(await NexudusIdAsync(rig, deleted.SourceId));
+        await rig.DeleteInNexudusAsync(await rig.NexudusIdAsync(deleted.SourceId));
 
         var stats = await rig.Sandbox.GetStatsAsync();
         await rig.RunSyncOnceAsync(environment);
@@ -68,11 +68,4 @@ public sealed class DriftTests(PostgresServer postgres, ITestOutputHelper output
         ["ContactSync__Sources__0__Mode"] = mode,
         ["ContactSync__Sources__0__ReconcileEvery"] = "00:00:00",
     };
-
-    private static async Task<int> NexudusIdAsync(ExactlyOnceRig rig, string sourceId)
-    {
-        await using var command = rig.DataSource.CreateCommand("select nexudus_id from sync_records where source_id = @id");
-        command.Parameters.AddWithValue("id", sourceId);
-        return (int)(await command.ExecuteScalarAsync())!;
-    }
 }

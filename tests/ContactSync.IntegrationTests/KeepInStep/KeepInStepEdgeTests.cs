@@ -29,7 +29,7 @@ public sealed class KeepInStepEdgeTests(PostgresServer postgres, ITestOutputHelp
         Assert.Equal(5, run.ExitCode);
         Assert.Contains("could not be read by key", run.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, (await rig.Sandbox.GetStatsAsync()).Since(stats).Count("DELETE /api/billing/contractcontacts/{id}"));
-        Assert.Equal("synced", await StatusAsync(rig, rig.Source.Rows[3].SourceId));
+        Assert.Equal("synced", await rig.StatusOfAsync(rig.Source.Rows[3].SourceId));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class KeepInStepEdgeTests(PostgresServer postgres, ITestOutputHelp
         await using var rig = await ExactlyOnceRig.StartAsync("retyped", postgres, output, records: 6, invalidShare: 0);
         await rig.RunSyncOnceAsync();
         var row = rig.Source.Rows[0];
-        await rig.DeleteInNexudusAsync(await IdAsync(rig, row.SourceId));
+        await rig.DeleteInNexudusAsync(await rig.NexudusIdAsync(row.SourceId));
         var retyped = await rig.PlantForeignContactAsync(row, sameContact: true);
         rig.Source.Edit(0, r => r with { City = "Leeds" });
         await rig.Source.WriteAsync(rig.CsvPath);
@@ -48,7 +48,7 @@ public sealed class KeepInStepEdgeTests(PostgresServer postgres, ITestOutputHelp
         var calls = (await rig.Sandbox.GetStatsAsync()).Since(stats);
 
         Assert.Equal(0, calls.Creates);
-        Assert.Equal(retyped, await IdAsync(rig, row.SourceId));
+        Assert.Equal(retyped, await rig.NexudusIdAsync(row.SourceId));
         Assert.Single((await rig.Sandbox.GetContactsAsync()).EnumerateArray(),
             contact => contact.GetProperty("FullName").GetString() == row.FullName && contact.GetProperty("CoworkerContractId").GetInt32() == row.ContractId);
     }
@@ -73,7 +73,7 @@ public sealed class KeepInStepEdgeTests(PostgresServer postgres, ITestOutputHelp
 
         Assert.Equal((0, 3), (plan.GetProperty("removals").GetInt32(), plan.GetProperty("heldRemovals").GetInt32()));
         Assert.Equal(5, run.ExitCode);
-        Assert.Equal(0, await CountAsync(rig, "removed"));
+        Assert.Equal(0, await rig.CountWithStatusAsync("removed"));
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed class KeepInStepEdgeTests(PostgresServer postgres, ITestOutputHelp
         var environment = new Dictionary<string, string>(Mode(rig, "CreateOnly")) { ["ContactSync__Sources__0__ReconcileEvery"] = "00:00:00" };
         await rig.RunSyncOnceAsync(environment);
         var row = rig.Source.Rows[0];
-        await rig.DeleteInNexudusAsync(await IdAsync(rig, row.SourceId));
+        await rig.DeleteInNexudusAsync(await rig.NexudusIdAsync(row.SourceId));
         await rig.RunSyncOnceAsync(environment);
-        Assert.Equal("gone", await StatusAsync(rig, row.SourceId));
+        Assert.Equal("gone", await rig.StatusOfAsync(row.SourceId));
 
         var plan = JsonDocument.Parse((await rig.RunSyncOnceAsync(environment, "--dry-run", "--output", "json")).StandardOutput).RootElement;
         var stats = await rig.Sandbox.GetStatsAsync();
@@ -97,25 +97,4 @@ public sealed class KeepInStepEdgeTests(PostgresServer postgres, ITestOutputHelp
 
     private static Dictionary<string, string> Mode(ExactlyOnceRig rig, string mode)
         => new(rig.WorkerEnvironment()) { ["ContactSync__Sources__0__Mode"] = mode };
-
-    private static async Task<int> IdAsync(ExactlyOnceRig rig, string sourceId)
-    {
-        await using var command = rig.DataSource.CreateCommand("select nexudus_id from sync_records where source_id = @id");
-        command.Parameters.AddWithValue("id", sourceId);
-        return (int)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<string> StatusAsync(ExactlyOnceRig rig, string sourceId)
-    {
-        await using var command = rig.DataSource.CreateCommand("select status from sync_records where source_id = @id");
-        command.Parameters.AddWithValue("id", sourceId);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<int> CountAsync(ExactlyOnceRig rig, string status)
-    {
-        await using var command = rig.DataSource.CreateCommand("select count(*)::int from sync_records where status = @status");
-        command.Parameters.AddWithValue("status", status);
-        return (int)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -36,7 +36,7 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         }, true)]);
         await rig.RunSyncOnceAsync();
         var foundId = rig.ExpectedLinks[found.SourceId];
-        var createdId = await NexudusIdAsync(rig, created.SourceId);
+        var createdId = await rig.NexudusIdAsync(created.SourceId);
         var before = await rig.ContactAsync(foundId);
 
         rig.Source.Edit(0, row => row with { City = "Leeds" });
@@ -74,7 +74,7 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         var calls = (await rig.Sandbox.GetStatsAsync()).Since(stats);
 
         Assert.Equal((0, 0), (second.ExitCode, calls.Calls));
-        Assert.Equal("London", Text(await rig.ContactAsync(await NexudusIdAsync(rig, rig.Source.Rows[0].SourceId)), "CityName"));
+        Assert.Equal("London", Text(await rig.ContactAsync(await rig.NexudusIdAsync(rig.Source.Rows[0].SourceId)), "CityName"));
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         var environment = new Dictionary<string, string>(rig.WorkerEnvironment()) { ["ContactSync__Sources__0__Conflicts"] = policy };
         await rig.RunSyncOnceAsync(environment);
         var row = rig.Source.Rows[0];
-        var id = await NexudusIdAsync(rig, row.SourceId);
+        var id = await rig.NexudusIdAsync(row.SourceId);
 
         // Reception corrects the phone number in Nexudus; then the source moves the person to Leeds.
         await rig.EditInNexudusAsync(id, contact => contact["PhoneNumber"] = "+44 113 496 0000");
@@ -144,7 +144,7 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         rig.Log($"five dropped: exit {second.ExitCode}, {calls.Describe()}");
         Assert.Equal((0, 5), (second.ExitCode, calls.Count(Delete)));
         Assert.Equal(35, await rig.Sandbox.CountContactsAsync());
-        Assert.Equal(5, await CountAsync(rig, "removed"));
+        Assert.Equal(5, await rig.CountWithStatusAsync("removed"));
         Assert.Equal(5, await RunCountAsync(rig, "removed"));
         await rig.ContactAsync(rig.ExpectedLinks[rows[0].SourceId]);
 
@@ -170,20 +170,13 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         rig.Log($"confirmed: exit {confirmed.ExitCode}");
         Assert.Equal(0, confirmed.ExitCode);
         Assert.Equal(15, await rig.Sandbox.CountContactsAsync());
-        Assert.Equal(25, await CountAsync(rig, "removed"));
+        Assert.Equal(25, await rig.CountWithStatusAsync("removed"));
     }
 
     private static string? Text(JsonElement contact, string field)
         => contact.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
             : null;
-
-    private static async Task<int> NexudusIdAsync(ExactlyOnceRig rig, string sourceId)
-    {
-        await using var command = rig.DataSource.CreateCommand("select nexudus_id from sync_records where source_id = @id");
-        command.Parameters.AddWithValue("id", sourceId);
-        return (int)(await command.ExecuteScalarAsync())!;
-    }
 
     private static async Task<(string Status, string Conflict)> ConflictAsync(ExactlyOnceRig rig, string sourceId)
     {
@@ -192,13 +185,6 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return (reader.GetString(0), reader.GetString(1));
-    }
-
-    private static async Task<int> CountAsync(ExactlyOnceRig rig, string status)
-    {
-        await using var command = rig.DataSource.CreateCommand("select count(*)::int from sync_records where status = @status");
-        command.Parameters.AddWithValue("status", status);
-        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<int> RunCountAsync(ExactlyOnceRig rig, string column)
