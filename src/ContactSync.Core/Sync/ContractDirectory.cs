@@ -72,6 +72,18 @@ internal sealed class ContractDirectory(INexudusClient client, SyncRecordStore s
         }
     }
 
+    /// <summary>
+    /// Whether matching reads the account whole (pages of <see cref="NexudusClient.ContactPageSize"/>) or contract by
+    /// contract: whichever takes fewer reads, by what the ledger knows of the account's size (<paramref name="heldContacts"/>).
+    /// A run with creates on a handful of contracts reads just those. The run and the dry run decide by this alone.
+    /// </summary>
+    public static bool ShouldReadWholeAccount(int contractsToMatch, int heldContacts)
+    {
+        const int FewContracts = 3;
+        var pages = Math.Max(1, (heldContacts + NexudusClient.ContactPageSize - 1) / NexudusClient.ContactPageSize);
+        return contractsToMatch > FewContracts && contractsToMatch > pages;
+    }
+
     /// <summary>A timestamp that makes <see cref="FindAsync"/> read the contract afresh.</summary>
     public long Now => time.GetTimestamp();
 

@@ -33,8 +33,7 @@ public sealed class SyncPlanner(
         var toPlace = rows.Where(row => row.RejectionReason is null && NeedsPlacing(row, ledger.GetValueOrDefault(row.SourceId))).ToList();
         var contracts = toPlace.Select(row => row.CoworkerContractId).Distinct().Count();
         var held = ledger.Values.Count(entry => entry.NexudusId is not null);
-        var pages = Math.Max(1, (held + NexudusClient.ContactPageSize - 1) / NexudusClient.ContactPageSize);
-        var directory = new ContractDirectory(client, records, time, contracts > 3 && contracts > pages);
+        var directory = new ContractDirectory(client, records, time, ContractDirectory.ShouldReadWholeAccount(contracts, held));
         var linkedNow = new HashSet<int>();
         var takenOver = new HashSet<string>(StringComparer.Ordinal);
 

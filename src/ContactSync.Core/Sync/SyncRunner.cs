@@ -114,17 +114,11 @@ public sealed class SyncRunner(
         }
     }
 
-    /// <summary>
-    /// Whether matching reads the account's contacts whole (pages of <see cref="NexudusClient.ContactPageSize"/>) or
-    /// contract by contract: whichever takes fewer reads, by what the ledger knows of the account's size. A run with
-    /// creates on a handful of contracts reads just those.
-    /// </summary>
+    /// <summary>Whether matching reads the account whole or contract by contract (<see cref="ContractDirectory.ShouldReadWholeAccount"/>).</summary>
     private async Task<bool> ReadWholeAccountAsync(string source, Guid runId, CancellationToken cancellationToken)
     {
-        const int FewContracts = 3;
         var (contracts, held) = await records.MatchingWorkAsync(source, runId, cancellationToken);
-        var pages = Math.Max(1, (held + NexudusClient.ContactPageSize - 1) / NexudusClient.ContactPageSize);
-        return contracts > FewContracts && contracts > pages;
+        return ContractDirectory.ShouldReadWholeAccount(contracts, held);
     }
 
     /// <summary>
@@ -137,6 +131,13 @@ public sealed class SyncRunner(
     private async Task CheckDriftAsync(SourceOptions policy, SourceLease lease, ContractDirectory directory, CancellationToken cancellationToken)
     {
         var held = await records.SyncedInRunAsync(policy.Name, lease.RunId, cancellationToken);
+        if (held.Count == 0)
+        {
+            // Nothing held, nothing can have drifted: no read spent on it.
+            await records.MarkDriftCheckedAsync(policy.Name, cancellationToken);
+            return;
+        }
+
         var started = time.GetTimestamp();
         var account = await client.ListAllContractContactsAsync(cancellationToken);
         var listed = account.GroupBy(contact => contact.Id).ToDictionary(group => group.Key, group => group.First());
