@@ -1,5 +1,7 @@
 using ContactSync.Core.Budget;
+using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,10 @@ public static class CoreServiceCollectionExtensions
             .BindConfiguration(ContactSyncOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<ContractResolutionOptions>()
+            .BindConfiguration(ContractResolutionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddContactSyncCore();
         builder.Services.AddNexudusClient();
         builder.Services.AddSharedNexudusBudget();
@@ -39,6 +45,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SyncRecordStore>();
         services.AddSingleton<SyncRunStore>();
         services.AddSingleton<SourceResolver>();
+        services.AddSingleton<ContractResolver>();
+        services.AddContactSources();
         services.AddSingleton<CountryCache>();
         services.TryAddSingleton<NexudusBudgetWaits>();
         services.AddSingleton<SyncRunner>();

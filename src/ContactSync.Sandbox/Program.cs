@@ -3,6 +3,7 @@ using ContactSync.Sandbox.Auth;
 using ContactSync.Sandbox.ContractContacts;
 using ContactSync.Sandbox.Faults;
 using ContactSync.Sandbox.Hosting;
+using ContactSync.Sandbox.Register;
 using ContactSync.Sandbox.Seeds;
 using ContactSync.Sandbox.Throttling;
 
@@ -14,15 +15,17 @@ builder.AddContractContacts();
 builder.AddThrottling();
 builder.AddFaults();
 builder.AddAdmin();
+builder.AddRegister();
 
 var app = builder.Build();
 
-// Order matters: stats see every outcome; auth names the client that throttling counts; faults hit only
-// calls the limits let through.
+// Order matters: stats see every outcome; auth names the client that throttling counts (the register's gate does
+// both for the register); faults hit only calls the limits let through.
 app.UseNexudusErrors();
 app.UseRouting();
 app.UseRequestStats();
 app.UseBearerAuth();
+app.UseRegisterGate();
 app.UseThrottling();
 app.UseFaultInjection();
 
@@ -30,6 +33,8 @@ app.MapToken();
 app.MapContractContacts();
 app.MapSeeds();
 app.MapAdmin();
+app.MapRegister();
+app.MapRegisterAdmin();
 
 app.LogStartupBanner();
 app.Run();

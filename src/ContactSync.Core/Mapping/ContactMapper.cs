@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 
@@ -34,14 +35,25 @@ public sealed class ContactMapper
         _ => throw new ArgumentException("Unknown kind of source entry.", nameof(entry)),
     };
 
-    public MappingResult Map(SourceContact contact)
+    public MappingResult Map(SourceContact contact) => Map(contact, company: null);
+
+    /// <param name="company">
+    /// What the contact's company resolved to, for a contact with a <see cref="SourceContact.CompanyRef"/> and no
+    /// contract of its own (a contract given directly wins).
+    /// </param>
+    public MappingResult Map(SourceContact contact, ContractMatch? company)
     {
         ArgumentNullException.ThrowIfNull(contact);
         var problems = new List<string>();
 
         var sourceId = Text(contact.SourceId, SourceColumns.SourceId, MaxIdOrNameLength, required: true, problems);
         var validSourceId = problems.Count == 0 ? sourceId : null;
-        var contractId = CoworkerContractId(contact.CoworkerContractId, problems);
+        var contractId = (Trimmed(contact.CoworkerContractId), company) switch
+        {
+            (null, ContractMatch.Found found) => found.CoworkerContractId,
+            (null, ContractMatch.NotFound notFound) => Problem(problems, $"{SourceColumns.CompanyRef}: {notFound.Reason}"),
+            _ => CoworkerContractId(contact.CoworkerContractId, problems),
+        };
         var type = ContactType(contact.ContactType, problems);
         var fullName = Text(Collapse(contact.FullName), SourceColumns.FullName, MaxIdOrNameLength, required: true, problems);
         var email = Email(contact.Email, problems);
@@ -103,6 +115,12 @@ public sealed class ContactMapper
         }
 
         return value;
+    }
+
+    private static int Problem(List<string> problems, string problem)
+    {
+        problems.Add(problem);
+        return 0;
     }
 
     private static int CoworkerContractId(string? raw, List<string> problems)

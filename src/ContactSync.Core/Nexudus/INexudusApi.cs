@@ -33,6 +33,18 @@ internal interface INexudusApi
     [Delete("/api/billing/contractcontacts/{id}")]
     Task<IApiResponse<NexudusActionResult>> DeleteContractContactAsync(int id, CancellationToken cancellationToken);
 
+    [Get("/api/billing/tariffs")]
+    Task<IApiResponse<NexudusPage<Tariff>>> ListTariffsAsync(int page, int size, CancellationToken cancellationToken);
+
+    [Get("/api/billing/coworkercontracts")]
+    Task<IApiResponse<NexudusPage<CoworkerContract>>> ListCoworkerContractsAsync(
+        int page, int size, [AliasAs("CoworkerContract_Active")] bool active, string orderBy, CancellationToken cancellationToken);
+
+    // JsonObjects: the field that holds a company's reference is chosen by configuration (TaxIDNumber, Custom1..30, ...).
+    [Get("/api/spaces/coworkers")]
+    Task<IApiResponse<NexudusPage<System.Text.Json.Nodes.JsonObject>>> ListCoworkersAsync(
+        int page, int size, [AliasAs("Coworker_CoworkerType")] int coworkerType, string orderBy, CancellationToken cancellationToken);
+
     [Get("/api/sys/countries")]
     Task<IApiResponse<NexudusPage<Country>>> ListCountriesAsync(int page, int size, CancellationToken cancellationToken);
 }

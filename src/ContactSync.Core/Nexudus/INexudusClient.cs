@@ -33,6 +33,15 @@ public interface INexudusClient
     /// <summary>Every ContractContact of the account, in the largest pages Nexudus serves, each once.</summary>
     Task<IReadOnlyList<ContractContact>> ListAllContractContactsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every plan (all pages).</summary>
+    Task<IReadOnlyList<Tariff>> ListTariffsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every active contract (all pages).</summary>
+    Task<IReadOnlyList<CoworkerContract>> ListActiveContractsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every company customer (CoworkerType 2), with the value of <paramref name="field"/> (all pages).</summary>
+    Task<IReadOnlyList<(int CoworkerId, string? FieldValue)>> ListCompanyCoworkersAsync(string field, CancellationToken cancellationToken);
+
     /// <summary>Every country (all pages).</summary>
     Task<IReadOnlyList<Country>> ListCountriesAsync(CancellationToken cancellationToken);
 }

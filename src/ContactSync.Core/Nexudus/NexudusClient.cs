@@ -17,6 +17,9 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
 {
     private const string ContactsPath = "/api/billing/contractcontacts";
     private const string CountriesPath = "/api/sys/countries";
+    private const string TariffsPath = "/api/billing/tariffs";
+    private const string ContractsPath = "/api/billing/coworkercontracts";
+    private const string CoworkersPath = "/api/spaces/coworkers";
     /// <summary>The largest page Nexudus documents for lists; a server that serves less is paged on by <c>TotalPages</c>.</summary>
     internal const int ContactPageSize = 1000;
     private const int CountryPageSize = 500;
@@ -111,6 +114,38 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
             cancellationToken);
         var seen = new HashSet<int>();
         return [.. contacts.Where(contact => seen.Add(contact.Id))];
+    }
+
+    public Task<IReadOnlyList<Tariff>> ListTariffsAsync(CancellationToken cancellationToken)
+        => ListAllAsync($"GET {TariffsPath}", (page, ct) => api.ListTariffsAsync(page, CountryPageSize, ct), cancellationToken);
+
+    public async Task<IReadOnlyList<CoworkerContract>> ListActiveContractsAsync(CancellationToken cancellationToken)
+    {
+        var contracts = await ListAllAsync(
+            $"GET {ContractsPath}", (page, ct) => api.ListCoworkerContractsAsync(page, ContactPageSize, true, "Id", ct), cancellationToken);
+        var seen = new HashSet<int>();
+
+        // The filter is Nexudus's; the check is ours too, in case a tenant ignores it.
+        return [.. contracts.Where(contract => contract.Active && !contract.Cancelled && seen.Add(contract.Id))];
+    }
+
+    public async Task<IReadOnlyList<(int CoworkerId, string? FieldValue)>> ListCompanyCoworkersAsync(string field, CancellationToken cancellationToken)
+    {
+        var coworkers = await ListAllAsync(
+            $"GET {CoworkersPath}", (page, ct) => api.ListCoworkersAsync(page, ContactPageSize, 2, "Id", ct), cancellationToken);
+        var seen = new HashSet<int>();
+        var companies = new List<(int, string?)>(coworkers.Count);
+        foreach (var coworker in coworkers)
+        {
+            if (coworker["Id"] is JsonValue id && id.TryGetValue<int>(out var coworkerId) && seen.Add(coworkerId)
+                && coworker["CoworkerType"] is JsonValue type && type.TryGetValue<int>(out var kind) && kind == 2)
+            {
+                companies.Add((coworkerId, coworker[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+                    : coworker[field] is JsonValue number && number.GetValueKind() == JsonValueKind.Number ? number.ToJsonString() : null));
+            }
+        }
+
+        return companies;
     }
 
     public Task<IReadOnlyList<Country>> ListCountriesAsync(CancellationToken cancellationToken)

@@ -20,10 +20,13 @@ public static class SourceColumns
     public const string Phone = "phone";
     public const string Notes = "notes";
 
-    /// <summary>Every column, in the order of <see cref="SourceContact"/>'s fields.</summary>
+    /// <summary>Instead of <see cref="CoworkerContractId"/>: the company (a register number, a CRM id) whose contract the contact is on.</summary>
+    public const string CompanyRef = "company_ref";
+
+    /// <summary>Every column, in the order of <see cref="SourceContact"/>'s fields, then <see cref="CompanyRef"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         SourceId, CoworkerContractId, ContactType, FullName, Email, DateOfBirth,
-        Address, PostCode, City, State, Country, Phone, Notes,
+        Address, PostCode, City, State, Country, Phone, Notes, CompanyRef,
     ];
 }

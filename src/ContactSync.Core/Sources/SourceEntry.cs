@@ -1,11 +1,12 @@
 namespace ContactSync.Core.Sources;
 
-/// <summary>One thing a source yields: a contact as the source wrote it, or a row it could not read.</summary>
+/// <summary>One thing a source yields: a contact as the source wrote it, a row or company it could not read, or the end of a read.</summary>
 public abstract record SourceEntry(long LineNumber);
 
 /// <summary>
 /// A contact exactly as the source holds it: raw strings, nothing validated. Mapping decides whether it
-/// becomes a payload or a rejection.
+/// becomes a payload or a rejection. It is attached to a contract directly (<see cref="CoworkerContractId"/>) or
+/// through the company it belongs to (<see cref="CompanyRef"/>), which contract resolution turns into a contract.
 /// </summary>
 public sealed record SourceContact(
     long LineNumber,
@@ -21,7 +22,25 @@ public sealed record SourceContact(
     string? State,
     string? Country,
     string? Phone,
-    string? Notes) : SourceEntry(LineNumber);
+    string? Notes) : SourceEntry(LineNumber)
+{
+    /// <summary>The company (register number, CRM company id) whose contract this contact belongs on, when no contract is given.</summary>
+    public string? CompanyRef { get; init; }
+}
 
 /// <summary>A row the source could not read at all (a malformed CSV line, say). The reason holds no row content.</summary>
 public sealed record MalformedEntry(long LineNumber, string Reason) : SourceEntry(LineNumber);
+
+/// <summary>
+/// A company whose contacts could not be read (the register failed for it, or it resolves to no contract): nothing
+/// is known of its contacts in this read, so none of them counts as gone. The reason names the company by its
+/// reference, never by name. Its line is its place in the read, as for every entry of a source without lines.
+/// </summary>
+public sealed record CompanyUnread(long LineNumber, string CompanyRef, string Reason) : SourceEntry(LineNumber);
+
+/// <summary>
+/// The last entry of a read that got to its end: within the read's <see cref="SourceScope"/>, a record the source
+/// no longer yields is gone (what Mirror removes). A read that ends without it (an incremental read, one cut short)
+/// says nothing about absence, and nothing is removed after it.
+/// </summary>
+public sealed record ReadCompleted() : SourceEntry(0);

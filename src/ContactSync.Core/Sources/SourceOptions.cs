@@ -5,6 +5,7 @@ namespace ContactSync.Core.Sources;
 public enum SourceType
 {
     Csv,
+    CompaniesHouse,
 }
 
 /// <summary>What a source may do to the contacts in Nexudus (<c>ContactSync:Sources:N:Mode</c>).</summary>
@@ -41,6 +42,12 @@ public sealed class SourceOptions
 
     /// <summary>For <see cref="SourceType.Csv"/>: the file to read.</summary>
     public string? Path { get; set; }
+
+    /// <summary>
+    /// A CSV file with the columns <c>company_ref,coworker_contract_id</c>: the contract of each company, over what
+    /// the Nexudus coworker field says (<c>ContactSync:ContractResolution:CoworkerField</c>).
+    /// </summary>
+    public string? ContractMapPath { get; set; }
 
     /// <summary>Cron expression, evaluated in UTC.</summary>
     [Required]

@@ -11,4 +11,8 @@ public sealed record IngestRow(
     short? ContactType,
     string? PayloadJson,
     string? PayloadHash,
-    string? RejectionReason);
+    string? RejectionReason)
+{
+    /// <summary>The company the contact belongs to (normalised), when its source named one.</summary>
+    public string? CompanyRef { get; init; }
+}

@@ -14,4 +14,7 @@ public sealed record LedgerEntry(
     string Status,
     bool InDoubt,
     string? Origin,
-    string? LastError);
+    string? LastError)
+{
+    public string? CompanyRef { get; init; }
+}

@@ -50,14 +50,15 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             $"""
             insert into sync_records as r
                 (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
-                 status, last_error, last_run_id, created_at, updated_at)
+                 status, last_error, last_run_id, created_at, updated_at, company_ref)
             select @lease_source, t.source_id, t.line_number, t.contract_id, t.contact_type, t.payload::jsonb, t.hash,
-                   case when t.reason is null then 'pending' else 'rejected' end, t.reason, @lease_run, @now, @now
-            from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons)
-                as t(source_id, line_number, contract_id, contact_type, payload, hash, reason)
+                   case when t.reason is null then 'pending' else 'rejected' end, t.reason, @lease_run, @now, @now, t.company
+            from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons, @companies)
+                as t(source_id, line_number, contract_id, contact_type, payload, hash, reason, company)
             where {SourceLease.HeldCondition}
             on conflict (source, source_id) do update set
                 line_number = excluded.line_number,
+                company_ref = excluded.company_ref,
                 coworker_contract_id = coalesce(excluded.coworker_contract_id, r.coworker_contract_id),
                 contact_type = coalesce(excluded.contact_type, r.contact_type),
                 desired_payload = excluded.desired_payload,
@@ -107,6 +108,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.PayloadJson).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.PayloadHash).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.RejectionReason).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("companies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.CompanyRef).ToArray() });
 
         var statuses = new Dictionary<string, string>(rows.Count, StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -452,6 +454,13 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// </summary>
     public async Task<IReadOnlyList<PendingRecord>> RemovalCandidatesAsync(
         string source, Guid runId, bool includeFound, CancellationToken cancellationToken)
+        => await RemovalCandidatesAsync(source, runId, includeFound, null, [], cancellationToken);
+
+    /// <param name="companies">The companies the read covered, or null for all: a record of another company is not gone, only unread.</param>
+    /// <param name="unread">Companies the read could not read: none of their records is gone.</param>
+    public async Task<IReadOnlyList<PendingRecord>> RemovalCandidatesAsync(
+        string source, Guid runId, bool includeFound, IReadOnlyCollection<string>? companies, IReadOnlyCollection<string> unread,
+        CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -463,11 +472,16 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
                    or (status = 'in_flight' and coalesce(in_flight_until, in_flight_since + @in_flight_lease, '-infinity') < now()))
               and not in_doubt
               and (origin = 'created' or @include_found)
+              and (@all or company_ref = any(@companies))
+              and (company_ref is null or not (company_ref = any(@unread)))
             order by coworker_contract_id, source_id
             """);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("run", runId);
         command.Parameters.AddWithValue("include_found", includeFound);
+        command.Parameters.AddWithValue("all", companies is null);
+        command.Parameters.AddWithValue("companies", (companies ?? []).ToArray());
+        command.Parameters.AddWithValue("unread", unread.ToArray());
         command.Parameters.AddWithValue("in_flight_lease", InFlightLease(nexudus.Value, ClaimKind.Update));
         var readAt = time.GetTimestamp();
         var candidates = new List<PendingRecord>();
@@ -583,7 +597,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
         await using var command = dataSource.CreateCommand(
             """
             select source_id, coworker_contract_id, contact_type, desired_payload::text, desired_hash, synced_hash, attempted_hash,
-                   synced_payload::text, nexudus_id, status, in_doubt, origin, last_error
+                   synced_payload::text, nexudus_id, status, in_doubt, origin, last_error, company_ref
             from sync_records where source = @source
             """);
         command.Parameters.AddWithValue("source", source);
@@ -595,7 +609,7 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             entries[reader.GetString(0)] = new LedgerEntry(
                 reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt16(2),
                 Text(3), Text(4), Text(5), Text(6), Text(7), reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.GetString(9),
-                reader.GetBoolean(10), Text(11), Text(12));
+                reader.GetBoolean(10), Text(11), Text(12)) { CompanyRef = Text(13) };
         }
 
         return entries;

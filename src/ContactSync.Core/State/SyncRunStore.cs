@@ -86,7 +86,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>Stores rows that have no usable key (unreadable lines, repeated source_ids).</summary>
-    public async Task AddRejectionsAsync(Guid runId, IReadOnlyList<(long Line, string? SourceId, string Reason)> rejections, CancellationToken cancellationToken)
+    public async Task AddRejectionsAsync(Guid runId, IReadOnlyList<UnkeyedRow> rejections, CancellationToken cancellationToken)
     {
         if (rejections.Count == 0)
         {
@@ -95,8 +95,9 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
 
         await using var command = dataSource.CreateCommand(
             """
-            insert into sync_rejections (run_id, line_number, source_id, reason)
-            select @run, t.line, t.source_id, t.reason from unnest(@lines, @source_ids, @reasons) as t(line, source_id, reason)
+            insert into sync_rejections (run_id, line_number, source_id, reason, company_ref)
+            select @run, t.line, t.source_id, t.reason, t.company
+            from unnest(@lines, @source_ids, @reasons, @companies) as t(line, source_id, reason, company)
             on conflict do nothing
             """);
         command.Parameters.AddWithValue("run", runId);
@@ -106,6 +107,10 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
             Value = rejections.Select(r => r.SourceId).ToArray(),
         });
         command.Parameters.AddWithValue("reasons", rejections.Select(r => r.Reason).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("companies", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
+        {
+            Value = rejections.Select(r => r.Company).ToArray(),
+        });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using ContactSync.Core.Contracts;
 using ContactSync.Core.Mapping;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
@@ -10,25 +11,34 @@ internal sealed class RowMapper(CountryCache countries, TimeProvider time)
     private readonly ContactMapper _withoutCountries = new(new CountryMap([]), time);
     private ContactMapper? _withCountries;
 
-    /// <returns>A keyed row for the ledger, or the reason a row without a usable source_id was rejected.</returns>
-    public async Task<(IngestRow? Row, string? UnkeyedReason)> MapAsync(SourceContact contact, CancellationToken cancellationToken)
+    /// <returns>A keyed row for the ledger, or the rejection of a row without a usable source_id.</returns>
+    public async Task<MappedRow> MapAsync(SourceContact contact, SourceRead read, CancellationToken cancellationToken)
     {
-        // Countries cost a call (or a cache read) only when some row names one.
+        // Countries cost a call (or a cache read) only when some row names one, contract resolution only when a row
+        // names its company instead of its contract.
         var mapper = string.IsNullOrWhiteSpace(contact.Country)
             ? _withoutCountries
             : _withCountries ??= new ContactMapper(await countries.GetAsync(cancellationToken), time);
-        switch (mapper.Map(contact))
+        var company = CompanyRef.Normalise(contact.CompanyRef);
+        var match = company.Length > 0 && string.IsNullOrWhiteSpace(contact.CoworkerContractId)
+            ? (await read.ContractsAsync(cancellationToken)).Resolve(company)
+            : null;
+        var companyRef = company.Length > 0 ? company : null;
+        switch (mapper.Map(contact, match))
         {
             case MappedContact mapped:
                 var json = PayloadJson.Serialize(mapped.Payload);
-                return (new IngestRow(mapped.SourceId, contact.LineNumber, mapped.Payload.CoworkerContractId,
-                    (short)mapped.Payload.ContractContactType, json, PayloadJson.Hash(json), null), null);
+                return new MappedRow(new IngestRow(mapped.SourceId, contact.LineNumber, mapped.Payload.CoworkerContractId,
+                    (short)mapped.Payload.ContractContactType, json, PayloadJson.Hash(json), null) { CompanyRef = companyRef }, null);
             case Rejection { SourceId: { } sourceId } rejection:
-                return (new IngestRow(sourceId, contact.LineNumber, null, null, null, null, rejection.Reason), null);
+                return new MappedRow(new IngestRow(sourceId, contact.LineNumber, null, null, null, null, rejection.Reason) { CompanyRef = companyRef }, null);
             case Rejection rejection:
-                return (null, rejection.Reason);
+                return new MappedRow(null, new UnkeyedRow(contact.LineNumber, null, rejection.Reason));
             default:
                 throw new InvalidOperationException("Unknown mapping result.");
         }
     }
 }
+
+/// <summary>A source row mapped: a keyed row for the ledger, or the rejection of one without a usable key.</summary>
+internal sealed record MappedRow(IngestRow? Row, UnkeyedRow? Unkeyed);

@@ -1,11 +1,12 @@
 using ContactSync.Core.Sources;
-using ContactSync.Core.Sources.Csv;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ContactSync.Core.Sync;
 
-/// <summary>Turns a configured source name into the source that reads it.</summary>
-public sealed class SourceResolver(IOptionsMonitor<ContactSyncOptions> options, TimeProvider time)
+/// <summary>Turns a configured source name into its settings and the source that reads it, made by the factory of its type.</summary>
+public sealed class SourceResolver(
+    IOptionsMonitor<ContactSyncOptions> options, IConfiguration configuration, IEnumerable<IContactSourceFactory> factories)
 {
     /// <summary>The source's configuration: its mode, conflict policy and removal limits.</summary>
     public SourceOptions Options(string name)
@@ -16,13 +17,11 @@ public sealed class SourceResolver(IOptionsMonitor<ContactSyncOptions> options, 
 
     public IContactSource Resolve(string name)
     {
-        var sources = options.CurrentValue.Sources;
-        var configured = sources.FirstOrDefault(s => s.Name == name)
-                         ?? throw new UnknownSourceException(name, sources.Select(s => s.Name));
-        return configured.Type switch
-        {
-            SourceType.Csv => new CsvContactSource(configured.Name, configured.Path!, new CsvContactSourceOptions { Time = time }),
-            _ => throw new InvalidOperationException($"Source '{name}' has an unsupported type."),
-        };
+        var configured = Options(name);
+        var factory = factories.FirstOrDefault(f => f.Type == configured.Type)
+                      ?? throw new InvalidOperationException($"Source '{name}' has a type no source is registered for.");
+        var section = configuration.GetSection(ContactSyncOptions.SectionName).GetSection(nameof(ContactSyncOptions.Sources)).GetChildren()
+            .First(child => string.Equals(child[nameof(SourceOptions.Name)], name, StringComparison.Ordinal));
+        return factory.Create(configured, section);
     }
 }

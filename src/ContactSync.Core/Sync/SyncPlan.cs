@@ -29,6 +29,9 @@ public sealed record PlannedRecord(string? SourceId, PlannedAction Action)
     public int? NexudusId { get; init; }
     public IReadOnlyList<string>? Fields { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>The company (by reference) whose contacts could not be read, for that rejection.</summary>
+    public string? Company { get; init; }
 }
 
 /// <summary>A dry run's plan for one source: what the next run would do, record by record.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
@@ -14,6 +15,7 @@ namespace ContactSync.Core.Sync;
 public sealed class SyncPlanner(
     SourceResolver sources,
     CountryCache countries,
+    ContractResolver contracts,
     INexudusClient client,
     SyncRecordStore records,
     TimeProvider time,
@@ -25,7 +27,8 @@ public sealed class SyncPlanner(
         var source = sources.Resolve(sourceName);
         var policy = sources.Options(sourceName);
         var planned = new List<PlannedRecord>();
-        var (rows, unkeyed) = await ReadAsync(source, cancellationToken);
+        var coverage = new ReadCoverage(request.Scope);
+        var (rows, unkeyed) = await ReadAsync(source, policy, coverage, cancellationToken);
         planned.AddRange(unkeyed);
         var ledger = await records.LedgerViewAsync(sourceName, cancellationToken);
         var read = rows.Select(row => row.SourceId).ToHashSet(StringComparer.Ordinal);
@@ -49,7 +52,7 @@ public sealed class SyncPlanner(
         var plan = new SyncPlan(sourceName, policy.Mode, planned);
         if (policy.Mode == SyncMode.Mirror)
         {
-            plan = PlanRemovals(plan, policy, ledger, read, takenOver, held, request, unreadable: unkeyed.Count(record => record.SourceId is null));
+            plan = PlanRemovals(plan, policy, ledger, read, takenOver, held, request, coverage, unreadable: unkeyed.Count(record => record.SourceId is null && record.Company is null));
         }
 
         Log.DryRunPlanned(logger, sourceName, plan.Count(PlannedAction.Create), plan.Count(PlannedAction.Link), plan.Count(PlannedAction.Update),
@@ -57,36 +60,27 @@ public sealed class SyncPlanner(
         return plan;
     }
 
-    private async Task<(List<IngestRow> Rows, List<PlannedRecord> Unkeyed)> ReadAsync(IContactSource source, CancellationToken cancellationToken)
+    private async Task<(List<IngestRow> Rows, List<PlannedRecord> Unkeyed)> ReadAsync(
+        IContactSource source, SourceOptions policy, ReadCoverage coverage, CancellationToken cancellationToken)
     {
-        var mapper = new RowMapper(countries, time);
+        var reader = new SourceReader(countries, contracts, time);
         var rows = new List<IngestRow>();
         var unkeyed = new List<PlannedRecord>();
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var entry in source.ReadAsync(cancellationToken))
+        await foreach (var mapped in reader.ReadAsync(source, reader.NewRead(policy, coverage.Scope), coverage, cancellationToken))
         {
-            switch (entry)
+            if (mapped.Unkeyed is { } rejected)
             {
-                case MalformedEntry malformed:
-                    unkeyed.Add(new PlannedRecord(null, PlannedAction.Reject) { Line = malformed.LineNumber, Reason = malformed.Reason });
-                    break;
-                case SourceContact contact:
-                    var (row, reason) = await mapper.MapAsync(contact, cancellationToken);
-                    if (row is null)
-                    {
-                        unkeyed.Add(new PlannedRecord(null, PlannedAction.Reject) { Line = contact.LineNumber, Reason = reason });
-                    }
-                    else if (seen.TryGetValue(row.SourceId, out var first))
-                    {
-                        unkeyed.Add(new PlannedRecord(row.SourceId, PlannedAction.Reject) { Line = contact.LineNumber, Reason = $"source_id: repeats the source_id of line {first}" });
-                    }
-                    else
-                    {
-                        seen[row.SourceId] = row.LineNumber;
-                        rows.Add(row);
-                    }
-
-                    break;
+                unkeyed.Add(new PlannedRecord(null, PlannedAction.Reject) { Line = rejected.Line, Reason = rejected.Reason, Company = rejected.Company });
+            }
+            else if (seen.TryGetValue(mapped.Row!.SourceId, out var first))
+            {
+                unkeyed.Add(new PlannedRecord(mapped.Row.SourceId, PlannedAction.Reject) { Line = mapped.Row.LineNumber, Reason = $"source_id: repeats the source_id of line {first}" });
+            }
+            else
+            {
+                seen[mapped.Row.SourceId] = mapped.Row.LineNumber;
+                rows.Add(mapped.Row);
             }
         }
 
@@ -216,10 +210,12 @@ public sealed class SyncPlanner(
 
     private static SyncPlan PlanRemovals(
         SyncPlan plan, SourceOptions policy, IReadOnlyDictionary<string, LedgerEntry> ledger, HashSet<string> read, HashSet<string> takenOver,
-        int held, RunRequest request, int unreadable)
+        int held, RunRequest request, ReadCoverage coverage, int unreadable)
     {
         var candidates = ledger.Values
-            .Where(entry => !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
+            .Where(entry => coverage.Complete && (coverage.Scope.IsAll || coverage.Scope.Covers(entry.CompanyRef))
+                            && (entry.CompanyRef is null || !coverage.Unread.Contains(entry.CompanyRef))
+                            && !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
                             && entry.Status is RecordStatus.Synced or RecordStatus.Pending or RecordStatus.Failed or RecordStatus.Conflict or RecordStatus.InFlight
                             && (entry.Origin == "created" || policy.MirrorFound))
             .OrderBy(entry => entry.CoworkerContractId).ThenBy(entry => entry.SourceId, StringComparer.Ordinal)

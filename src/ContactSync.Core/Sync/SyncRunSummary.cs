@@ -1,3 +1,5 @@
+using ContactSync.Core.Sources;
+
 namespace ContactSync.Core.Sync;
 
 public enum SyncRunOutcome
@@ -80,4 +82,7 @@ public sealed record SyncRunSummary(
 public sealed record RunRequest(bool ConfirmRemovals = false)
 {
     public static RunRequest Default { get; } = new();
+
+    /// <summary>What the run reads: everything (a scheduled pass), or some companies (a change the source announced).</summary>
+    public SourceScope Scope { get; init; } = SourceScope.All;
 }

@@ -15,7 +15,7 @@ internal sealed class RequestStatsMiddleware(RequestDelegate next, RequestStats 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!ApiPaths.IsApi(context.Request.Path))
+        if (!ApiPaths.IsApi(context.Request.Path) && !Register.RegisterPaths.IsRest(context.Request.Path) && !Register.RegisterPaths.IsStream(context.Request.Path))
         {
             await next(context);
             return;

@@ -9,13 +9,15 @@ internal sealed class FaultInjectionMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!ApiPaths.IsProtectedApi(context.Request.Path))
+        var register = Register.RegisterPaths.IsRest(context.Request.Path);
+        if (!ApiPaths.IsProtectedApi(context.Request.Path) && !register)
         {
             await next(context);
             return;
         }
 
-        var plan = planner.Plan(context.Request.Method, context.Request.Path);
+        // The register meets only the faults queued for its paths: the random rates are Nexudus's.
+        var plan = register ? planner.PlanScripted(context.Request.Method, context.Request.Path) : planner.Plan(context.Request.Method, context.Request.Path);
         if (plan.Latency > TimeSpan.Zero && !await DelayAsync(plan.Latency, context.RequestAborted))
         {
             return;

@@ -49,6 +49,15 @@ internal sealed class FaultPlanner(IOptions<FaultOptions> startup) : ISandboxSta
         }
     }
 
+    /// <summary>Only a fault queued for this call, no latency and no random draw.</summary>
+    public FaultPlan PlanScripted(string method, PathString path)
+    {
+        lock (gate)
+        {
+            return new FaultPlan(TimeSpan.Zero, TakeScripted(method, path));
+        }
+    }
+
     public void Enqueue(ScriptedFault fault)
     {
         lock (gate)

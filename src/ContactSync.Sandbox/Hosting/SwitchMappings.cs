@@ -14,6 +14,11 @@ internal static class SwitchMappings
         ["--token-lifetime"] = "Sandbox:Auth:AccessTokenLifetimeSeconds",
         ["--refresh-token-lifetime"] = "Sandbox:Auth:RefreshTokenLifetimeSeconds",
 
+        ["--register-requests-per-window"] = "Sandbox:Register:RequestsPerWindow",
+        ["--register-window-seconds"] = "Sandbox:Register:WindowSeconds",
+        ["--register-max-page-size"] = "Sandbox:Register:MaxPageSize",
+        ["--register-keep-alive-seconds"] = "Sandbox:Register:KeepAliveSeconds",
+
         ["--enforce-plan-limits"] = "Sandbox:ContractContacts:EnforcePlanLimits",
 
         ["--writes-per-minute"] = "Sandbox:Throttling:WritesPerMinute",

@@ -14,4 +14,15 @@ internal sealed record Coworker(
     string UniqueId,
     string CreatedOn,
     string UpdatedOn,
-    string? SystemId = null);
+    string? SystemId = null)
+{
+    /// <summary>A VAT-style tax id: not the company number, which tenants keep in a custom field.</summary>
+    public string? TaxIDNumber { get; init; }
+
+    public string? ReferenceNumber { get; init; }
+
+    /// <summary>The company's register number, as staff typed it (not always padded, not always upper case).</summary>
+    public string? Custom1 { get; init; }
+
+    public string? Custom2 { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Configuration;
 using Npgsql;
@@ -39,9 +40,14 @@ public static class WorkerCommandLine
         {
             Description = "Read the source and Nexudus (reads only, inside the budget) and print what the run would do: nothing is written anywhere.",
         };
+        var companies = new Option<string[]>("--company")
+        {
+            Description = "Read only these companies (register numbers or CRM ids; repeat the option): a complete read of just them.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var format = new Option<string>("--output") { Description = "With --dry-run: text (default) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var syncOnce = new Command("sync-once", SyncOnceDescription) { source, confirmRemovals, dryRun, format };
+        var syncOnce = new Command("sync-once", SyncOnceDescription) { source, confirmRemovals, companies, dryRun, format };
         var migrate = new Command("migrate", "Apply the product's migrations and install Hangfire's schema, then exit.");
         var root = new RootCommand(
             """
@@ -62,7 +68,10 @@ public static class WorkerCommandLine
         syncOnce.SetAction(parsed => OneShotAsync(signals => SyncOnceCommand.RunAsync(
             configuration,
             parsed.GetValue(source)!,
-            new RunRequest(ConfirmRemovals: parsed.GetValue(confirmRemovals)),
+            new RunRequest(ConfirmRemovals: parsed.GetValue(confirmRemovals))
+            {
+                Scope = parsed.GetValue(companies) is { Length: > 0 } some ? SourceScope.OfCompanies(some) : SourceScope.All,
+            },
             parsed.GetValue(dryRun) ? new DryRunOutput(Json: parsed.GetValue(format) == "json") : null,
             stdout,
             signals)));

@@ -10,7 +10,7 @@ namespace ContactSync.Worker.Configuration;
 /// because the binder silently drops a list item it cannot convert (an unknown <c>Type</c>), which would shift the
 /// indexes and hide the mistake.
 /// </summary>
-internal sealed class ContactSyncOptionsValidator(IConfiguration configuration) : IValidateOptions<ContactSyncOptions>
+internal sealed class ContactSyncOptionsValidator(IConfiguration configuration, IEnumerable<IContactSourceFactory> factories) : IValidateOptions<ContactSyncOptions>
 {
     private static readonly string SourcesKey = ConfigurationKey.Join(ContactSyncOptions.SectionName, nameof(ContactSyncOptions.Sources));
 
@@ -56,9 +56,10 @@ internal sealed class ContactSyncOptionsValidator(IConfiguration configuration) 
                     ConfigurationKey.Join(prefix, nameof(SourceOptions.Name)), $"repeats the source name '{source.Name}'; names must be unique"));
             }
 
-            if (type == SourceType.Csv && string.IsNullOrWhiteSpace(source.Path))
+            // Each type checks its own settings (a file's path, an API's key).
+            if (factories.FirstOrDefault(factory => factory.Type == type) is { } factory)
             {
-                problems.Add(ConfigurationKey.Describe(ConfigurationKey.Join(prefix, nameof(SourceOptions.Path)), "is required for a Csv source"));
+                problems.AddRange(factory.Validate(section).Select(problem => ConfigurationKey.Describe(ConfigurationKey.Join(prefix, problem.Key), problem.Problem)));
             }
 
             if (!string.IsNullOrWhiteSpace(source.Schedule) && !CronSchedule.IsValid(source.Schedule))

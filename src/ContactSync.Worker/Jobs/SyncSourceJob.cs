@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -43,4 +44,40 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
             throw failure;
         }
     }
+
+    /// <summary>
+    /// A run of some companies only, queued by a change the source announced (the register's stream). The arguments
+    /// are company numbers, never names. A run that finds the source busy (a scheduled pass under way, which may have
+    /// read these companies before the change) fails so that Hangfire tries again shortly.
+    /// </summary>
+    [DisplayName("Sync {0}: {1}")]
+    [AutomaticRetry(
+        Attempts = 10,
+        DelaysInSeconds = [15, 30, 60, 60, 120, 120, 300, 300, 600, 600],
+        OnAttemptsExceeded = AttemptsExceededAction.Fail,
+        ExceptOn =
+        [
+            typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
+            typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
+        ])]
+    public async Task RunCompaniesAsync(string sourceName, string[] companies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(companies);
+        var request = new RunRequest { Scope = SourceScope.OfCompanies(companies) };
+        var summary = await runner.RunAsync(sourceName, "stream", cancellationToken, request);
+        Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
+        if (summary.Outcome == SyncRunOutcome.Skipped)
+        {
+            throw new SyncSourceBusyException(sourceName, companies.Length);
+        }
+
+        if (SyncRunFailedException.For(summary) is { } failure)
+        {
+            throw failure;
+        }
+    }
 }
+
+/// <summary>Another run held the source: the companies' run is tried again once it has passed.</summary>
+public sealed class SyncSourceBusyException(string source, int companies)
+    : Exception($"Source '{source}' was busy with another run; the run of {companies} compan{(companies == 1 ? "y" : "ies")} is tried again shortly.");

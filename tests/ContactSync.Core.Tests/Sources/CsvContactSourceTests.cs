@@ -147,7 +147,7 @@ public sealed class CsvContactSourceTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var entry in source.ReadAsync(cancellation.Token))
+            await foreach (var entry in source.ReadAsync(SourceRead.Everything, cancellation.Token))
             {
                 await cancellation.CancelAsync();
             }

@@ -140,7 +140,7 @@ public sealed class CsvSourceFileTests : IDisposable
     private static async Task ReadChangingAsync(CsvContactSource source, Func<Task> change)
     {
         var seen = 0;
-        await foreach (var _ in source.ReadAsync(CancellationToken.None))
+        await foreach (var _ in source.ReadAsync(SourceRead.Everything, CancellationToken.None))
         {
             if (++seen == 1)
             {

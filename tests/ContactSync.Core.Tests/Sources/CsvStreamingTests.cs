@@ -23,11 +23,16 @@ public sealed class CsvStreamingTests : IDisposable
         var peak = baseline;
         long contacts = 0;
         long lastLine = 0;
-        await foreach (var entry in source.ReadAsync(CancellationToken.None))
+        await foreach (var entry in source.ReadAsync(SourceRead.Everything, CancellationToken.None))
         {
             if (entry is SourceContact)
             {
                 contacts++;
+            }
+
+            if (entry is ReadCompleted)
+            {
+                continue;
             }
 
             lastLine = entry.LineNumber;

@@ -25,15 +25,18 @@ internal sealed class TempCsvDirectory : IDisposable
         return new CsvContactSource("test-source", path, options);
     }
 
+    /// <summary>Every entry of a read, without the end-of-read marker, which must come once and last.</summary>
     public static async Task<List<SourceEntry>> ReadAllAsync(IContactSource source)
     {
         var entries = new List<SourceEntry>();
-        await foreach (var entry in source.ReadAsync(CancellationToken.None))
+        await foreach (var entry in source.ReadAsync(SourceRead.Everything, CancellationToken.None))
         {
             entries.Add(entry);
         }
 
-        return entries;
+        Assert.IsType<ReadCompleted>(entries[^1]);
+        Assert.Single(entries.OfType<ReadCompleted>());
+        return entries[..^1];
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

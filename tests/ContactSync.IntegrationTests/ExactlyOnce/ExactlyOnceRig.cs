@@ -313,19 +313,8 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         => (await Sandbox.GetContactsAsync()).EnumerateArray().Single(contact => contact.GetProperty("Id").GetInt32() == id).Clone();
 
     /// <summary>The worker's environment: this rig's database, Sandbox and source, with the client's limits off to match.</summary>
-    public Dictionary<string, string> WorkerEnvironment() => new()
+    public Dictionary<string, string> WorkerEnvironment() => new(UnlimitedNexudus(Sandbox, ConnectionString))
     {
-        ["ConnectionStrings__ContactSync"] = ConnectionString,
-        ["Nexudus__BaseUrl"] = Sandbox.BaseUrl.ToString(),
-        ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
-        ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
-        // Far above what a run makes: the injected 409s slow the gate to an eighth of these, and an eighth must still
-        // exceed the calls already in the window, or every later run waits out its total timeout in the gate.
-        ["Nexudus__WritesPerMinute"] = "100000",
-        ["Nexudus__CallsPerMinute"] = "100000",
-        ["Nexudus__CallsPerHour"] = "1000000",
-        ["Nexudus__WritesPerDay"] = "1000000",
-        ["Nexudus__MinCallInterval"] = "00:00:00",
         ["Nexudus__RetryBaseDelay"] = "00:00:00.050",
         // Caps the pause after an injected 409 too: the Sandbox's Retry-After is at least 1 s, and every 409 pauses all lanes.
         ["Nexudus__MaxRetryDelay"] = "00:00:00.100",
@@ -340,6 +329,22 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         ["ContactSync__Sources__0__Path"] = CsvPath,
         // Once a year: runs are started by the scenarios, not by the clock.
         ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
+    };
+
+    /// <summary>A worker's database and Sandbox login, with the client's limits off to match a Sandbox whose limits are off.</summary>
+    public static Dictionary<string, string> UnlimitedNexudus(SandboxProcess sandbox, string connectionString) => new()
+    {
+        ["ConnectionStrings__ContactSync"] = connectionString,
+        ["Nexudus__BaseUrl"] = sandbox.BaseUrl.ToString(),
+        ["Nexudus__Username"] = SandboxProcess.DefaultUsername,
+        ["Nexudus__Password"] = SandboxProcess.DefaultPassword,
+        // Far above what a run makes: the injected 409s slow the gate to an eighth of these, and an eighth must still
+        // exceed the calls already in the window, or every later run waits out its total timeout in the gate.
+        ["Nexudus__WritesPerMinute"] = "100000",
+        ["Nexudus__CallsPerMinute"] = "100000",
+        ["Nexudus__CallsPerHour"] = "1000000",
+        ["Nexudus__WritesPerDay"] = "1000000",
+        ["Nexudus__MinCallInterval"] = "00:00:00",
     };
 
     /// <summary>Applies the ledger's migrations with the worker's <c>migrate</c> command, so the scenario can read the ledger from the start.</summary>

@@ -4,6 +4,7 @@ using ContactSync.Core.State;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using ContactSync.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,11 +41,18 @@ internal sealed class LedgerHarness : IAsyncDisposable
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(Client);
         services.AddContactSyncCore();
-        services.Configure<ContactSyncOptions>(o =>
+
+        // As the worker has it: the options bound from configuration, which each source's factory reads its section of.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            o.MaxParallelContracts = 3;
-            o.Sources.Add(new SourceOptions { Name = SourceName, Type = SourceType.Csv, Path = CsvPath, Schedule = "0 * * * *" });
-        });
+            ["ContactSync:MaxParallelContracts"] = "3",
+            ["ContactSync:Sources:0:Name"] = SourceName,
+            ["ContactSync:Sources:0:Type"] = nameof(SourceType.Csv),
+            ["ContactSync:Sources:0:Path"] = CsvPath,
+            ["ContactSync:Sources:0:Schedule"] = "0 * * * *",
+        }).Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.Configure<ContactSyncOptions>(configuration.GetSection(ContactSyncOptions.SectionName));
         _services = services.BuildServiceProvider();
     }
 

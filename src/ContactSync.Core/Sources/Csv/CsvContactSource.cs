@@ -35,7 +35,8 @@ public sealed class CsvContactSource : IContactSource
 
     public string Name { get; }
 
-    public async IAsyncEnumerable<SourceEntry> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Reads the whole file, whatever the scope: a file is always read complete (the sync keeps what the scope covers).</summary>
+    public async IAsyncEnumerable<SourceEntry> ReadAsync(SourceRead read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var described = $"CSV source '{Name}' (file '{path}')";
         await using var file = CsvSourceFile.Open(path, described);
@@ -86,6 +87,7 @@ public sealed class CsvContactSource : IContactSource
                     if (!await CsvFile.SkipLineAsync(stream, described, cancellationToken))
                     {
                         await file.EnsureReadWholeAsync(options.Time, options.SettleTime, cancellationToken);
+                        yield return new ReadCompleted();
                         yield break;
                     }
 
@@ -103,6 +105,7 @@ public sealed class CsvContactSource : IContactSource
                     }
 
                     await file.EnsureReadWholeAsync(options.Time, options.SettleTime, cancellationToken);
+                    yield return new ReadCompleted();
                     yield break;
                 }
 

@@ -50,7 +50,7 @@ internal sealed class CsvRowDecoder(CsvHeader header, int maxFieldLength)
         }
 
         return new SourceContact(lineNumber, values[0], values[1], values[2], values[3], values[4], values[5],
-            values[6], values[7], values[8], values[9], values[10], values[11], values[12]);
+            values[6], values[7], values[8], values[9], values[10], values[11], values[12]) { CompanyRef = values[13] };
     }
 
     private string? TryDecode(ReadOnlySpan<byte> bytes, out string? value)

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Http.Resilience;
+using Npgsql;
+using Refit;
+
+namespace ContactSync.Core.Sources.CompaniesHouse;
+
+/// <summary>What the register said of one company: its contacts, or why they could not be read.</summary>
+internal abstract record RegisterAnswer
+{
+    public sealed record Read(CompanyProfile Profile, IReadOnlyList<Officer> Officers) : RegisterAnswer;
+
+    public sealed record Unreadable(string Reason, bool RegisterFailing) : RegisterAnswer;
+}
+
+/// <summary>
+/// Reads a company from the register: its profile, then every page of officers by <c>start_index</c>, counting the
+/// items that came back (the counts in the envelope are informational). Credentials the register refuses stop the
+/// source; a company it does not know, or cannot serve, is unreadable on its own.
+/// </summary>
+internal sealed class CompaniesHouseClient : IDisposable
+{
+    private const long MaxResponseBytes = 8 * 1024 * 1024;
+    private const int MaxPages = 200;
+
+    private readonly HttpClient _http;
+    private readonly ICompaniesHouseApi _api;
+    private readonly int _itemsPerPage;
+
+    public CompaniesHouseClient(CompaniesHouseSourceOptions options, NpgsqlDataSource dataSource, TimeProvider time, HttpMessageHandler network)
+    {
+        Gate = new RegisterRateGate(dataSource, time, options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window);
+        var attempt = new RegisterAttemptHandler(options.AttemptTimeout, MaxResponseBytes) { InnerHandler = network };
+        var limited = new RegisterRateLimitHandler(Gate) { InnerHandler = attempt };
+        var retried = new ResilienceHandler(RegisterRetry.Build(time)) { InnerHandler = limited };
+        _http = new HttpClient(retried, disposeHandler: false) { BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+
+        // Basic auth: the key is the user name and the password is empty; the colon is required.
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":")));
+        _api = RestService.For<ICompaniesHouseApi>(_http);
+        _itemsPerPage = options.ItemsPerPage;
+    }
+
+    public RegisterRateGate Gate { get; }
+
+    /// <summary>Requests sent, for a run's figures.</summary>
+    public int Requests { get; private set; }
+
+    public async Task<RegisterAnswer> ReadCompanyAsync(string company, CancellationToken cancellationToken)
+    {
+        var (profile, failure) = await CallAsync(company, "profile", ct => _api.GetCompanyAsync(company, ct), cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var officers = new List<Officer>();
+        var start = 0;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var (list, pageFailure) = await CallAsync(company, "officers", ct => _api.ListOfficersAsync(company, _itemsPerPage, start, ct), cancellationToken);
+            if (pageFailure is not null)
+            {
+                return pageFailure;
+            }
+
+            var items = list!.Items ?? [];
+            officers.AddRange(items);
+            start += items.Count;
+            var total = list.TotalResults ?? start;
+            if (start >= total)
+            {
+                return new RegisterAnswer.Read(profile!, officers);
+            }
+
+            if (items.Count == 0)
+            {
+                // Fewer officers than it counts, and no more coming: a short list would make Mirror remove people.
+                return new RegisterAnswer.Unreadable(string.Create(CultureInfo.InvariantCulture,
+                    $"company {company}: the register listed {start} of the {total} officers it counts"), RegisterFailing: false);
+            }
+        }
+
+        return new RegisterAnswer.Unreadable($"company {company}: the register's officer list did not end", RegisterFailing: false);
+    }
+
+    private async Task<(T? Value, RegisterAnswer.Unreadable? Failure)> CallAsync<T>(
+        string company, string what, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        Requests++;
+        IApiResponse<T> response;
+        try
+        {
+            response = await call(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            return (null, new RegisterAnswer.Unreadable($"company {company}: the register's {what} could not be read ({e.GetType().Name})", RegisterFailing: true));
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new SourceUnavailableException(
+                    $"Companies House refused the API key ({(int?)status}): check the source's ApiKey (a REST key: a streaming key is refused here); a 403 can also mean this address is blocked");
+            }
+
+            if (status == HttpStatusCode.NotFound)
+            {
+                return (null, new RegisterAnswer.Unreadable($"company {company} is not on the register (404)", RegisterFailing: false));
+            }
+
+            if (!response.IsSuccessStatusCode || response.Content is null)
+            {
+                var code = (int?)status ?? 0;
+                var failing = code is 429 or >= 500 or 0;
+                return (null, new RegisterAnswer.Unreadable(string.Create(CultureInfo.InvariantCulture,
+                    $"company {company}: the register answered {code} for its {what}{(failing ? " after retries" : "")}"), failing));
+            }
+
+            return (response.Content, null);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

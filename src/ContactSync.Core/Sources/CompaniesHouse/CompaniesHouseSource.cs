@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using ContactSync.Core.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace ContactSync.Core.Sources.CompaniesHouse;
+
+/// <summary>
+/// The UK company register as a source: for every company contract resolution knows (the coworker field and the
+/// source's map), its current directors and its former names (<see cref="RegisterMapping"/>). A company that resolves
+/// to no contract, or that the register cannot serve, is yielded as <see cref="CompanyUnread"/>, so none of its
+/// contacts counts as gone; a register that keeps failing, or refuses the key, stops the read.
+/// </summary>
+internal sealed partial class CompaniesHouseSource(
+    string name, CompaniesHouseSourceOptions options, CompaniesHouseClient client, ILogger logger) : IContactSource
+{
+    // Companies in a row the register failed for (5xx, timeouts, after retries) before the read stops as unavailable.
+    private const int FailuresBeforeGivingUp = 3;
+
+    public string Name { get; } = name;
+
+    public async IAsyncEnumerable<SourceEntry> ReadAsync(SourceRead read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var contracts = await read.ContractsAsync(cancellationToken);
+        var companies = contracts.Companies.Where(read.Scope.Covers).ToList();
+        var requestsBefore = client.Requests;
+        var (waitsBefore, waitedBefore) = client.Gate.Waits;
+        long line = 0;
+        var failing = 0;
+        foreach (var company in companies)
+        {
+            if (contracts.Resolve(company) is ContractMatch.NotFound notFound)
+            {
+                yield return new CompanyUnread(++line, company, notFound.Reason);
+                continue;
+            }
+
+            var answer = await client.ReadCompanyAsync(company, cancellationToken);
+            if (answer is RegisterAnswer.Unreadable unreadable)
+            {
+                failing = unreadable.RegisterFailing ? failing + 1 : 0;
+                if (failing >= FailuresBeforeGivingUp)
+                {
+                    throw new SourceUnavailableException(
+                        $"Companies House failed for {failing} companies in a row (the last: {unreadable.Reason}); the run stops and nothing is removed");
+                }
+
+                yield return new CompanyUnread(++line, company, unreadable.Reason);
+                continue;
+            }
+
+            failing = 0;
+            var (profile, officers) = (RegisterAnswer.Read)answer;
+            foreach (var officer in officers)
+            {
+                if (RegisterMapping.Director(company, officer, options.IncludeCorporateDirectors, line + 1) is { } director)
+                {
+                    line++;
+                    yield return director;
+                }
+            }
+
+            foreach (var previous in profile.PreviousCompanyNames ?? [])
+            {
+                if (RegisterMapping.FormerName(company, previous, line + 1) is { } alias)
+                {
+                    line++;
+                    yield return alias;
+                }
+            }
+        }
+
+        var (waits, waited) = client.Gate.Waits;
+        ReadRegister(logger, Name, companies.Count, client.Requests - requestsBefore, waits - waitsBefore, (long)(waited - waitedBefore).TotalSeconds);
+        yield return new ReadCompleted();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Source {Source} read {Companies} companies from Companies House in {Requests} requests; {Waits} waited {WaitedSeconds} s for the register's rate limit")]
+    private static partial void ReadRegister(ILogger logger, string source, int companies, int requests, long waits, long waitedSeconds);
+}

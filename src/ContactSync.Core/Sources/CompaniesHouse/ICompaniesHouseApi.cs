@@ -1,0 +1,17 @@
+using Refit;
+
+namespace ContactSync.Core.Sources.CompaniesHouse;
+
+/// <summary>The register's REST endpoints ContactSync reads (Basic auth: the API key as user name, an empty password).</summary>
+internal interface ICompaniesHouseApi
+{
+    [Get("/company/{number}")]
+    Task<IApiResponse<CompanyProfile>> GetCompanyAsync(string number, CancellationToken cancellationToken);
+
+    [Get("/company/{number}/officers")]
+    Task<IApiResponse<OfficerList>> ListOfficersAsync(
+        string number,
+        [AliasAs("items_per_page")] int itemsPerPage,
+        [AliasAs("start_index")] int startIndex,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,16 @@
+using ContactSync.Core.Sources.CompaniesHouse;
+using ContactSync.Core.Sources.Csv;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactSync.Core.Sources;
+
+/// <summary>The kinds of source ContactSync can read: one line each.</summary>
+public static class SourceRegistration
+{
+    public static IServiceCollection AddContactSources(this IServiceCollection services)
+    {
+        services.AddSingleton<IContactSourceFactory, CsvSourceFactory>();
+        services.AddSingleton<IContactSourceFactory, CompaniesHouseSourceFactory>();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using ContactSync.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace ContactSync.Core.Sync;
+
+/// <summary>The run's summary: counted from the ledger (each record in one bucket), its outcome, and the <c>sync_runs</c> row closed.</summary>
+internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, TimeProvider time, ILogger logger)
+{
+    public async Task<SyncRunSummary> FinishAsync(SourceLease lease, RunTally tally, long started, bool cancelled)
+    {
+        var (source, runId) = (lease.Source, lease.RunId);
+        var stop = tally.Stop;
+        SyncRunSummary summary;
+        if (stop?.Kind == RunStopKind.LockLost)
+        {
+            // Another run may have read the source since: the ledger's view of "this run's records" is no longer this
+            // run's alone, so the counts are what this run itself did.
+            var total = tally.Read + tally.Unkeyed;
+            var rejected = tally.MappingRejected + tally.Unkeyed + tally.NexudusRejected;
+            var done = tally.Created + tally.Updated + tally.Adopted + tally.Linked + tally.Unchanged + rejected;
+            summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total, tally.Created, tally.Updated, tally.Adopted, tally.Linked,
+                tally.Unchanged, rejected, Math.Max(0, total - done), time.GetElapsedTime(started),
+                $"{stop.Message}. It stopped claiming records; the run that holds the source now carries on with the rest.")
+            {
+                Removed = tally.Removed,
+                Conflicts = tally.Conflicts,
+            };
+            Log.LockLost(logger, runId, source, stop.Message);
+        }
+        else
+        {
+            summary = await CountFromLedgerAsync(source, runId, tally, started, cancelled);
+        }
+
+        await runs.FinishAsync(summary, CancellationToken.None);
+        if (summary.Outcome == SyncRunOutcome.Aborted)
+        {
+            Log.RunAborted(logger, runId, source, summary.Error!);
+        }
+
+        Log.RunFinished(logger, runId, source, summary.Outcome, summary.Created, summary.Updated, summary.Adopted, summary.Linked, summary.Unchanged,
+            summary.Rejected, summary.Failed, (long)summary.Duration.TotalMilliseconds);
+        return summary;
+    }
+
+    private async Task<SyncRunSummary> CountFromLedgerAsync(string source, Guid runId, RunTally tally, long started, bool cancelled)
+    {
+        // Counted from the ledger, not from memory, so every record of the run lands in exactly one bucket even when
+        // the run stopped half way.
+        var byStatus = await records.CountByStatusAsync(source, runId, CancellationToken.None);
+        var unkeyed = await runs.CountRejectionsAsync(runId, CancellationToken.None);
+        // A conflict kept for an operator, or a contact deleted in Nexudus that CreateOnly leaves gone, waits like a
+        // rejection for the data or an operator to change.
+        var rejected = byStatus.GetValueOrDefault(RecordStatus.Rejected) + byStatus.GetValueOrDefault(RecordStatus.Conflict)
+                       + byStatus.GetValueOrDefault(RecordStatus.Gone) + unkeyed;
+        var failed = byStatus.GetValueOrDefault(RecordStatus.Failed) + byStatus.GetValueOrDefault(RecordStatus.InFlight)
+                     + byStatus.GetValueOrDefault(RecordStatus.Pending);
+        var synced = byStatus.GetValueOrDefault(RecordStatus.Synced);
+        var unchanged = Math.Max(0, synced - tally.Created - tally.Updated - tally.Adopted - tally.Linked);
+        var stop = tally.Stop;
+        var (outcome, reason, error) = (cancelled, stop?.Kind) switch
+        {
+            (true, _) => (SyncRunOutcome.Aborted, AbortReason.Cancelled,
+                "The run was cancelled (the worker is shutting down); the next run resumes it."),
+            (_, RunStopKind.NexudusConfiguration) => (SyncRunOutcome.Aborted, AbortReason.NexudusConfiguration, stop!.Message),
+            (_, RunStopKind.NexudusUnavailable) => (SyncRunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
+            (_, RunStopKind.SourceUnavailable) => (SyncRunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
+            (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, (string?)null),
+            _ when tally.HeldRemovals is { Unreadable: > 0 } blocked => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
+                $"Held: {blocked.Unreadable} row(s) of the source could not be read by key, so which of the {blocked.Removals} records gone from it are really gone is unknown; nothing was removed. Fix those rows (see the run's rejections) and the next run removes what is gone")),
+            _ when tally.HeldRemovals is { } hold => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
+                $"Held: the source no longer has {hold.Removals} of the {hold.Held} records whose contacts Mirror would remove, more than MaxRemovals and MaxRemovalShare allow; nothing was removed. If that is right, run: sync-once --source {source} --confirm-removals")),
+            _ => (rejected + failed > 0 ? SyncRunOutcome.CompletedWithErrors : SyncRunOutcome.Succeeded, AbortReason.None, (string?)null),
+        };
+        if (stop?.Budget is { } spent)
+        {
+            var waiting = byStatus.GetValueOrDefault(RecordStatus.Pending) + byStatus.GetValueOrDefault(RecordStatus.Failed);
+            error = string.Create(CultureInfo.InvariantCulture, $"{spent.Message} {waiting} record(s) wait for the next run.");
+            Log.BudgetExhausted(logger, runId, source, spent.Budget, spent.Limit, spent.FreesAt, waiting);
+        }
+
+        return new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,
+            tally.Adopted, tally.Linked, unchanged, rejected, failed, time.GetElapsedTime(started), error, reason)
+        {
+            Removed = tally.Removed,
+            Conflicts = tally.Conflicts,
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using ContactSync.Core.Contracts;
+using ContactSync.Core.Sources;
+using ContactSync.Core.State;
+
+namespace ContactSync.Core.Sync;
+
+/// <summary>
+/// Read and map: streams a source through mapping and contract resolution, keeps what the run's scope covers, and
+/// notes what the read proves about absence (<see cref="ReadCoverage"/>). Shared by the run's ingest and the dry run,
+/// so both see the same rows. Repeated keys are the consumer's to find: the run stores in batches, the dry run holds
+/// everything.
+/// </summary>
+internal sealed class SourceReader(CountryCache countries, ContractResolver contracts, TimeProvider time)
+{
+    public SourceRead NewRead(SourceOptions source, SourceScope scope)
+        => new(scope, cancellationToken => contracts.LoadAsync(source.ContractMapPath, cancellationToken));
+
+    /// <summary>Each entry as a keyed row or an unkeyed rejection; <paramref name="coverage"/> is filled in as the read goes.</summary>
+    public async IAsyncEnumerable<MappedRow> ReadAsync(
+        IContactSource source, SourceRead read, ReadCoverage coverage,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var mapper = new RowMapper(countries, time);
+        await foreach (var entry in source.ReadAsync(read, cancellationToken))
+        {
+            switch (entry)
+            {
+                case ReadCompleted:
+                    coverage.Complete = true;
+                    break;
+                case MalformedEntry malformed:
+                    yield return new MappedRow(null, new UnkeyedRow(malformed.LineNumber, null, malformed.Reason));
+                    break;
+                case CompanyUnread unread:
+                    var company = CompanyRef.Normalise(unread.CompanyRef);
+                    if (read.Scope.Covers(company))
+                    {
+                        coverage.Unread.Add(company);
+                        yield return new MappedRow(null, new UnkeyedRow(unread.LineNumber, null, unread.Reason, company));
+                    }
+
+                    break;
+                case SourceContact contact:
+                    var mapped = await mapper.MapAsync(contact, read, cancellationToken);
+                    if (read.Scope.Covers(mapped.Row?.CompanyRef ?? NormalisedOrNull(contact.CompanyRef)))
+                    {
+                        yield return mapped;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static string? NormalisedOrNull(string? company) => CompanyRef.Normalise(company) is { Length: > 0 } normal ? normal : null;
+}
+
+/// <summary>What one read proves about absence: whether it got to its end, and the companies it could not read.</summary>
+internal sealed class ReadCoverage(SourceScope scope)
+{
+    public SourceScope Scope { get; } = scope;
+
+    /// <summary>The source said it read to the end (<see cref="ReadCompleted"/>).</summary>
+    public bool Complete { get; set; }
+
+    /// <summary>Companies whose contacts are unknown in this read: none of their records is gone.</summary>
+    public HashSet<string> Unread { get; } = new(StringComparer.Ordinal);
+}

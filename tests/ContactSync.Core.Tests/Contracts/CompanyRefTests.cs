@@ -1,0 +1,22 @@
+using ContactSync.Core.Contracts;
+
+namespace ContactSync.Core.Tests.Contracts;
+
+public sealed class CompanyRefTests
+{
+    [Theory]
+    [InlineData("01234567", "01234567")]
+    [InlineData("1234567", "01234567")]
+    [InlineData("  1234 567 ", "01234567")]
+    [InlineData("sc012345", "SC012345")]
+    [InlineData("SC12345", "SC012345")]
+    [InlineData("ni 1234", "NI001234")]
+    [InlineData("OC301234", "OC301234")]
+    [InlineData("12", "00000012")]
+    [InlineData("hubspot-123", "HUBSPOT-123")]
+    [InlineData("1234567890", "1234567890")]
+    [InlineData("", "")]
+    [InlineData(null, "")]
+    public void Normalises_register_numbers_to_eight_characters_and_leaves_other_ids_alone(string? raw, string expected)
+        => Assert.Equal(expected, CompanyRef.Normalise(raw));
+}
