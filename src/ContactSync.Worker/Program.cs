@@ -6,6 +6,7 @@ using ContactSync.Worker.Hangfire;
 using ContactSync.Worker.Health;
 using ContactSync.Worker.Logging;
 using ContactSync.Worker.Metrics;
+using ContactSync.Worker.Streams;
 using Serilog;
 using Serilog.Events;
 using Log = Serilog.Log;
@@ -36,6 +37,7 @@ static async Task<int> RunWorkerAsync(string[] args)
     builder.AddContactSyncHangfire();
     builder.AddContactSyncDashboard();
     builder.AddContactSyncHealth();
+    builder.AddContactSyncStreams();
 
     await using var app = builder.Build();
     app.Services.ValidateConfiguration();

@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ContactSync.Core.Contracts;
+using ContactSync.Core.Sources.CompaniesHouse;
+using ContactSync.Core.State;
+using ContactSync.Core.Sync;
+using ContactSync.Worker.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ContactSync.Worker.Streams;
+
+/// <summary>
+/// Listens to the register's officers and companies streams for every <c>CompaniesHouse</c> source with a
+/// <c>StreamKey</c>, one listener per cluster: the replica holding the source's session advisory lock listens, the
+/// others wait to take over. Events about companies ContactSync does not manage are dropped; the rest queue a run of
+/// just those companies (a Hangfire job whose arguments are company numbers), a second or two after the first, so a
+/// burst becomes one run. The last timepoint is kept in PostgreSQL after the run is queued, so a restart resumes
+/// without losing a change (it may queue one twice, which a run makes harmless). The scheduled full pass stays the
+/// safety net, and runs at once when the stream lost events (416).
+/// </summary>
+internal sealed partial class RegisterStreamListener(
+    NpgsqlDataSource dataSource,
+    IConfiguration configuration,
+    IOptionsMonitor<ContactSyncOptions> options,
+    IOptionsMonitor<ContractResolutionOptions> resolution,
+    ContractResolver contracts,
+    IBackgroundJobClient jobs,
+    IHttpClientFactory httpClients,
+    TimeProvider time,
+    ILogger<RegisterStreamListener> logger) : BackgroundService
+{
+    public const string HttpClientName = "ContactSync.RegisterStream";
+
+    private static readonly TimeSpan LeaderRetry = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Gather = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var streams = CompaniesHouseStreamSettings.Read(configuration, options.CurrentValue.Sources);
+        return Task.WhenAll(streams.Select(stream => LeadAsync(stream, stoppingToken)));
+    }
+
+    // Takes the source's lock when free and listens while holding it; checks every few seconds that the session (and
+    // with it the lock) is still there, and stops listening the moment it is not.
+    private async Task LeadAsync(CompaniesHouseStreamSettings.Configured stream, CancellationToken stoppingToken)
+    {
+        var key = AdvisoryLock.KeyFor("register-stream", stream.Source);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using (var take = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection))
+                {
+                    take.Parameters.AddWithValue("key", key);
+                    if (!(bool)(await take.ExecuteScalarAsync(stoppingToken))!)
+                    {
+                        await Task.Delay(LeaderRetry, time, stoppingToken);
+                        continue;
+                    }
+                }
+
+                Leading(logger, stream.Source);
+                using var leadership = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var listening = ListenAsync(stream, leadership.Token);
+                while (!listening.IsCompleted)
+                {
+                    await Task.WhenAny(listening, Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken));
+                    if (listening.IsCompleted)
+                    {
+                        break;
+                    }
+
+                    try
+                    {
+                        await using var ping = new NpgsqlCommand("select 1", connection);
+                        await ping.ExecuteScalarAsync(stoppingToken);
+                    }
+                    catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+                    {
+                        LeadershipLost(logger, stream.Source);
+                        await leadership.CancelAsync();
+                    }
+                }
+
+                await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                ListenerFailed(logger, stream.Source, e.GetType().Name);
+                await Task.Delay(LeaderRetry, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task ListenAsync(CompaniesHouseStreamSettings.Configured stream, CancellationToken cancellationToken)
+    {
+        var changed = Channel.CreateUnbounded<string>();
+        var positions = new StreamPositions(dataSource);
+        var latest = new ConcurrentDictionary<string, long>();
+        var readers = RegisterStream.Streams.Select(name => ReadStreamAsync(stream, name, positions, latest, changed.Writer, cancellationToken)).ToList();
+        var queueing = QueueRunsAsync(stream, positions, latest, changed.Reader, cancellationToken);
+        await Task.WhenAll([.. readers, queueing]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    // One stream, reconnecting for ever: after a 429 a minute, after anything else ten seconds (the register's rules).
+    private async Task ReadStreamAsync(
+        CompaniesHouseStreamSettings.Configured stream, string name, StreamPositions positions, ConcurrentDictionary<string, long> latest,
+        ChannelWriter<string> changed, CancellationToken cancellationToken)
+    {
+        var reader = new RegisterStream(httpClients.CreateClient(HttpClientName), stream.StreamUrl, stream.StreamKey, Silence);
+        var managed = await ManagedAsync(stream, cancellationToken);
+        var managedAt = time.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var from = latest.TryGetValue(name, out var seen) ? seen : await positions.GetAsync(stream.Source, name, cancellationToken);
+            try
+            {
+                await foreach (var change in reader.ReadAsync(name, from, cancellationToken))
+                {
+                    if (time.GetElapsedTime(managedAt) > ManagedRefresh)
+                    {
+                        managed = await ManagedAsync(stream, cancellationToken);
+                        managedAt = time.GetTimestamp();
+                    }
+
+                    if (change.Company is { } company && managed.Contains(company))
+                    {
+                        await changed.WriteAsync(company, cancellationToken);
+                    }
+
+                    latest[name] = change.Timepoint;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RegisterStreamException e)
+            {
+                StreamInterrupted(logger, stream.Source, name, e.Message);
+                var wait = e.Failure switch
+                {
+                    RegisterStreamFailure.Throttled => TimeSpan.FromMinutes(1),
+                    RegisterStreamFailure.Refused => TimeSpan.FromMinutes(5),
+                    _ => TimeSpan.FromSeconds(10),
+                };
+                if (e.Failure == RegisterStreamFailure.TimepointTooOld)
+                {
+                    // Events were missed: start from now, and let a full pass catch up what they said.
+                    latest.TryRemove(name, out _);
+                    await positions.ForgetAsync(stream.Source, name, cancellationToken);
+                    jobs.Enqueue<SyncSourceJob>(job => job.RunAsync(stream.Source, CancellationToken.None));
+                    FullPassQueued(logger, stream.Source, name);
+                    wait = TimeSpan.Zero;
+                }
+
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private TimeSpan ManagedRefresh => resolution.CurrentValue.RefreshEvery > TimeSpan.FromMinutes(1) ? resolution.CurrentValue.RefreshEvery : TimeSpan.FromMinutes(1);
+
+    private async Task<HashSet<string>> ManagedAsync(CompaniesHouseStreamSettings.Configured stream, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return (await contracts.LoadAsync(stream.ContractMapPath, cancellationToken)).Companies.ToHashSet(StringComparer.Ordinal);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ListenerFailed(logger, stream.Source, e.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(30), time, cancellationToken);
+            }
+        }
+    }
+
+    // Gathers the companies changed within a moment of each other into one run, then saves how far the streams were read.
+    private async Task QueueRunsAsync(
+        CompaniesHouseStreamSettings.Configured stream, StreamPositions positions, ConcurrentDictionary<string, long> latest,
+        ChannelReader<string> changed, CancellationToken cancellationToken)
+    {
+        var saved = new Dictionary<string, long>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var companies = new SortedSet<string>(StringComparer.Ordinal);
+                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    wait.CancelAfter(SaveEvery);
+                    try
+                    {
+                        companies.Add(await changed.ReadAsync(wait.Token));
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Quiet: only the positions to save.
+                    }
+                }
+
+                if (companies.Count > 0)
+                {
+                    await Task.Delay(Gather, time, cancellationToken);
+                    while (changed.TryRead(out var more))
+                    {
+                        companies.Add(more);
+                    }
+
+                    string[] numbers = [.. companies];
+                    var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunCompaniesAsync(stream.Source, numbers, CancellationToken.None));
+                    RunQueued(logger, stream.Source, numbers.Length, jobId);
+                }
+
+                // Saved only now: every change up to here is in a queued run.
+                foreach (var (name, timepoint) in latest)
+                {
+                    if (!saved.TryGetValue(name, out var last) || last != timepoint)
+                    {
+                        await positions.SaveAsync(stream.Source, name, timepoint, cancellationToken);
+                        saved[name] = timepoint;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This replica listens to the register's streams for source {Source}")]
+    private static partial void Leading(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lock on the register's streams for source {Source}; another replica may take over")]
+    private static partial void LeadershipLost(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The register stream listener for source {Source} failed ({Error}); trying again")]
+    private static partial void ListenerFailed(ILogger logger, string source, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Register stream for source {Source}: {Reason}; reconnecting")]
+    private static partial void StreamInterrupted(ILogger logger, string source, string stream, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The register's {Stream} stream no longer has the events since the last timepoint; a full pass of source {Source} is queued")]
+    private static partial void FullPassQueued(ILogger logger, string source, string stream);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Register changes for source {Source}: a run of {Companies} compan(y/ies) queued as job {JobId}")]
+    private static partial void RunQueued(ILogger logger, string source, int companies, string jobId);
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContactSync.IntegrationTests.Infrastructure;
+using ContactSync.Testing;
+using Xunit.Abstractions;
+
+namespace ContactSync.IntegrationTests.Register;
+
+/// <summary>The register's stream, listened to by the worker host: a change on a managed company reaches Nexudus alone.</summary>
+[Collection(PostgresCollectionDefinition.Name)]
+public sealed class RegisterStreamTests(PostgresServer postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Target = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task A_change_on_a_managed_company_queues_a_run_of_just_that_company_which_reaches_Nexudus_within_the_target()
+    {
+        await using var rig = await RegisterRig.StartAsync(postgres, output, "--register-keep-alive-seconds", "1");
+        var environment = rig.Environment("Upsert");
+        environment["ContactSync__Sources__0__StreamKey"] = "sandbox-stream-key";
+        environment["ContactSync__Sources__0__StreamUrl"] = new Uri(rig.Sandbox.BaseUrl, "stream").ToString();
+        environment["Hangfire__QueuePollInterval"] = "00:00:01";
+        Assert.Equal(1, (await rig.SyncOnceAsync(environment)).ExitCode);
+        var company = RegisterRig.Number(4);
+        var director = (await rig.OfficersAsync(company)).First(officer => officer.Role == "director" && !officer.Resigned && officer.Appointment.Length > 0);
+        var contactId = (await rig.RecordAsync(director.Appointment)).NexudusId!.Value;
+
+        await using var host = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{FreeTcpPort.Next()}");
+        host.Start();
+        await host.WaitForOutputAsync("listens to the register's streams", TimeSpan.FromMinutes(1));
+
+        // The firehose carries every company's changes: the listener reads past them (and keeps its place) without a run.
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await rig.PostAsync("_sandbox/register/stream/noise?count=50", new { });
+                return await PositionAsync(rig, "officers") is not null;
+            },
+            TimeSpan.FromMinutes(1),
+            "the listener saved its place in the officers stream");
+        var stats = await rig.Sandbox.GetStatsAsync();
+
+        var clock = Stopwatch.StartNew();
+        await rig.PutAsync($"_sandbox/register/companies/{company}/officers/{director.Appointment}/address",
+            new { premises = "2", addressLine1 = "Quay Street", locality = "Galway City", postalCode = "H91 1AB", country = "Ireland" });
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await host.Process.ThrowIfExitedAsync("while the change was on its way");
+                return (await rig.ContactAsync(contactId)) is { } contact && contact.GetProperty("CityName").GetString() == "Galway City";
+            },
+            Target,
+            "the new address reached Nexudus");
+        var elapsed = clock.Elapsed;
+        await WaitForRunsToSettleAsync(rig);
+        var calls = (await rig.Sandbox.GetStatsAsync()).Since(stats);
+        rig.Log($"register change in Nexudus after {elapsed.TotalSeconds:0.0} s: {calls.Describe()}");
+
+        Assert.Equal(1, calls.Count("GET /company/{number}"));
+        Assert.Equal(1, calls.Count("GET /company/{number}/officers"));
+        Assert.Equal((1, 0, 0), (calls.Count("PUT /api/billing/contractcontacts"), calls.Creates, calls.Count("DELETE /api/billing/contractcontacts/{id}")));
+
+        // The queued job names the company by number only.
+        await using var jobs = rig.DataSource.CreateCommand(
+            "select invocationdata::text, arguments::text from contactsync_hangfire.job where invocationdata::text like '%RunCompaniesAsync%'");
+        await using var reader = await jobs.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no run of companies was queued");
+        var arguments = reader.GetString(1);
+        Assert.Contains(company, arguments, StringComparison.Ordinal);
+        Assert.DoesNotContain(director.Name.Split(',')[0], arguments, StringComparison.OrdinalIgnoreCase);
+        Assert.False(await reader.ReadAsync(), "more than one run was queued for one change");
+        host.SignalTerm();
+        await host.WaitForExitAsync(TimeSpan.FromSeconds(40));
+    }
+
+    private static async Task<long?> PositionAsync(RegisterRig rig, string stream)
+    {
+        await using var command = rig.DataSource.CreateCommand("select timepoint from stream_positions where source = @source and stream = @stream");
+        command.Parameters.AddWithValue("source", RegisterRig.SourceName);
+        command.Parameters.AddWithValue("stream", stream);
+        return await command.ExecuteScalarAsync() as long?;
+    }
+
+    private static Task WaitForRunsToSettleAsync(RegisterRig rig) => Eventually.WaitUntilAsync(
+        async () =>
+        {
+            await using var command = rig.DataSource.CreateCommand("select count(*) from sync_runs where status = 'running'");
+            return (long)(await command.ExecuteScalarAsync())! == 0;
+        },
+        TimeSpan.FromSeconds(30),
+        "the stream's run ended");
+}
