@@ -5,17 +5,28 @@
 #   3. the same sync again: nothing changed, so nothing is sent;
 #   4. the worker host with its dashboard (kept running until Ctrl-C when run from a terminal;
 #      pass --no-serve to skip, --serve to keep it running anyway).
+# --source companies-house reads the Sandbox's company register instead (directors and former names of the
+# seeded companies, resolved to their contracts by the company number in each coworker's Custom1), then
+# resigns a director and renames a company on the register and runs again (Mirror: one removal, one alias).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 serve=auto
-for arg in "$@"; do
-  case "$arg" in
+source_kind=csv
+while [ $# -gt 0 ]; do
+  case "$1" in
     --serve) serve=yes ;;
     --no-serve) serve=no ;;
-    *) echo "usage: $0 [--serve|--no-serve]" >&2; exit 2 ;;
+    --source) shift; source_kind=${1:-} ;;
+    --source=*) source_kind=${1#--source=} ;;
+    *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house]" >&2; exit 2 ;;
   esac
+  shift
 done
+case "$source_kind" in
+  csv|companies-house) ;;
+  *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house]" >&2; exit 2 ;;
+esac
 if [ "$serve" = auto ]; then
   if [ -t 0 ] && [ -z "${CI:-}" ]; then serve=yes; else serve=no; fi
 fi
@@ -64,18 +75,36 @@ wait_http "$sandbox_url/_sandbox/health"
 export Nexudus__BaseUrl="$sandbox_url"
 export Nexudus__Username="operator@sandbox.local"
 export Nexudus__Password="sandbox"
-export ContactSync__Sources__0__Name="sample"
-export ContactSync__Sources__0__Type="Csv"
-export ContactSync__Sources__0__Path="$PWD/samples/contacts.csv"
-export ContactSync__Sources__0__Schedule="*/5 * * * *"
+if [ "$source_kind" = csv ]; then
+  source_name=sample
+  export ContactSync__Sources__0__Name="sample"
+  export ContactSync__Sources__0__Type="Csv"
+  export ContactSync__Sources__0__Path="$PWD/samples/contacts.csv"
+  export ContactSync__Sources__0__Schedule="*/5 * * * *"
+else
+  source_name=register
+  export ContactSync__ContractResolution__CoworkerField="Custom1"
+  export ContactSync__Sources__0__Name="register"
+  export ContactSync__Sources__0__Type="CompaniesHouse"
+  export ContactSync__Sources__0__BaseUrl="$sandbox_url"
+  export ContactSync__Sources__0__ApiKey="sandbox-register-key"
+  export ContactSync__Sources__0__StreamUrl="$sandbox_url/stream"
+  export ContactSync__Sources__0__StreamKey="sandbox-stream-key"
+  export ContactSync__Sources__0__Mode="Mirror"
+  export ContactSync__Sources__0__Schedule="0 3 * * *"
+fi
 export Dashboard__Username="operator"
 export Dashboard__Password="contactsync-demo"
 worker=(dotnet "src/ContactSync.Worker/bin/$config/net10.0/ContactSync.Worker.dll")
 
-out "Syncing samples/contacts.csv (23 rows, 5 of them deliberately bad; writes paced to Nexudus's 60 a minute)"
 "${worker[@]}" migrate
+if [ "$source_kind" = csv ]; then
+  out "Syncing samples/contacts.csv (23 rows, 5 of them deliberately bad; writes paced to Nexudus's 60 a minute)"
+else
+  out "Syncing the register's directors and former names of the 50 seeded companies (company 2 is on two contracts and company 52's has ended: both are rejected, with the reason; writes paced to Nexudus's 60 a minute, so this takes two minutes)"
+fi
 set +e
-"${worker[@]}" sync-once --source sample
+"${worker[@]}" sync-once --source "$source_name"
 code=$?
 set -e
 echo "(exit code $code: 1 means some records were rejected, which this sample is made to show)"
@@ -91,9 +120,22 @@ for r in sorted(rows, key=lambda r: (r["CoworkerContractId"], r["Id"])):
     print("%6d  %8d  %-18s  %s" % (r["Id"], r["CoworkerContractId"], types.get(r["ContractContactType"], "?"), r["FullName"]))
 print("%d contacts" % len(rows))'
 
-out "Syncing again: nothing changed, so nothing is sent"
+if [ "$source_kind" = companies-house ]; then
+  out "On the register: a director of company 01000001 resigns, and company 01000004 records a former name"
+  appointment=$(curl -fsS "$sandbox_url/_sandbox/register/companies/01000001" | python3 -c '
+import json, sys
+items = json.load(sys.stdin)["officers"]["items"]
+print(next(i["links"]["self"].rsplit("/", 1)[1] for i in items if i["officer_role"] == "director" and "resigned_on" not in i and "self" in i["links"]))')
+  curl -fsS -X POST -H 'Content-Type: application/json' -d '{"resignedOn":"2026-11-30"}' \
+    "$sandbox_url/_sandbox/register/companies/01000001/officers/$appointment/resign"
+  curl -fsS -X POST -H 'Content-Type: application/json' -d '{"name":"DELTA OLD NAME LIMITED","effectiveFrom":"2014-01-01","ceasedOn":"2026-11-20"}' \
+    "$sandbox_url/_sandbox/register/companies/01000004/previous-names"
+  out "Syncing again: one contact removed (Mirror), one alias created, everything else unchanged"
+else
+  out "Syncing again: nothing changed, so nothing is sent"
+fi
 set +e
-"${worker[@]}" sync-once --source sample
+"${worker[@]}" sync-once --source "$source_name"
 set -e
 curl -fsS "$sandbox_url/_sandbox/stats" | python3 -c '
 import json, sys

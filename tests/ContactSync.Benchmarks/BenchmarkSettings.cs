@@ -32,6 +32,9 @@ internal sealed record BenchmarkSettings
 
     public int LiveAccountContracts => 500;
 
+    /// <summary>Companies the register source manages (seeded customers with a register number).</summary>
+    public int RegisterCompanies => Quick ? 200 : 1_000;
+
     /// <summary>Records synced once and then re-synced unchanged.</summary>
     public int NoOpRecords => Quick ? 10_000 : 100_000;
 

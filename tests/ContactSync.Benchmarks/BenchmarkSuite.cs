@@ -23,6 +23,8 @@ internal static class BenchmarkSuite
             figures.AddRange(await LargeSourceScenario.RunAsync(settings, output, cancellationToken));
             await output.WriteLineAsync();
             figures.AddRange(await LiveAccountScenario.RunAsync(settings, output, cancellationToken));
+            await output.WriteLineAsync();
+            figures.AddRange(await RegisterScenario.RunAsync(settings, output, cancellationToken));
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or IOException or NpgsqlException)
         {

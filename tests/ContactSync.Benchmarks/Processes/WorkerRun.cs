@@ -16,6 +16,12 @@ internal static class WorkerRun
         public int WritesPerDay { get; init; } = 5000;
         public int CallsPerHour { get; init; } = 5000;
         public int MaxParallelContracts { get; init; } = 4;
+
+        /// <summary>Settings over the CSV source's (another source type, its keys).</summary>
+        public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>More <c>sync-once</c> options (<c>--company</c>).</summary>
+        public IReadOnlyList<string> Arguments { get; init; } = [];
     }
 
     public sealed record Result(int ExitCode, TimeSpan WallTime, long PeakRssBytes, IReadOnlyDictionary<string, string> Summary, string LogPath)
@@ -51,9 +57,14 @@ internal static class WorkerRun
             ["ContactSync__Sources__0__Schedule"] = "0 0 * * *",
         };
 
+        foreach (var (key, value) in configuration.Environment)
+        {
+            environment[key] = value;
+        }
+
         var logPath = Path.Combine(settings.WorkDirectory, logName + ".log");
         var started = TimeProvider.System.GetTimestamp();
-        await using var process = DotnetApp.Create(settings.WorkerDll, ["sync-once", "--source", configuration.Source], environment, logPath);
+        await using var process = DotnetApp.Create(settings.WorkerDll, ["sync-once", "--source", configuration.Source, .. configuration.Arguments], environment, logPath);
         process.Start();
         var peak = PeakMemory.FollowAsync(process, cancellationToken);
         var exitCode = await process.WaitForExitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
