@@ -39,8 +39,16 @@ public sealed record MalformedEntry(long LineNumber, string Reason) : SourceEntr
 public sealed record CompanyUnread(long LineNumber, string CompanyRef, string Reason) : SourceEntry(LineNumber);
 
 /// <summary>
+/// A company whose contacts were all read (yielded before it, in this read): for a source read company by company, a
+/// record of this company that the read did not yield is gone.
+/// </summary>
+public sealed record CompanyRead(string CompanyRef) : SourceEntry(0);
+
+/// <summary>
 /// The last entry of a read that got to its end: within the read's <see cref="SourceScope"/>, a record the source
-/// no longer yields is gone (what Mirror removes). A read that ends without it (an incremental read, one cut short)
+/// no longer yields is gone (what Mirror removes). With <paramref name="ByCompany"/>, only records of the companies
+/// the read reported as <see cref="CompanyRead"/> count as gone: a company the source did not read this time (no
+/// longer resolved, say) keeps its contacts. A read that ends without this entry (an incremental read, one cut short)
 /// says nothing about absence, and nothing is removed after it.
 /// </summary>
-public sealed record ReadCompleted() : SourceEntry(0);
+public sealed record ReadCompleted(bool ByCompany = false) : SourceEntry(0);

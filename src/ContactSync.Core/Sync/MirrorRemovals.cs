@@ -25,7 +25,7 @@ internal sealed class MirrorRemovals(SyncRecordStore records, ILogger logger)
         }
 
         var candidates = await records.RemovalCandidatesAsync(
-            policy.Name, lease.RunId, policy.MirrorFound, coverage.Scope.Companies, coverage.Unread, cancellationToken);
+            policy.Name, lease.RunId, policy.MirrorFound, coverage.ProvenCompanies, coverage.Unread, cancellationToken);
         if (candidates.Count == 0)
         {
             return;

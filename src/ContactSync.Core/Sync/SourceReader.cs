@@ -25,8 +25,12 @@ internal sealed class SourceReader(CountryCache countries, ContractResolver cont
         {
             switch (entry)
             {
-                case ReadCompleted:
+                case ReadCompleted completed:
                     coverage.Complete = true;
+                    coverage.ByCompany = completed.ByCompany;
+                    break;
+                case CompanyRead companyRead:
+                    coverage.Read.Add(CompanyRef.Normalise(companyRead.CompanyRef));
                     break;
                 case MalformedEntry malformed:
                     yield return new MappedRow(null, new UnkeyedRow(malformed.LineNumber, null, malformed.Reason));
@@ -65,4 +69,19 @@ internal sealed class ReadCoverage(SourceScope scope)
 
     /// <summary>Companies whose contacts are unknown in this read: none of their records is gone.</summary>
     public HashSet<string> Unread { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The read proves absence only for the companies it read (<see cref="Read"/>), not for the whole scope.</summary>
+    public bool ByCompany { get; set; }
+
+    /// <summary>Companies read whole, for a read <see cref="ByCompany"/>.</summary>
+    public HashSet<string> Read { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The companies absence is proved for: null for every record of the scope.</summary>
+    public IReadOnlyCollection<string>? ProvenCompanies => ByCompany
+        ? Read.Where(Scope.Covers).ToList()
+        : Scope.Companies;
+
+    /// <summary>Whether a record of this company (null: attached to its contract directly) is gone when the read did not yield it.</summary>
+    public bool ProvesGone(string? company)
+        => Complete && (company is null ? !ByCompany && Scope.IsAll : ProvenCompanies is not { } proven || proven.Contains(company)) && (company is null || !Unread.Contains(company));
 }

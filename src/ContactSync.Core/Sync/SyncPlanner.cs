@@ -213,9 +213,7 @@ public sealed class SyncPlanner(
         int held, RunRequest request, ReadCoverage coverage, int unreadable)
     {
         var candidates = ledger.Values
-            .Where(entry => coverage.Complete && (coverage.Scope.IsAll || coverage.Scope.Covers(entry.CompanyRef))
-                            && (entry.CompanyRef is null || !coverage.Unread.Contains(entry.CompanyRef))
-                            && !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
+            .Where(entry => coverage.ProvesGone(entry.CompanyRef) && !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
                             && entry.Status is RecordStatus.Synced or RecordStatus.Pending or RecordStatus.Failed or RecordStatus.Conflict or RecordStatus.InFlight
                             && (entry.Origin == "created" || policy.MirrorFound))
             .OrderBy(entry => entry.CoworkerContractId).ThenBy(entry => entry.SourceId, StringComparer.Ordinal)

@@ -141,6 +141,30 @@ public sealed class CompaniesHouseSourceTests(PostgresServer postgres, ITestOutp
         Assert.DoesNotContain(900001, contacts);
     }
 
+    [Fact]
+    public async Task A_company_resolution_no_longer_knows_keeps_its_contacts_under_Mirror()
+    {
+        await using var rig = await RegisterRig.StartAsync(postgres, output);
+        using var directory = new TempDirectory();
+        var map = Path.Combine(directory.Path, "map.csv");
+        await rig.PostAsync("_sandbox/register/companies", new { number = "07777777", name = "MAPPED ONLY LIMITED" });
+        var appointment = await rig.AppointAsync("07777777", "KEPT, Karen");
+        await File.WriteAllTextAsync(map, "company_ref,coworker_contract_id\n07777777,1005\n");
+        var environment = rig.Environment();
+        environment["ContactSync__Sources__0__ContractMapPath"] = map;
+        await rig.SyncOnceAsync(environment);
+        var (status, id) = await rig.RecordAsync(appointment);
+        Assert.Equal("synced", status);
+
+        // Staff drop the company from the map: it is no longer read, which proves nothing about its directors.
+        await File.WriteAllTextAsync(map, "company_ref,coworker_contract_id\n");
+        var second = await rig.SyncOnceAsync(environment);
+
+        Assert.Equal(0, ExactlyOnceRig.Count(second.StandardOutput, "Removed"));
+        Assert.NotNull(await rig.ContactAsync(id!.Value));
+        Assert.Equal("synced", (await rig.RecordAsync(appointment)).Status);
+    }
+
     private static string? Text(JsonElement contact, string field)
         => contact.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

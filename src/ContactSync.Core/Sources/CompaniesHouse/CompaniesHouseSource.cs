@@ -67,11 +67,14 @@ internal sealed partial class CompaniesHouseSource(
                     yield return alias;
                 }
             }
+
+            yield return new CompanyRead(company);
         }
 
         var (waits, waited) = client.Gate.Waits;
         ReadRegister(logger, Name, companies.Count, client.Requests - requestsBefore, waits - waitsBefore, (long)(waited - waitedBefore).TotalSeconds);
-        yield return new ReadCompleted();
+        // Absence is proved company by company: a company resolution no longer knows keeps its contacts.
+        yield return new ReadCompleted(ByCompany: true);
     }
 
     [LoggerMessage(Level = LogLevel.Information,
