@@ -4,6 +4,7 @@
 #   scripts/bench.sh           the full run (about 15 minutes on 2 cores)
 #   scripts/bench.sh --quick   the same figures at smaller sizes (a few minutes)
 #   scripts/bench.sh --keep    keep .bench/ (sources, logs, the database) afterwards
+#   scripts/bench.sh --only register   one scenario (backlog, large-source, live-account, register)
 #
 # Builds Release, starts a throwaway PostgreSQL (scripts/pg-local.sh) in .bench/, then runs
 # tests/ContactSync.Benchmarks, which starts the Sandbox and runs the worker's sync-once as separate processes.
@@ -13,12 +14,14 @@ cd "$(dirname "$0")/.."
 
 mode=()
 keep=no
-for arg in "$@"; do
-  case "$arg" in
-    --quick) mode=(--quick) ;;
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) mode+=(--quick) ;;
     --keep) keep=yes ;;
-    *) echo "usage: $0 [--quick] [--keep]" >&2; exit 2 ;;
+    --only) shift; mode+=(--only "${1:-}") ;;
+    *) echo "usage: $0 [--quick] [--keep] [--only SCENARIO]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 state=.bench

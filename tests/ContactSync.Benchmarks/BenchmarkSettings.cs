@@ -6,7 +6,7 @@ namespace ContactSync.Benchmarks;
 internal sealed record BenchmarkSettings
 {
     public const string Usage =
-        "usage: ContactSync.Benchmarks --worker WORKER.dll --sandbox SANDBOX.dll --postgres CONNECTION_STRING --work-dir DIR [--quick]";
+        "usage: ContactSync.Benchmarks --worker WORKER.dll --sandbox SANDBOX.dll --postgres CONNECTION_STRING --work-dir DIR [--quick] [--only backlog|large-source|live-account|register]";
 
     public required bool Quick { get; init; }
     public required string WorkerDll { get; init; }
@@ -45,6 +45,11 @@ internal sealed record BenchmarkSettings
 
     public string ModeName => Quick ? "quick" : "full";
 
+    /// <summary>One scenario only (its name), or null for all.</summary>
+    public string? Only { get; init; }
+
+    public bool Runs(string scenario) => Only is null || string.Equals(Only, scenario, StringComparison.OrdinalIgnoreCase);
+
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchmarkSettings? settings, [NotNullWhen(false)] out string? error)
     {
         settings = null;
@@ -57,7 +62,7 @@ internal sealed record BenchmarkSettings
                 case "--quick":
                     quick = true;
                     break;
-                case "--worker" or "--sandbox" or "--postgres" or "--work-dir" when i + 1 < args.Length:
+                case "--worker" or "--sandbox" or "--postgres" or "--work-dir" or "--only" when i + 1 < args.Length:
                     values[args[i]] = args[++i];
                     break;
                 default:
@@ -82,6 +87,7 @@ internal sealed record BenchmarkSettings
             SandboxDll = Path.GetFullPath(values["--sandbox"]),
             PostgresConnectionString = values["--postgres"],
             WorkDirectory = Path.GetFullPath(values["--work-dir"]),
+            Only = values.GetValueOrDefault("--only"),
         };
         error = null;
         return true;

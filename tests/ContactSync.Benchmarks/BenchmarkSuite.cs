@@ -17,14 +17,18 @@ internal static class BenchmarkSuite
         var figures = new List<Figure>();
         try
         {
-            await output.WriteLineAsync();
-            figures.AddRange(await BacklogScenario.RunAsync(settings, output, cancellationToken));
-            await output.WriteLineAsync();
-            figures.AddRange(await LargeSourceScenario.RunAsync(settings, output, cancellationToken));
-            await output.WriteLineAsync();
-            figures.AddRange(await LiveAccountScenario.RunAsync(settings, output, cancellationToken));
-            await output.WriteLineAsync();
-            figures.AddRange(await RegisterScenario.RunAsync(settings, output, cancellationToken));
+            foreach (var (name, scenario) in new (string, Func<BenchmarkSettings, TextWriter, CancellationToken, Task<IReadOnlyList<Figure>>>)[]
+                     {
+                         ("backlog", BacklogScenario.RunAsync), ("large-source", LargeSourceScenario.RunAsync),
+                         ("live-account", LiveAccountScenario.RunAsync), ("register", RegisterScenario.RunAsync),
+                     })
+            {
+                if (settings.Runs(name))
+                {
+                    await output.WriteLineAsync();
+                    figures.AddRange(await scenario(settings, output, cancellationToken));
+                }
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException or IOException or NpgsqlException)
         {
