@@ -12,6 +12,7 @@ internal enum RunStopKind
     NexudusConfiguration,
     NexudusUnavailable,
     SourceUnavailable,
+    SourceConfiguration,
 }
 
 /// <summary>
@@ -27,6 +28,7 @@ internal sealed record RunStop(RunStopKind Kind, string Message, NexudusBudgetEx
         SourceLeaseLostException lost => new(RunStopKind.LockLost, lost.Message),
         NexudusConfigurationException refused => new(RunStopKind.NexudusConfiguration, refused.Message),
         NexudusUnavailableException unavailable => new(RunStopKind.NexudusUnavailable, unavailable.Message),
+        SourceConfigurationException refusedBySource => new(RunStopKind.SourceConfiguration, refusedBySource.Message),
         SourceUnavailableException unreadable => new(RunStopKind.SourceUnavailable, unreadable.Message),
         _ => null,
     };

@@ -65,6 +65,7 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
                 "The run was cancelled (the worker is shutting down); the next run resumes it."),
             (_, RunStopKind.NexudusConfiguration) => (SyncRunOutcome.Aborted, AbortReason.NexudusConfiguration, stop!.Message),
             (_, RunStopKind.NexudusUnavailable) => (SyncRunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
+            (_, RunStopKind.SourceConfiguration) => (SyncRunOutcome.Aborted, AbortReason.SourceConfiguration, stop!.Message),
             (_, RunStopKind.SourceUnavailable) => (SyncRunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
             (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, (string?)null),
             _ when tally.HeldRemovals is { Unreadable: > 0 } blocked => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,

@@ -46,6 +46,9 @@ public enum AbortReason
     /// <summary>Nexudus refused the configuration (credentials, a role, the base URL): only an operator can fix it.</summary>
     NexudusConfiguration,
 
+    /// <summary>The source refused the configuration (a key it does not accept): only an operator can fix it.</summary>
+    SourceConfiguration,
+
     /// <summary>The source could not be read whole: missing, not a regular file, changed while it was read.</summary>
     SourceUnavailable,
 

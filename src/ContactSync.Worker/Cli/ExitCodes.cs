@@ -33,7 +33,7 @@ public static class ExitCodes
         { Outcome: SyncRunOutcome.BudgetExhausted } => BudgetExhausted,
         { Outcome: SyncRunOutcome.LockLost } => LockLost,
         { Outcome: SyncRunOutcome.Held } => Held,
-        { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration } => Fatal,
+        { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration or AbortReason.SourceConfiguration } => Fatal,
         _ => Incomplete,
     };
 }

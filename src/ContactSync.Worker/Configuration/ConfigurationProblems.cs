@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
@@ -24,6 +25,7 @@ internal static partial class ConfigurationProblems
         [nameof(HangfireSettings)] = HangfireSettings.SectionName,
         [nameof(DashboardCredentials)] = DashboardCredentials.SectionName,
         [nameof(NexudusOptions)] = NexudusOptions.SectionName,
+        [nameof(ContractResolutionOptions)] = ContractResolutionOptions.SectionName,
     };
 
     public static bool TryDescribe(Exception exception, out IReadOnlyList<string> lines)

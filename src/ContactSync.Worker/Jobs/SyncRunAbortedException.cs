@@ -25,7 +25,7 @@ public abstract class SyncRunFailedException : Exception
         {
             { Outcome: SyncRunOutcome.LockLost } => new SyncRunLockLostException(summary),
             { Outcome: SyncRunOutcome.Held } => new SyncRunHeldException(summary),
-            { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration } => new SyncRunMisconfiguredException(summary),
+            { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration or AbortReason.SourceConfiguration } => new SyncRunMisconfiguredException(summary),
             { Outcome: SyncRunOutcome.Aborted } => new SyncRunAbortedException(summary),
             _ => null,
         };
@@ -37,7 +37,7 @@ public sealed class SyncRunAbortedException(SyncRunSummary summary) : SyncRunFai
 
 /// <summary>Nexudus refused the configuration (credentials, a role, the base URL): retrying cannot help until an operator acts.</summary>
 public sealed class SyncRunMisconfiguredException(SyncRunSummary summary)
-    : SyncRunFailedException(summary, "stopped on a configuration Nexudus refuses");
+    : SyncRunFailedException(summary, "stopped on a configuration Nexudus or the source refuses");
 
 /// <summary>
 /// Mirror would have removed more than the source's limits allow and removed nothing: the job fails so the dashboard

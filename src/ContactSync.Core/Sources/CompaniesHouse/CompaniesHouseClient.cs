@@ -107,7 +107,7 @@ internal sealed class CompaniesHouseClient : IDisposable
             var status = response.StatusCode;
             if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
-                throw new SourceUnavailableException(
+                throw new SourceConfigurationException(
                     $"Companies House refused the API key ({(int?)status}): check the source's ApiKey (a REST key: a streaming key is refused here); a 403 can also mean this address is blocked");
             }
 
