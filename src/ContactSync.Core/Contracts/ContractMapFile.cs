@@ -6,7 +6,7 @@ namespace ContactSync.Core.Contracts;
 /// <summary>
 /// A source's explicit contract map (<c>ContactSync:Sources:N:ContractMapPath</c>): a CSV file with the columns
 /// <c>company_ref,coworker_contract_id</c>, which overrides the coworker field. A map that cannot be read stops the
-/// run: guessing a contract for a company is never an option.
+/// run (a missing or malformed one as misconfigured): guessing a contract for a company is never an option.
 /// </summary>
 internal static class ContractMapFile
 {
@@ -21,7 +21,7 @@ internal static class ContractMapFile
             file = new FileInfo(path);
             if (!file.Exists)
             {
-                throw new SourceUnavailableException($"{described} does not exist");
+                throw new SourceConfigurationException($"{described} does not exist");
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -31,7 +31,7 @@ internal static class ContractMapFile
 
         if (file.Length > MaxBytes)
         {
-            throw new SourceUnavailableException($"{described} is larger than {MaxBytes / 1024 / 1024} MiB");
+            throw new SourceConfigurationException($"{described} is larger than {MaxBytes / 1024 / 1024} MiB");
         }
 
         string[] lines;
@@ -61,7 +61,7 @@ internal static class ContractMapFile
                 contractColumn = Array.FindIndex(fields, field => field.Equals(SourceColumns.CoworkerContractId, StringComparison.OrdinalIgnoreCase));
                 if (refColumn < 0 || contractColumn < 0)
                 {
-                    throw new SourceUnavailableException($"{described} needs a header row with the columns {SourceColumns.CompanyRef} and {SourceColumns.CoworkerContractId}");
+                    throw new SourceConfigurationException($"{described} needs a header row with the columns {SourceColumns.CompanyRef} and {SourceColumns.CoworkerContractId}");
                 }
 
                 continue;
@@ -70,13 +70,13 @@ internal static class ContractMapFile
             var lineNumber = (n + 1).ToString(CultureInfo.InvariantCulture);
             if (fields.Length <= Math.Max(refColumn, contractColumn))
             {
-                throw new SourceUnavailableException($"{described} line {lineNumber} has too few fields");
+                throw new SourceConfigurationException($"{described} line {lineNumber} has too few fields");
             }
 
             var company = CompanyRef.Normalise(fields[refColumn]);
             if (company.Length == 0 || !int.TryParse(fields[contractColumn], NumberStyles.None, CultureInfo.InvariantCulture, out var contract) || contract <= 0)
             {
-                throw new SourceUnavailableException($"{described} line {lineNumber} needs a company reference and a positive contract Id");
+                throw new SourceConfigurationException($"{described} line {lineNumber} needs a company reference and a positive contract Id");
             }
 
             var contracts = map.TryGetValue(company, out var known) ? known : map[company] = [];

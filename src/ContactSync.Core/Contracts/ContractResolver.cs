@@ -37,9 +37,11 @@ public sealed partial class ContractResolver(
 
     private async Task<(IReadOnlySet<int>, IReadOnlyDictionary<string, IReadOnlyList<int>>)?> StoredAsync(string? field, CancellationToken cancellationToken)
     {
+        // One snapshot: a refresh by another replica between the reads below must not mix two views.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await using (var fresh = new NpgsqlCommand(
-                         "select exists (select 1 from resolution_refreshes where field = @field and refreshed_at > now() - @every)", connection))
+                         "select exists (select 1 from resolution_refreshes where field = @field and refreshed_at > now() - @every)", connection, transaction))
         {
             fresh.Parameters.AddWithValue("field", field ?? "");
             fresh.Parameters.AddWithValue("every", options.CurrentValue.RefreshEvery);
@@ -50,7 +52,7 @@ public sealed partial class ContractResolver(
         }
 
         var active = new HashSet<int>();
-        await using (var contracts = new NpgsqlCommand("select coworker_contract_id from resolution_contracts", connection))
+        await using (var contracts = new NpgsqlCommand("select coworker_contract_id from resolution_contracts", connection, transaction))
         await using (var reader = await contracts.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -60,9 +62,10 @@ public sealed partial class ContractResolver(
         }
 
         var byField = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        await using (var companies = new NpgsqlCommand("select company_ref, coworker_contract_id from resolution_companies", connection))
-        await using (var reader = await companies.ExecuteReaderAsync(cancellationToken))
+        await using (var companies = new NpgsqlCommand("select company_ref, coworker_contract_id from resolution_companies where field = @field", connection, transaction))
         {
+            companies.Parameters.AddWithValue("field", field ?? "");
+            await using var reader = await companies.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var list = byField.TryGetValue(reader.GetString(0), out var known) ? known : byField[reader.GetString(0)] = [];
@@ -108,17 +111,18 @@ public sealed partial class ContractResolver(
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_advisory_xact_lock(@lock)") { Parameters = { new("lock", AdvisoryLock.KeyFor("contract-resolution", "")) } });
             batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from resolution_contracts"));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from resolution_companies"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from resolution_companies where field = @field") { Parameters = { new("field", field ?? "") } });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 "insert into resolution_contracts (coworker_contract_id, coworker_id) select * from unnest(@ids, @coworkers) on conflict do nothing")
             {
                 Parameters = { new("ids", contracts.Select(c => c.Id).ToArray()), new("coworkers", contracts.Select(c => c.CoworkerId).ToArray()) },
             });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                "insert into resolution_companies (company_ref, coworker_id, coworker_contract_id) select * from unnest(@refs, @coworkers, @contracts)")
+                "insert into resolution_companies (field, company_ref, coworker_id, coworker_contract_id) select @field, * from unnest(@refs, @coworkers, @contracts)")
             {
                 Parameters =
                 {
+                    new("field", field ?? ""),
                     new("refs", rows.Select(r => r.Company).ToArray()),
                     new("coworkers", rows.Select(r => r.Coworker).ToArray()),
                     new("contracts", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer) { Value = rows.Select(r => r.Contract).ToArray() },

@@ -140,8 +140,10 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
             if (coworker["Id"] is JsonValue id && id.TryGetValue<int>(out var coworkerId) && seen.Add(coworkerId)
                 && coworker["CoworkerType"] is JsonValue type && type.TryGetValue<int>(out var kind) && kind == 2)
             {
-                companies.Add((coworkerId, coworker[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
-                    : coworker[field] is JsonValue number && number.GetValueKind() == JsonValueKind.Number ? number.ToJsonString() : null));
+                // Matched without regard to case: a tenant's serialiser may spell the field differently from the docs.
+                var node = coworker.FirstOrDefault(pair => string.Equals(pair.Key, field, StringComparison.OrdinalIgnoreCase)).Value;
+                companies.Add((coworkerId, node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+                    : node is JsonValue number && number.GetValueKind() == JsonValueKind.Number ? number.ToJsonString() : null));
             }
         }
 

@@ -440,10 +440,16 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             lease, sourceId, reason, cancellationToken);
 
     /// <summary>How many contacts the source's records hold: what the removal share is of.</summary>
-    public async Task<int> HeldContactsAsync(string source, CancellationToken cancellationToken)
+    public Task<int> HeldContactsAsync(string source, CancellationToken cancellationToken) => HeldContactsAsync(source, null, cancellationToken);
+
+    /// <param name="companies">Only the contacts of these companies, or null for all.</param>
+    public async Task<int> HeldContactsAsync(string source, IReadOnlyCollection<string>? companies, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select count(*)::int from sync_records where source = @source and nexudus_id is not null");
+        await using var command = dataSource.CreateCommand(
+            "select count(*)::int from sync_records where source = @source and nexudus_id is not null and (@all or company_ref = any(@companies))");
         command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("all", companies is null);
+        command.Parameters.AddWithValue("companies", (companies ?? []).ToArray());
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

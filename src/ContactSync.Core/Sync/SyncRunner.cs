@@ -74,9 +74,11 @@ public sealed class SyncRunner(
             if (!tally.Stopped)
             {
                 // Counted before the push, as a dry run counts it: what this run creates must not widen the removal limit.
-                var heldBefore = policy.Mode == SyncMode.Mirror ? await records.HeldContactsAsync(sourceName, cancellationToken) : 0;
+                // Within what the read proves: a run of one company is held by that company's contacts, not the source's.
+                var heldBefore = policy.Mode == SyncMode.Mirror ? await records.HeldContactsAsync(sourceName, coverage.ProvenCompanies, cancellationToken) : 0;
                 var directory = new ContractDirectory(client, records, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
-                if (await records.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
+                // A run of some companies compares only their records: it must not stand in for the source's check.
+                if (request.Scope.IsAll && await records.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
                 {
                     await new DriftCheck(client, records, time, logger).CheckAsync(policy, lease, directory, cancellationToken);
                 }

@@ -26,9 +26,8 @@ internal static class RegisterAdminEndpoints
         });
 
         admin.MapGet("/companies/{number}", (string number, RegisterStore store) =>
-            store.Find(number) is { } company
-                ? Results.Json(new JsonObject { ["profile"] = RegisterJson.Profile(company), ["officers"] = RegisterJson.OfficerList(company, 0, int.MaxValue) })
-                : Results.NotFound());
+            store.Render(number, company => new JsonObject { ["profile"] = RegisterJson.Profile(company), ["officers"] = RegisterJson.OfficerList(company, 0, int.MaxValue) })
+                is { } both ? Results.Json(both) : Results.NotFound());
 
         admin.MapPost("/companies/{number}/officers", (string number, NewOfficer body, RegisterStore store) => Change(store, number, company =>
         {

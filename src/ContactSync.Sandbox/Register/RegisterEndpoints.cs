@@ -10,21 +10,18 @@ internal static class RegisterEndpoints
     public static IEndpointRouteBuilder MapRegister(this IEndpointRouteBuilder app)
     {
         app.MapGet("/company/{number}", (string number, RegisterStore store) =>
-            store.Find(number) is { } company ? Results.Json(RegisterJson.Profile(company)) : NotFound("company-profile-not-found"));
+            store.Render(number, RegisterJson.Profile) is { } profile ? Results.Json(profile) : NotFound("company-profile-not-found"));
 
         app.MapGet("/company/{number}/officers", (string number, HttpRequest request, RegisterStore store, IOptionsMonitor<RegisterOptions> options) =>
         {
-            if (store.Find(number) is not { } company)
-            {
-                return NotFound("company-officers-not-found");
-            }
-
             var settings = options.CurrentValue;
             var size = int.TryParse(request.Query["items_per_page"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && asked > 0
                 ? Math.Min(asked, settings.MaxPageSize)
                 : settings.DefaultPageSize;
             var start = int.TryParse(request.Query["start_index"], NumberStyles.None, CultureInfo.InvariantCulture, out var from) ? from : 0;
-            return Results.Json(RegisterJson.OfficerList(company, start, size));
+            return store.Render(number, company => RegisterJson.OfficerList(company, start, size)) is { } list
+                ? Results.Json(list)
+                : NotFound("company-officers-not-found");
         });
 
         app.MapGet("/stream/{stream}", StreamAsync);

@@ -35,11 +35,13 @@ internal sealed class RegisterStore(SeedData seeds, TimeProvider time) : ISandbo
         }
     }
 
-    public RegisterCompany? Find(string number)
+    /// <summary>Renders a company (null when the register does not know it) under the store's lock, so no change is seen half made.</summary>
+    public T? Render<T>(string number, Func<RegisterCompany, T> render)
+        where T : class
     {
         lock (_gate)
         {
-            return FindLocked(number);
+            return FindLocked(number) is { } company ? render(company) : null;
         }
     }
 

@@ -45,6 +45,13 @@ public static class WorkerCommandLine
             Description = "Read only these companies (register numbers or CRM ids; repeat the option): a complete read of just them.",
             AllowMultipleArgumentsPerToken = true,
         };
+        companies.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string[]>()?.Any(string.IsNullOrWhiteSpace) == true)
+            {
+                result.AddError("--company needs a company reference (a register number or CRM id), not an empty value.");
+            }
+        });
         var format = new Option<string>("--output") { Description = "With --dry-run: text (default) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var syncOnce = new Command("sync-once", SyncOnceDescription) { source, confirmRemovals, companies, dryRun, format };

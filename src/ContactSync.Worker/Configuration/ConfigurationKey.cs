@@ -3,7 +3,7 @@ namespace ContactSync.Worker.Configuration;
 /// <summary>Names a configuration key the way an operator sets it: in JSON (colons) and as an environment variable.</summary>
 internal static class ConfigurationKey
 {
-    public static string Join(params string[] parts) => string.Join(':', parts);
+    public static string Join(params string[] parts) => string.Join(':', parts.Where(part => part.Length > 0));
 
     public static string ToEnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 

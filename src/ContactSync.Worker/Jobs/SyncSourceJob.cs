@@ -28,6 +28,10 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
 {
     public const string Queue = "sync";
 
+    // A source busy with a full pass of thousands of companies (at the register's 2 requests a second) stays busy for
+    // hours: the companies' run waits that out, up to about 3 hours, before it fails for an operator to see.
+    private const int BusyRetries = 24;
+
     [DisplayName("Sync {0}")]
     public async Task RunAsync(string sourceName, CancellationToken cancellationToken)
     {
@@ -46,29 +50,50 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
     }
 
     /// <summary>
-    /// A run of some companies only, queued by a change the source announced (the register's stream). The arguments
-    /// are company numbers, never names. A run that finds the source busy (a scheduled pass under way, which may have
-    /// read these companies before the change) fails so that Hangfire tries again shortly.
+    /// A full pass queued because the source's change stream lost events: unlike the scheduled pass, a source busy with
+    /// another run does not make it moot (that run may have read the companies before the lost changes), so it waits.
     /// </summary>
-    [DisplayName("Sync {0}: {1}")]
+    [DisplayName("Sync {0} (catching up)")]
     [AutomaticRetry(
-        Attempts = 10,
-        DelaysInSeconds = [15, 30, 60, 60, 120, 120, 300, 300, 600, 600],
+        Attempts = BusyRetries,
+        DelaysInSeconds = [15, 30, 60, 60, 120, 120, 300, 300, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600],
         OnAttemptsExceeded = AttemptsExceededAction.Fail,
         ExceptOn =
         [
             typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
             typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
         ])]
-    public async Task RunCompaniesAsync(string sourceName, string[] companies, CancellationToken cancellationToken)
+    public Task RunFullPassAsync(string sourceName, CancellationToken cancellationToken)
+        => RunScopedAsync(sourceName, SourceScope.All, "stream", cancellationToken);
+
+    /// <summary>
+    /// A run of some companies only, queued by a change the source announced (the register's stream). The arguments
+    /// are company numbers, never names. A run that finds the source busy (a scheduled pass under way, which may have
+    /// read these companies before the change) fails so that Hangfire tries again shortly.
+    /// </summary>
+    [DisplayName("Sync {0}: {1}")]
+    [AutomaticRetry(
+        Attempts = BusyRetries,
+        DelaysInSeconds = [15, 30, 60, 60, 120, 120, 300, 300, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600],
+        OnAttemptsExceeded = AttemptsExceededAction.Fail,
+        ExceptOn =
+        [
+            typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
+            typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
+        ])]
+    public Task RunCompaniesAsync(string sourceName, string[] companies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(companies);
-        var request = new RunRequest { Scope = SourceScope.OfCompanies(companies) };
-        var summary = await runner.RunAsync(sourceName, "stream", cancellationToken, request);
+        return RunScopedAsync(sourceName, SourceScope.OfCompanies(companies), "stream", cancellationToken);
+    }
+
+    private async Task RunScopedAsync(string sourceName, SourceScope scope, string trigger, CancellationToken cancellationToken)
+    {
+        var summary = await runner.RunAsync(sourceName, trigger, cancellationToken, new RunRequest { Scope = scope });
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
         if (summary.Outcome == SyncRunOutcome.Skipped)
         {
-            throw new SyncSourceBusyException(sourceName, companies.Length);
+            throw new SyncSourceBusyException(sourceName, scope.ToString());
         }
 
         if (SyncRunFailedException.For(summary) is { } failure)
@@ -78,6 +103,6 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
     }
 }
 
-/// <summary>Another run held the source: the companies' run is tried again once it has passed.</summary>
-public sealed class SyncSourceBusyException(string source, int companies)
-    : Exception($"Source '{source}' was busy with another run; the run of {companies} compan{(companies == 1 ? "y" : "ies")} is tried again shortly.");
+/// <summary>Another run held the source: the run is tried again once it has passed.</summary>
+public sealed class SyncSourceBusyException(string source, string scope)
+    : Exception($"Source '{source}' was busy with another run; this run ({scope}) is tried again shortly.");

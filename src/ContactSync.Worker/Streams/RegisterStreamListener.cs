@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ContactSync.Core.Contracts;
 using ContactSync.Core.Sources.CompaniesHouse;
@@ -88,13 +87,17 @@ internal sealed partial class RegisterStreamListener(
                 }
 
                 await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+                // Listening ended without a stop (lost leadership, a failure): let the session go, then stand again.
+                await Task.Delay(TimeSpan.FromSeconds(10), time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Never let the listener take the host down: the scheduled pass goes on, and the listener tries again.
                 ListenerFailed(logger, stream.Source, e.GetType().Name);
                 await Task.Delay(LeaderRetry, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
@@ -103,25 +106,37 @@ internal sealed partial class RegisterStreamListener(
 
     private async Task ListenAsync(CompaniesHouseStreamSettings.Configured stream, CancellationToken cancellationToken)
     {
-        var changed = Channel.CreateUnbounded<string>();
+        // Every event goes through the channel with its timepoint (a company only when managed), so a timepoint is saved
+        // only once the runs for every change before it are queued.
+        var changed = Channel.CreateUnbounded<RegisterChange>();
         var positions = new StreamPositions(dataSource);
-        var latest = new ConcurrentDictionary<string, long>();
-        var readers = RegisterStream.Streams.Select(name => ReadStreamAsync(stream, name, positions, latest, changed.Writer, cancellationToken)).ToList();
-        var queueing = QueueRunsAsync(stream, positions, latest, changed.Reader, cancellationToken);
-        await Task.WhenAll([.. readers, queueing]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // One part failing (a database error while saving, say) ends them all, and leadership is taken afresh.
+        using var together = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readers = RegisterStream.Streams.Select(name => ReadStreamAsync(stream, name, positions, changed.Writer, together.Token)).ToList();
+        var queueing = QueueRunsAsync(stream, positions, changed.Reader, together.Token);
+        Task[] parts = [.. readers, queueing];
+        var first = await Task.WhenAny(parts);
+        if (first.IsFaulted && !cancellationToken.IsCancellationRequested)
+        {
+            ListenerFailed(logger, stream.Source, first.Exception!.InnerException!.GetType().Name);
+        }
+
+        await together.CancelAsync();
+        await Task.WhenAll(parts).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     // One stream, reconnecting for ever: after a 429 a minute, after anything else ten seconds (the register's rules).
     private async Task ReadStreamAsync(
-        CompaniesHouseStreamSettings.Configured stream, string name, StreamPositions positions, ConcurrentDictionary<string, long> latest,
-        ChannelWriter<string> changed, CancellationToken cancellationToken)
+        CompaniesHouseStreamSettings.Configured stream, string name, StreamPositions positions, ChannelWriter<RegisterChange> changed,
+        CancellationToken cancellationToken)
     {
         var reader = new RegisterStream(httpClients.CreateClient(HttpClientName), stream.StreamUrl, stream.StreamKey, Silence);
         var managed = await ManagedAsync(stream, cancellationToken);
         var managedAt = time.GetTimestamp();
+        var from = await positions.GetAsync(stream.Source, name, cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var from = latest.TryGetValue(name, out var seen) ? seen : await positions.GetAsync(stream.Source, name, cancellationToken);
             try
             {
                 await foreach (var change in reader.ReadAsync(name, from, cancellationToken))
@@ -132,12 +147,9 @@ internal sealed partial class RegisterStreamListener(
                         managedAt = time.GetTimestamp();
                     }
 
-                    if (change.Company is { } company && managed.Contains(company))
-                    {
-                        await changed.WriteAsync(company, cancellationToken);
-                    }
-
-                    latest[name] = change.Timepoint;
+                    var ours = change.Company is { } company && managed.Contains(company);
+                    await changed.WriteAsync(ours ? change : change with { Company = null }, cancellationToken);
+                    from = change.Timepoint;
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -156,9 +168,9 @@ internal sealed partial class RegisterStreamListener(
                 if (e.Failure == RegisterStreamFailure.TimepointTooOld)
                 {
                     // Events were missed: start from now, and let a full pass catch up what they said.
-                    latest.TryRemove(name, out _);
+                    from = null;
                     await positions.ForgetAsync(stream.Source, name, cancellationToken);
-                    jobs.Enqueue<SyncSourceJob>(job => job.RunAsync(stream.Source, CancellationToken.None));
+                    jobs.Enqueue<SyncSourceJob>(job => job.RunFullPassAsync(stream.Source, CancellationToken.None));
                     FullPassQueued(logger, stream.Source, name);
                     wait = TimeSpan.Zero;
                 }
@@ -186,23 +198,25 @@ internal sealed partial class RegisterStreamListener(
         }
     }
 
-    // Gathers the companies changed within a moment of each other into one run, then saves how far the streams were read.
+    // Gathers the companies changed within a moment of each other into one run, then saves how far each stream's
+    // events are all accounted for: queued in a run, or not ours.
     private async Task QueueRunsAsync(
-        CompaniesHouseStreamSettings.Configured stream, StreamPositions positions, ConcurrentDictionary<string, long> latest,
-        ChannelReader<string> changed, CancellationToken cancellationToken)
+        CompaniesHouseStreamSettings.Configured stream, StreamPositions positions, ChannelReader<RegisterChange> changed, CancellationToken cancellationToken)
     {
+        var handled = new Dictionary<string, long>();
         var saved = new Dictionary<string, long>();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var companies = new SortedSet<string>(StringComparer.Ordinal);
+                var seen = new Dictionary<string, long>(handled);
                 using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     wait.CancelAfter(SaveEvery);
                     try
                     {
-                        companies.Add(await changed.ReadAsync(wait.Token));
+                        Take(await changed.ReadAsync(wait.Token), companies, seen);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -213,18 +227,22 @@ internal sealed partial class RegisterStreamListener(
                 if (companies.Count > 0)
                 {
                     await Task.Delay(Gather, time, cancellationToken);
-                    while (changed.TryRead(out var more))
-                    {
-                        companies.Add(more);
-                    }
+                }
 
+                while (changed.TryRead(out var more))
+                {
+                    Take(more, companies, seen);
+                }
+
+                if (companies.Count > 0)
+                {
                     string[] numbers = [.. companies];
                     var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunCompaniesAsync(stream.Source, numbers, CancellationToken.None));
                     RunQueued(logger, stream.Source, numbers.Length, jobId);
                 }
 
-                // Saved only now: every change up to here is in a queued run.
-                foreach (var (name, timepoint) in latest)
+                handled = seen;
+                foreach (var (name, timepoint) in handled)
                 {
                     if (!saved.TryGetValue(name, out var last) || last != timepoint)
                     {
@@ -237,6 +255,16 @@ internal sealed partial class RegisterStreamListener(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    private static void Take(RegisterChange change, SortedSet<string> companies, Dictionary<string, long> seen)
+    {
+        if (change.Company is { } company)
+        {
+            companies.Add(company);
+        }
+
+        seen[change.Stream] = Math.Max(seen.GetValueOrDefault(change.Stream), change.Timepoint);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This replica listens to the register's streams for source {Source}")]

@@ -97,6 +97,10 @@ internal sealed class CompaniesHouseClient : IDisposable
         {
             response = await call(cancellationToken);
         }
+        catch (RegisterAnswerTooLargeException e)
+        {
+            return (null, new RegisterAnswer.Unreadable($"company {company}: {e.Message}", RegisterFailing: false));
+        }
         catch (Exception e) when (e is HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             return (null, new RegisterAnswer.Unreadable($"company {company}: the register's {what} could not be read ({e.GetType().Name})", RegisterFailing: true));

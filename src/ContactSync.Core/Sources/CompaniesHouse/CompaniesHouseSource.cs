@@ -50,6 +50,18 @@ internal sealed partial class CompaniesHouseSource(
 
             failing = 0;
             var (profile, officers) = (RegisterAnswer.Read)answer;
+            var directors = officers
+                .Select(officer => RegisterMapping.Director(company, officer, includeCorporate: true, 0))
+                .OfType<SourceContact>()
+                .ToList();
+            if (directors.Count == 0)
+            {
+                // A company must have a director: a register answer with none is more likely wrong than right, and
+                // would remove every director of the company.
+                yield return new CompanyUnread(++line, company, $"company {company}: the register lists no current director; its contacts are kept as they are");
+                continue;
+            }
+
             foreach (var officer in officers)
             {
                 if (RegisterMapping.Director(company, officer, options.IncludeCorporateDirectors, line + 1) is { } director)

@@ -23,41 +23,63 @@ internal sealed class RegisterRateLimitHandler(RegisterRateGate gate) : Delegati
     }
 }
 
-/// <summary>Times one attempt from the moment the gate lets it go, and reads its body whole, capped, inside that time.</summary>
+/// <summary>The register's answer is larger than ContactSync reads: not retried (it would be as large again).</summary>
+internal sealed class RegisterAnswerTooLargeException(long limit) : Exception($"The register's answer is larger than {limit} bytes.");
+
+/// <summary>
+/// Times one attempt from the moment the gate lets it go, and reads its body whole inside that time, never more than
+/// the limit (counted as it arrives, whatever Content-Length says).
+/// </summary>
 internal sealed class RegisterAttemptHandler(TimeSpan timeout, long maxBytes) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
+        HttpResponseMessage? response = null;
         try
         {
-            var response = await base.SendAsync(request, attempt.Token);
+            response = await base.SendAsync(request, attempt.Token);
             if (response.Content.Headers.ContentLength > maxBytes)
             {
-                response.Dispose();
-                throw new HttpRequestException($"The register's answer is larger than {maxBytes} bytes.");
+                throw new RegisterAnswerTooLargeException(maxBytes);
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(attempt.Token);
-            if (body.LongLength > maxBytes)
+            using var buffer = new MemoryStream();
+            await using (var body = await response.Content.ReadAsStreamAsync(attempt.Token))
             {
-                response.Dispose();
-                throw new HttpRequestException($"The register's answer is larger than {maxBytes} bytes.");
+                var chunk = new byte[64 * 1024];
+                int read;
+                while ((read = await body.ReadAsync(chunk, attempt.Token)) > 0)
+                {
+                    if (buffer.Length + read > maxBytes)
+                    {
+                        throw new RegisterAnswerTooLargeException(maxBytes);
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
             }
 
-            var buffered = new ByteArrayContent(body);
+            var buffered = new ByteArrayContent(buffer.ToArray());
             foreach (var header in response.Content.Headers)
             {
                 buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
+            response.Content.Dispose();
             response.Content = buffered;
-            return response;
+            var answered = response;
+            response = null;
+            return answered;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"The register did not answer within {timeout.TotalSeconds:0} s.");
+        }
+        finally
+        {
+            response?.Dispose();
         }
     }
 }

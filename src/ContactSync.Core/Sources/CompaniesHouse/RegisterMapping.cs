@@ -21,12 +21,28 @@ internal static class RegisterMapping
     private static readonly HashSet<string> CorporateDirectorRoles = new(StringComparer.OrdinalIgnoreCase) { "corporate-director", "corporate-nominee-director" };
 
     /// <returns>The officer as a key contact, or null when it is not one (resigned, a secretary, another role, a corporate director left out).</returns>
+    /// <remarks>
+    /// A current officer the register describes only in part (no name, or no role) is still yielded, under its key, so
+    /// that mapping rejects it with the reason: left out, it would look resigned and Mirror would remove its contact.
+    /// </remarks>
     public static SourceContact? Director(string company, Officer officer, bool includeCorporate, long line)
     {
-        if (officer.Name is not { Length: > 0 } name || officer.OfficerRole is not { } role || !string.IsNullOrWhiteSpace(officer.ResignedOn))
+        if (!string.IsNullOrWhiteSpace(officer.ResignedOn))
         {
             return null;
         }
+
+        if (string.IsNullOrWhiteSpace(officer.Name) || string.IsNullOrWhiteSpace(officer.OfficerRole))
+        {
+            return new SourceContact(line, AppointmentKey(company, officer), null,
+                string.IsNullOrWhiteSpace(officer.OfficerRole) ? null : nameof(ContractContactType.Director),
+                null, null, null, null, null, null, null, null, null, null)
+            {
+                CompanyRef = company,
+            };
+        }
+
+        var (name, role) = (officer.Name, officer.OfficerRole);
 
         // Some corporate bodies are filed with the plain role; an identification block gives them away.
         var corporate = CorporateDirectorRoles.Contains(role) || (DirectorRoles.Contains(role) && officer.Identification is not null);

@@ -43,6 +43,11 @@ public static class RegisterNames
     {
         ArgumentNullException.ThrowIfNull(registerName);
         var name = Collapse(registerName);
+        if (!name.Any(char.IsLetter))
+        {
+            return "";
+        }
+
         var comma = name.IndexOf(',', StringComparison.Ordinal);
         if (comma < 0)
         {
@@ -134,5 +139,7 @@ public static class RegisterNames
 
     private static bool IsLower(string text) => text.Any(char.IsLetter) && !text.Any(char.IsUpper);
 
-    private static string Collapse(string text) => string.Join(' ', text.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    // Any whitespace (a non-breaking space too) separates words, and one space joins them.
+    private static string Collapse(string text)
+        => string.Join(' ', new string([.. text.Select(c => char.IsWhiteSpace(c) ? ' ' : c)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

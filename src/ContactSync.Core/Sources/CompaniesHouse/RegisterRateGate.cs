@@ -93,7 +93,7 @@ internal sealed class RegisterRateGate
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var prune = new NpgsqlCommand(
-                         "select pg_advisory_xact_lock(@lock); delete from register_calls where budget_key = @key and sent_at < now() - @window",
+                         "select pg_advisory_xact_lock(@lock); delete from register_calls where budget_key = @key and sent_at < clock_timestamp() - @window",
                          connection, transaction))
         {
             prune.Parameters.AddWithValue("lock", _lock);
@@ -106,7 +106,7 @@ internal sealed class RegisterRateGate
         await using (var take = new NpgsqlCommand(
                          """
                          with state as (
-                             select now() as now,
+                             select clock_timestamp() as now,
                                     (select paused_until from register_throttle where budget_key = @key) as paused_until,
                                     (select count(*) from register_calls where budget_key = @key) as used,
                                     -- The call whose leaving the window makes room for one more.
@@ -118,9 +118,9 @@ internal sealed class RegisterRateGate
                              returning 1
                          )
                          select (case
-                             when exists (select 1 from granted) then 0
-                             when paused_until > now then extract(epoch from paused_until - now) * 1000
-                             else extract(epoch from frees + @window - now) * 1000
+                             when exists (select 1 from granted) then -1
+                             when paused_until > now then greatest(1, extract(epoch from paused_until - now) * 1000)
+                             else greatest(1, extract(epoch from frees + @window - now) * 1000)
                          end)::bigint
                          from state
                          """, connection, transaction))
@@ -132,6 +132,7 @@ internal sealed class RegisterRateGate
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return waitMs <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(50, waitMs));
+        // -1: granted; anything else is a wait, however short, and the gate is asked again after it.
+        return waitMs < 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(50, waitMs));
     }
 }

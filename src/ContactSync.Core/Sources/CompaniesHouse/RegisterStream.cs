@@ -115,7 +115,8 @@ public sealed class RegisterStream(HttpClient http, string streamUrl, string str
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
-            if (!root.TryGetProperty("event", out var e) || !e.TryGetProperty("timepoint", out var point) || !point.TryGetInt64(out var timepoint))
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("event", out var e) || e.ValueKind != JsonValueKind.Object
+                || !e.TryGetProperty("timepoint", out var point) || point.ValueKind != JsonValueKind.Number || !point.TryGetInt64(out var timepoint))
             {
                 return null;
             }

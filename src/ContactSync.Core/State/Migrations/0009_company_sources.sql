@@ -11,11 +11,12 @@ create table resolution_contracts (
     coworker_id          int not null
 );
 create table resolution_companies (
+    field                text not null,
     company_ref          text not null,
     coworker_id          int not null,
     coworker_contract_id int
 );
-create index resolution_companies_ref_idx on resolution_companies (company_ref);
+create index resolution_companies_ref_idx on resolution_companies (field, company_ref);
 create table resolution_refreshes (
     field        text primary key,
     refreshed_at timestamptz not null

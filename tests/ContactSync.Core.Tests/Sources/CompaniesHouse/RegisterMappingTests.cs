@@ -51,6 +51,30 @@ public sealed class RegisterMappingTests
     }
 
     [Fact]
+    public void A_current_officer_described_only_in_part_is_still_yielded_under_its_key_so_it_is_rejected_not_removed()
+    {
+        var nameless = RegisterMapping.Director("01234567", Officer(name: ""), true, 1)!;
+        var roleless = RegisterMapping.Director("01234567", Officer(role: ""), true, 1)!;
+
+        Assert.Equal(("AbC123", null, "Director"), (nameless.SourceId, nameless.FullName, nameless.ContactType));
+        Assert.Equal(("AbC123", null), (roleless.SourceId, roleless.ContactType));
+    }
+
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("\"x\"")]
+    [InlineData("{\"event\":5}")]
+    [InlineData("{\"event\":{\"timepoint\":\"soon\"}}")]
+    [InlineData("not json")]
+    public void A_stream_line_that_is_not_an_event_is_skipped(string line)
+        => Assert.Null(RegisterStream.Parse("officers", line));
+
+    [Fact]
+    public void A_stream_event_names_its_company_from_the_resource_uri()
+        => Assert.Equal(new RegisterChange("officers", "SC012345", 42),
+            RegisterStream.Parse("officers", "{\"resource_uri\":\"/company/sc12345/appointments/AbC\",\"event\":{\"timepoint\":42,\"type\":\"changed\"}}"));
+
+    [Fact]
     public void A_former_name_is_a_CompanyAlias_with_its_dates_in_notes()
     {
         var alias = RegisterMapping.FormerName("01234567", new PreviousCompanyName("OLD NAME LTD", "2015-03-01", "2019-08-31"), 1)!;

@@ -39,6 +39,10 @@ public sealed class RegisterNamesTests
     [InlineData("DeSHAWN, marcus", "Marcus DeSHAWN")]
     [InlineData("SMITH, John, Jr", "John, Jr Smith")]
     [InlineData("MADONNA,", "Madonna")]
+    [InlineData("SMITH\u00A0JONES, JOHN", "John Smith Jones")]
+    [InlineData(",,,", "")]
+    [InlineData("-, -", "")]
+    [InlineData("   ", "")]
     public void Natural_persons_read_forenames_then_surname_with_the_casing_rebuilt(string register, string expected)
         => Assert.Equal(expected, RegisterNames.ToFullName(register));
 
