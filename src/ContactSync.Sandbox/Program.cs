@@ -3,6 +3,7 @@ using ContactSync.Sandbox.Auth;
 using ContactSync.Sandbox.ContractContacts;
 using ContactSync.Sandbox.Faults;
 using ContactSync.Sandbox.Hosting;
+using ContactSync.Sandbox.HubSpot;
 using ContactSync.Sandbox.Register;
 using ContactSync.Sandbox.Seeds;
 using ContactSync.Sandbox.Throttling;
@@ -16,6 +17,7 @@ builder.AddThrottling();
 builder.AddFaults();
 builder.AddAdmin();
 builder.AddRegister();
+builder.AddHubSpot();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.UseRouting();
 app.UseRequestStats();
 app.UseBearerAuth();
 app.UseRegisterGate();
+app.UseHubSpotGate();
 app.UseThrottling();
 app.UseFaultInjection();
 
@@ -35,6 +38,8 @@ app.MapSeeds();
 app.MapAdmin();
 app.MapRegister();
 app.MapRegisterAdmin();
+app.MapHubSpot();
+app.MapHubSpotAdmin();
 
 app.LogStartupBanner();
 app.Run();

@@ -15,7 +15,8 @@ internal sealed class RequestStatsMiddleware(RequestDelegate next, RequestStats 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!ApiPaths.IsApi(context.Request.Path) && !Register.RegisterPaths.IsRest(context.Request.Path) && !Register.RegisterPaths.IsStream(context.Request.Path))
+        var path = context.Request.Path;
+        if (!ApiPaths.IsApi(path) && !Register.RegisterPaths.IsRest(path) && !Register.RegisterPaths.IsStream(path) && !HubSpot.HubSpotPaths.IsCrm(path))
         {
             await next(context);
             return;

@@ -19,6 +19,11 @@ internal static class SwitchMappings
         ["--register-max-page-size"] = "Sandbox:Register:MaxPageSize",
         ["--register-keep-alive-seconds"] = "Sandbox:Register:KeepAliveSeconds",
 
+        ["--hubspot-search-cap"] = "Sandbox:HubSpot:SearchCap",
+        ["--hubspot-max-page-size"] = "Sandbox:HubSpot:MaxPageSize",
+        ["--hubspot-ten-secondly-limit"] = "Sandbox:HubSpot:TenSecondlyLimit",
+        ["--hubspot-daily-limit"] = "Sandbox:HubSpot:DailyLimit",
+
         ["--enforce-plan-limits"] = "Sandbox:ContractContacts:EnforcePlanLimits",
 
         ["--writes-per-minute"] = "Sandbox:Throttling:WritesPerMinute",
