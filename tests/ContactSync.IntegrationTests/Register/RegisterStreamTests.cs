@@ -73,6 +73,68 @@ public sealed class RegisterStreamTests(PostgresServer postgres, ITestOutputHelp
         await host.WaitForExitAsync(TimeSpan.FromSeconds(40));
     }
 
+    [Fact]
+    public async Task A_listener_back_after_the_stream_forgot_its_place_starts_from_now_and_queues_a_full_pass()
+    {
+        await using var rig = await RegisterRig.StartAsync(postgres, output, "--register-keep-alive-seconds", "1");
+        var environment = rig.Environment("Upsert");
+        environment["ContactSync__Sources__0__StreamKey"] = "sandbox-stream-key";
+        environment["ContactSync__Sources__0__StreamUrl"] = new Uri(rig.Sandbox.BaseUrl, "stream").ToString();
+        environment["Hangfire__QueuePollInterval"] = "00:00:01";
+        Assert.Equal(1, (await rig.SyncOnceAsync(environment)).ExitCode);
+
+        var urls = $"http://127.0.0.1:{FreeTcpPort.Next()}";
+        await using (var first = new WorkerProcess(environment, "run", "--urls", urls))
+        {
+            first.Start();
+            await first.WaitForOutputAsync("listens to the register's streams", TimeSpan.FromMinutes(1));
+            await Eventually.WaitUntilAsync(
+                async () =>
+                {
+                    await rig.PostAsync("_sandbox/register/stream/noise?count=20", new { });
+                    return await PositionAsync(rig, "officers") is not null;
+                },
+                TimeSpan.FromMinutes(1),
+                "the listener saved its place");
+            first.SignalTerm();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(40));
+        }
+
+        // Down longer than the stream keeps its events: what happened meanwhile, and the listener's place, are gone.
+        var saved = await PositionAsync(rig, "officers");
+        await rig.PostAsync("_sandbox/register/stream/noise?count=20", new { });
+        await rig.PostAsync("_sandbox/register/stream/expire", new { });
+        await using var second = new WorkerProcess(environment, "run", "--urls", urls);
+        second.Start();
+
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await second.Process.ThrowIfExitedAsync("while it caught up");
+                await using var runs = rig.DataSource.CreateCommand("select count(*) from sync_runs where trigger = 'stream' and status <> 'running' and status <> 'skipped'");
+                return (long)(await runs.ExecuteScalarAsync())! >= 1;
+            },
+            TimeSpan.FromMinutes(2),
+            "a full pass queued by the listener ran");
+        await using (var jobs = rig.DataSource.CreateCommand(
+                         "select count(*) from contactsync_hangfire.job where invocationdata::text like '%RunFullPassAsync%'"))
+        {
+            Assert.Equal(1L, (long)(await jobs.ExecuteScalarAsync())!);
+        }
+
+        // It resumed from now, not from the place the register no longer has.
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await rig.PostAsync("_sandbox/register/stream/noise?count=5", new { });
+                return await PositionAsync(rig, "officers") is { } now && now > saved;
+            },
+            TimeSpan.FromMinutes(1),
+            "the listener saved a new place");
+        second.SignalTerm();
+        await second.WaitForExitAsync(TimeSpan.FromSeconds(40));
+    }
+
     private static async Task<long?> PositionAsync(RegisterRig rig, string stream)
     {
         await using var command = rig.DataSource.CreateCommand("select timepoint from stream_positions where source = @source and stream = @stream");
