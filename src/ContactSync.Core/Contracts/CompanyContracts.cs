@@ -32,9 +32,6 @@ public sealed class CompanyContracts
     /// <summary>Every company known to resolution (the map's and the field's), normalised, in order: what a register source reads.</summary>
     public IReadOnlyList<string> Companies { get; }
 
-    /// <summary>How many companies resolve to exactly one contract.</summary>
-    public int ResolvedCount => Companies.Count(company => Resolve(company) is ContractMatch.Found);
-
     public ContractMatch Resolve(string? companyRef)
     {
         var company = CompanyRef.Normalise(companyRef);

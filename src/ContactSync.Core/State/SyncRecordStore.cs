@@ -440,8 +440,6 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
             lease, sourceId, reason, cancellationToken);
 
     /// <summary>How many contacts the source's records hold: what the removal share is of.</summary>
-    public Task<int> HeldContactsAsync(string source, CancellationToken cancellationToken) => HeldContactsAsync(source, null, cancellationToken);
-
     /// <param name="companies">Only the contacts of these companies, or null for all.</param>
     public async Task<int> HeldContactsAsync(string source, IReadOnlyCollection<string>? companies, CancellationToken cancellationToken)
     {
@@ -458,10 +456,6 @@ public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// ContactSync created (or found, with <paramref name="includeFound"/>), not in doubt, and not in flight unless a
     /// run that is gone left them so.
     /// </summary>
-    public async Task<IReadOnlyList<PendingRecord>> RemovalCandidatesAsync(
-        string source, Guid runId, bool includeFound, CancellationToken cancellationToken)
-        => await RemovalCandidatesAsync(source, runId, includeFound, null, [], cancellationToken);
-
     /// <param name="companies">The companies the read covered, or null for all: a record of another company is not gone, only unread.</param>
     /// <param name="unread">Companies the read could not read: none of their records is gone.</param>
     public async Task<IReadOnlyList<PendingRecord>> RemovalCandidatesAsync(

@@ -111,9 +111,12 @@ internal sealed partial class RegisterStreamListener(
         var changed = Channel.CreateUnbounded<RegisterChange>();
         var positions = new StreamPositions(dataSource);
 
+        // Both streams ask the same question of the same companies: one view, loaded once per refresh for both.
+        var managed = new ManagedCompanies(ct => ManagedAsync(stream, ct), time, ManagedRefresh);
+
         // One part failing (a database error while saving, say) ends them all, and leadership is taken afresh.
         using var together = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var readers = RegisterStream.Streams.Select(name => ReadStreamAsync(stream, name, positions, changed.Writer, together.Token)).ToList();
+        var readers = RegisterStream.Streams.Select(name => ReadStreamAsync(stream, name, positions, managed, changed.Writer, together.Token)).ToList();
         var queueing = QueueRunsAsync(stream, positions, changed.Reader, together.Token);
         Task[] parts = [.. readers, queueing];
         var first = await Task.WhenAny(parts);
@@ -128,12 +131,10 @@ internal sealed partial class RegisterStreamListener(
 
     // One stream, reconnecting for ever: after a 429 a minute, after anything else ten seconds (the register's rules).
     private async Task ReadStreamAsync(
-        CompaniesHouseStreamSettings.Configured stream, string name, StreamPositions positions, ChannelWriter<RegisterChange> changed,
-        CancellationToken cancellationToken)
+        CompaniesHouseStreamSettings.Configured stream, string name, StreamPositions positions, ManagedCompanies managed,
+        ChannelWriter<RegisterChange> changed, CancellationToken cancellationToken)
     {
         var reader = new RegisterStream(httpClients.CreateClient(HttpClientName), stream.StreamUrl, stream.StreamKey, Silence);
-        var managed = await ManagedAsync(stream, cancellationToken);
-        var managedAt = time.GetTimestamp();
         var from = await positions.GetAsync(stream.Source, name, cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -141,13 +142,7 @@ internal sealed partial class RegisterStreamListener(
             {
                 await foreach (var change in reader.ReadAsync(name, from, cancellationToken))
                 {
-                    if (time.GetElapsedTime(managedAt) > ManagedRefresh)
-                    {
-                        managed = await ManagedAsync(stream, cancellationToken);
-                        managedAt = time.GetTimestamp();
-                    }
-
-                    var ours = change.Company is { } company && managed.Contains(company);
+                    var ours = change.Company is { } company && (await managed.GetAsync(cancellationToken)).Contains(company);
                     await changed.WriteAsync(ours ? change : change with { Company = null }, cancellationToken);
                     from = change.Timepoint;
                 }
@@ -265,6 +260,38 @@ internal sealed partial class RegisterStreamListener(
         }
 
         seen[change.Stream] = Math.Max(seen.GetValueOrDefault(change.Stream), change.Timepoint);
+    }
+
+    /// <summary>The companies a source manages, as contract resolution knows them, reloaded once it is older than the refresh.</summary>
+    private sealed class ManagedCompanies(Func<CancellationToken, Task<HashSet<string>>> load, TimeProvider time, TimeSpan refresh)
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private HashSet<string>? _companies;
+        private long _loadedAt;
+
+        public async Task<HashSet<string>> GetAsync(CancellationToken cancellationToken)
+        {
+            if (_companies is { } fresh && time.GetElapsedTime(_loadedAt) <= refresh)
+            {
+                return fresh;
+            }
+
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (_companies is null || time.GetElapsedTime(_loadedAt) > refresh)
+                {
+                    _companies = await load(cancellationToken);
+                    _loadedAt = time.GetTimestamp();
+                }
+
+                return _companies;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This replica listens to the register's streams for source {Source}")]

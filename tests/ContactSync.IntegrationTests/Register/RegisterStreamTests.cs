@@ -16,28 +16,16 @@ public sealed class RegisterStreamTests(PostgresServer postgres, ITestOutputHelp
     public async Task A_change_on_a_managed_company_queues_a_run_of_just_that_company_which_reaches_Nexudus_within_the_target()
     {
         await using var rig = await RegisterRig.StartAsync(postgres, output, "--register-keep-alive-seconds", "1");
-        var environment = rig.Environment("Upsert");
-        environment["ContactSync__Sources__0__StreamKey"] = "sandbox-stream-key";
-        environment["ContactSync__Sources__0__StreamUrl"] = new Uri(rig.Sandbox.BaseUrl, "stream").ToString();
-        environment["Hangfire__QueuePollInterval"] = "00:00:01";
+        var environment = StreamEnvironment(rig);
         Assert.Equal(1, (await rig.SyncOnceAsync(environment)).ExitCode);
         var company = RegisterRig.Number(4);
         var director = (await rig.OfficersAsync(company)).First(officer => officer.Role == "director" && !officer.Resigned && officer.Appointment.Length > 0);
         var contactId = (await rig.RecordAsync(director.Appointment)).NexudusId!.Value;
 
         await using var host = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{FreeTcpPort.Next()}");
-        host.Start();
-        await host.WaitForOutputAsync("listens to the register's streams", TimeSpan.FromMinutes(1));
 
         // The firehose carries every company's changes: the listener reads past them (and keeps its place) without a run.
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                await rig.PostAsync("_sandbox/register/stream/noise?count=50", new { });
-                return await PositionAsync(rig, "officers") is not null;
-            },
-            TimeSpan.FromMinutes(1),
-            "the listener saved its place in the officers stream");
+        await StartListeningAsync(rig, host);
         var stats = await rig.Sandbox.GetStatsAsync();
 
         var clock = Stopwatch.StartNew();
@@ -77,25 +65,13 @@ public sealed class RegisterStreamTests(PostgresServer postgres, ITestOutputHelp
     public async Task A_listener_back_after_the_stream_forgot_its_place_starts_from_now_and_queues_a_full_pass()
     {
         await using var rig = await RegisterRig.StartAsync(postgres, output, "--register-keep-alive-seconds", "1");
-        var environment = rig.Environment("Upsert");
-        environment["ContactSync__Sources__0__StreamKey"] = "sandbox-stream-key";
-        environment["ContactSync__Sources__0__StreamUrl"] = new Uri(rig.Sandbox.BaseUrl, "stream").ToString();
-        environment["Hangfire__QueuePollInterval"] = "00:00:01";
+        var environment = StreamEnvironment(rig);
         Assert.Equal(1, (await rig.SyncOnceAsync(environment)).ExitCode);
 
         var urls = $"http://127.0.0.1:{FreeTcpPort.Next()}";
         await using (var first = new WorkerProcess(environment, "run", "--urls", urls))
         {
-            first.Start();
-            await first.WaitForOutputAsync("listens to the register's streams", TimeSpan.FromMinutes(1));
-            await Eventually.WaitUntilAsync(
-                async () =>
-                {
-                    await rig.PostAsync("_sandbox/register/stream/noise?count=20", new { });
-                    return await PositionAsync(rig, "officers") is not null;
-                },
-                TimeSpan.FromMinutes(1),
-                "the listener saved its place");
+            await StartListeningAsync(rig, first);
             first.SignalTerm();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(40));
         }
@@ -133,6 +109,31 @@ public sealed class RegisterStreamTests(PostgresServer postgres, ITestOutputHelp
             "the listener saved a new place");
         second.SignalTerm();
         await second.WaitForExitAsync(TimeSpan.FromSeconds(40));
+    }
+
+    /// <summary>A worker environment whose register source listens to the Sandbox's streams, and whose Hangfire polls every second.</summary>
+    private static Dictionary<string, string> StreamEnvironment(RegisterRig rig)
+    {
+        var environment = rig.Environment("Upsert");
+        environment["ContactSync__Sources__0__StreamKey"] = "sandbox-stream-key";
+        environment["ContactSync__Sources__0__StreamUrl"] = new Uri(rig.Sandbox.BaseUrl, "stream").ToString();
+        environment["Hangfire__QueuePollInterval"] = "00:00:01";
+        return environment;
+    }
+
+    /// <summary>Starts the host and waits until its listener leads and has saved a place in the officers stream (firehose noise moves it).</summary>
+    private static async Task StartListeningAsync(RegisterRig rig, WorkerProcess host)
+    {
+        host.Start();
+        await host.WaitForOutputAsync("listens to the register's streams", TimeSpan.FromMinutes(1));
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await rig.PostAsync("_sandbox/register/stream/noise?count=20", new { });
+                return await PositionAsync(rig, "officers") is not null;
+            },
+            TimeSpan.FromMinutes(1),
+            "the listener saved its place in the officers stream");
     }
 
     private static async Task<long?> PositionAsync(RegisterRig rig, string stream)
