@@ -52,7 +52,11 @@ public sealed class SyncPlanner(
         var plan = new SyncPlan(sourceName, policy.Mode, planned);
         if (policy.Mode == SyncMode.Mirror)
         {
-            plan = PlanRemovals(plan, policy, ledger, read, takenOver, held, request, coverage, unreadable: unkeyed.Count(record => record.SourceId is null && record.Company is null));
+            // As the run counts it: the contacts of what the read proves, not of the whole source.
+            var proven = coverage.ProvenCompanies;
+            var heldInScope = ledger.Values.Count(entry => entry.NexudusId is not null
+                                                           && (proven is null || (entry.CompanyRef is { } company && proven.Contains(company))));
+            plan = PlanRemovals(plan, policy, ledger, read, takenOver, heldInScope, request, coverage, unreadable: unkeyed.Count(record => record.SourceId is null && record.Company is null));
         }
 
         Log.DryRunPlanned(logger, sourceName, plan.Count(PlannedAction.Create), plan.Count(PlannedAction.Link), plan.Count(PlannedAction.Update),
