@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ContactSync.Core.Contracts;
 using ContactSync.Core.Sources.CompaniesHouse;
+using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Jobs;

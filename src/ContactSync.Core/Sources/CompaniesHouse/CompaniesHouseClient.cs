@@ -33,7 +33,7 @@ internal sealed class CompaniesHouseClient : IDisposable
     public CompaniesHouseClient(CompaniesHouseSourceOptions options, NpgsqlDataSource dataSource, TimeProvider time, HttpMessageHandler network)
     {
         Gate = new RegisterRateGate(dataSource, time, options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window);
-        var attempt = new RegisterAttemptHandler(options.AttemptTimeout, MaxResponseBytes) { InnerHandler = network };
+        var attempt = new SourceAttemptHandler("The register", options.AttemptTimeout, MaxResponseBytes) { InnerHandler = network };
         var limited = new RegisterRateLimitHandler(Gate) { InnerHandler = attempt };
         var retried = new ResilienceHandler(RegisterRetry.Build(time)) { InnerHandler = limited };
         _http = new HttpClient(retried, disposeHandler: false) { BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
@@ -97,7 +97,7 @@ internal sealed class CompaniesHouseClient : IDisposable
         {
             response = await call(cancellationToken);
         }
-        catch (RegisterAnswerTooLargeException e)
+        catch (SourceAnswerTooLargeException e)
         {
             return (null, new RegisterAnswer.Unreadable($"company {company}: {e.Message}", RegisterFailing: false));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Mapping;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
@@ -64,7 +65,7 @@ internal static class RegisterMapping
             PostCode: address?.PostalCode?.Trim(),
             City: address?.Locality?.Trim(),
             State: address?.Region?.Trim(),
-            Country: RegisterCountries.ToIsoCode(address?.Country),
+            Country: CountryNames.ToIsoCode(address?.Country),
             Phone: null,
             Notes: DirectorNotes(role, officer, corporate))
         {

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using Npgsql;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
@@ -143,38 +142,5 @@ public sealed class RegisterStream(HttpClient http, string streamUrl, string str
         var end = rest.IndexOf('/', StringComparison.Ordinal);
         var number = Contracts.CompanyRef.Normalise(end < 0 ? rest : rest[..end]);
         return number.Length > 0 ? number : null;
-    }
-}
-
-/// <summary>Where each stream of each source was read up to (<c>stream_positions</c>): the listener resumes from here.</summary>
-public sealed class StreamPositions(NpgsqlDataSource dataSource)
-{
-    public async Task<long?> GetAsync(string source, string stream, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("select timepoint from stream_positions where source = @source and stream = @stream");
-        command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("stream", stream);
-        return await command.ExecuteScalarAsync(cancellationToken) is long timepoint ? timepoint : null;
-    }
-
-    public async Task SaveAsync(string source, string stream, long timepoint, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            insert into stream_positions (source, stream, timepoint, updated_at) values (@source, @stream, @timepoint, now())
-            on conflict (source, stream) do update set timepoint = greatest(stream_positions.timepoint, excluded.timepoint), updated_at = now()
-            """);
-        command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("stream", stream);
-        command.Parameters.AddWithValue("timepoint", timepoint);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task ForgetAsync(string source, string stream, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("delete from stream_positions where source = @source and stream = @stream");
-        command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("stream", stream);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,8 +1,8 @@
-using ContactSync.Core.Sources.CompaniesHouse;
+using ContactSync.Core.Mapping;
 
-namespace ContactSync.Core.Tests.Sources.CompaniesHouse;
+namespace ContactSync.Core.Tests.Mapping;
 
-public sealed class RegisterCountriesTests
+public sealed class CountryNamesTests
 {
     [Theory]
     [InlineData("England", "GB")]
@@ -27,7 +27,7 @@ public sealed class RegisterCountriesTests
     [InlineData("fr", "FR")]
     [InlineData("Virgin Islands, British", "VG")]
     public void Maps_the_registers_free_text_countries_to_ISO_codes(string register, string expected)
-        => Assert.Equal(expected, RegisterCountries.ToIsoCode(register));
+        => Assert.Equal(expected, CountryNames.ToIsoCode(register));
 
     [Theory]
     [InlineData(null)]
@@ -36,5 +36,5 @@ public sealed class RegisterCountriesTests
     [InlineData("Atlantis")]
     [InlineData("1")]
     public void Leaves_out_what_it_cannot_place_instead_of_guessing(string? register)
-        => Assert.Null(RegisterCountries.ToIsoCode(register));
+        => Assert.Null(CountryNames.ToIsoCode(register));
 }

@@ -1,23 +1,23 @@
-namespace ContactSync.Core.Sources.CompaniesHouse;
+namespace ContactSync.Core.Mapping;
 
 /// <summary>
-/// The register's free-text countries as ISO 3166 codes, which Nexudus's country list is keyed by. The United
+/// Free-text countries (the register's, a CRM's) as ISO 3166 codes, which Nexudus's country list is keyed by. The United
 /// Kingdom's parts (England, Wales, Scotland, Northern Ireland, Great Britain, UK…) are all GB; a two-letter code is
 /// taken as one; other names come from a table of the countries officers most often give. A country not known here
 /// (or "Not specified") is left out rather than guessed: the contact is still synced, without a country.
 /// </summary>
-public static class RegisterCountries
+public static class CountryNames
 {
     private static readonly Dictionary<string, string> ByName = Build();
 
-    public static string? ToIsoCode(string? registerCountry)
+    public static string? ToIsoCode(string? country)
     {
-        if (string.IsNullOrWhiteSpace(registerCountry))
+        if (string.IsNullOrWhiteSpace(country))
         {
             return null;
         }
 
-        var key = Key(registerCountry);
+        var key = Key(country);
         if (ByName.TryGetValue(key, out var code))
         {
             return code;
