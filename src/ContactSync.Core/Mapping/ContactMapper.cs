@@ -52,6 +52,8 @@ public sealed class ContactMapper
         {
             (null, ContractMatch.Found found) => found.CoworkerContractId,
             (null, ContractMatch.NotFound notFound) => Problem(problems, $"{SourceColumns.CompanyRef}: {notFound.Reason}"),
+            // The source said why it has no contract or company for the contact; that reason is enough.
+            (null, null) when contact.Problem is not null && string.IsNullOrWhiteSpace(contact.CompanyRef) => 0,
             _ => CoworkerContractId(contact.CoworkerContractId, problems),
         };
         var type = ContactType(contact.ContactType, problems);
@@ -65,6 +67,10 @@ public sealed class ContactMapper
         var countryId = Country(contact.Country, problems);
         var phone = Phone(contact.Phone, problems);
         var notes = Text(contact.Notes, SourceColumns.Notes, 4000, required: false, problems);
+        if (contact.Problem is { } problem)
+        {
+            problems.Add(problem);
+        }
 
         if (problems.Count > 0)
         {

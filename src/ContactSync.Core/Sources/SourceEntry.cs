@@ -26,6 +26,12 @@ public sealed record SourceContact(
 {
     /// <summary>The company (register number, CRM company id) whose contract this contact belongs on, when no contract is given.</summary>
     public string? CompanyRef { get; init; }
+
+    /// <summary>
+    /// What the source itself found wrong with the contact (a birth date it cannot read, a role with no company), in
+    /// words that hold no personal data: the contact is rejected under its key with this reason.
+    /// </summary>
+    public string? Problem { get; init; }
 }
 
 /// <summary>A row the source could not read at all (a malformed CSV line, say). The reason holds no row content.</summary>
@@ -52,3 +58,10 @@ public sealed record CompanyRead(string CompanyRef) : SourceEntry(0);
 /// says nothing about absence, and nothing is removed after it.
 /// </summary>
 public sealed record ReadCompleted(bool ByCompany = false) : SourceEntry(0);
+
+/// <summary>
+/// A point in a read up to which the source may remember its progress (a CRM's modified-date watermark): every entry
+/// yielded before it is stored in the ledger first, then <see cref="CommitAsync"/> runs. A dry run never commits, nor
+/// does a read cut short before it.
+/// </summary>
+public sealed record SourceCheckpoint(Func<CancellationToken, Task> CommitAsync) : SourceEntry(0);

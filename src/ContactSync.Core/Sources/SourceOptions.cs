@@ -6,6 +6,7 @@ public enum SourceType
 {
     Csv,
     CompaniesHouse,
+    HubSpot,
 }
 
 /// <summary>What a source may do to the contacts in Nexudus (<c>ContactSync:Sources:N:Mode</c>).</summary>
@@ -76,4 +77,11 @@ public sealed class SourceOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// When several sources bring the same person (the register and the CRM), they share one contact, and the source
+    /// that ranks first writes its fields on Upsert: the highest priority, then the source listed first.
+    /// </summary>
+    [Range(-1000, 1000)]
+    public int Priority { get; set; }
 }

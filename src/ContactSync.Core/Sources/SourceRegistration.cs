@@ -1,5 +1,6 @@
 using ContactSync.Core.Sources.CompaniesHouse;
 using ContactSync.Core.Sources.Csv;
+using ContactSync.Core.Sources.HubSpot;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactSync.Core.Sources;
@@ -11,6 +12,7 @@ public static class SourceRegistration
     {
         services.AddSingleton<IContactSourceFactory, CsvSourceFactory>();
         services.AddSingleton<IContactSourceFactory, CompaniesHouseSourceFactory>();
+        services.AddSingleton<IContactSourceFactory, HubSpotSourceFactory>();
         return services;
     }
 }

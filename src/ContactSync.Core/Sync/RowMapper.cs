@@ -40,5 +40,11 @@ internal sealed class RowMapper(CountryCache countries, TimeProvider time)
     }
 }
 
-/// <summary>A source row mapped: a keyed row for the ledger, or the rejection of one without a usable key.</summary>
-internal sealed record MappedRow(IngestRow? Row, UnkeyedRow? Unkeyed);
+/// <summary>
+/// A source row mapped: a keyed row for the ledger, or the rejection of one without a usable key; or, with neither, a
+/// <see cref="Checkpoint"/> the source may remember once what came before it is stored.
+/// </summary>
+internal sealed record MappedRow(IngestRow? Row, UnkeyedRow? Unkeyed)
+{
+    public SourceCheckpoint? Checkpoint { get; init; }
+}

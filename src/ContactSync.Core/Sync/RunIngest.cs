@@ -22,6 +22,15 @@ internal sealed class RunIngest(SourceReader reader, SyncRecordStore records, Sy
         var coverage = new ReadCoverage(scope);
         await foreach (var mapped in reader.ReadAsync(source, reader.NewRead(policy, scope), coverage, cancellationToken))
         {
+            if (mapped.Checkpoint is { } checkpoint)
+            {
+                // Progress the source remembers only once every row before it is in the ledger.
+                await StoreBatchAsync(lease, batch, unkeyed, tally, createOnly, cancellationToken);
+                inBatch.Clear();
+                await checkpoint.CommitAsync(cancellationToken);
+                continue;
+            }
+
             if (mapped.Row is not { } row)
             {
                 unkeyed.Add(mapped.Unkeyed!);

@@ -28,6 +28,7 @@ internal sealed record RunStop(RunStopKind Kind, string Message, NexudusBudgetEx
         SourceLeaseLostException lost => new(RunStopKind.LockLost, lost.Message),
         NexudusConfigurationException refused => new(RunStopKind.NexudusConfiguration, refused.Message),
         NexudusUnavailableException unavailable => new(RunStopKind.NexudusUnavailable, unavailable.Message),
+        SourceBudgetExhaustedException sourceBudget => new(RunStopKind.BudgetExhausted, sourceBudget.Message),
         SourceConfigurationException refusedBySource => new(RunStopKind.SourceConfiguration, refusedBySource.Message),
         SourceUnavailableException unreadable => new(RunStopKind.SourceUnavailable, unreadable.Message),
         _ => null,

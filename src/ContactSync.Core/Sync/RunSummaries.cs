@@ -67,7 +67,8 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
             (_, RunStopKind.NexudusUnavailable) => (SyncRunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
             (_, RunStopKind.SourceConfiguration) => (SyncRunOutcome.Aborted, AbortReason.SourceConfiguration, stop!.Message),
             (_, RunStopKind.SourceUnavailable) => (SyncRunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
-            (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, (string?)null),
+            // Nexudus's budget is described below; a source's (a CRM's daily limit) by its own message.
+            (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, stop!.Budget is null ? stop.Message : null),
             _ when tally.HeldRemovals is { Unreadable: > 0 } blocked => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
                 $"Held: {blocked.Unreadable} row(s) of the source could not be read by key, so which of the {blocked.Removals} records gone from it are really gone is unknown; nothing was removed. Fix those rows (see the run's rejections) and the next run removes what is gone")),
             _ when tally.HeldRemovals is { } hold => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,

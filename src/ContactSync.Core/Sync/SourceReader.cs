@@ -29,6 +29,9 @@ internal sealed class SourceReader(CountryCache countries, ContractResolver cont
                     coverage.Complete = true;
                     coverage.ByCompany = completed.ByCompany;
                     break;
+                case SourceCheckpoint checkpoint:
+                    yield return new MappedRow(null, null) { Checkpoint = checkpoint };
+                    break;
                 case CompanyRead companyRead:
                     coverage.Read.Add(CompanyRef.Normalise(companyRead.CompanyRef));
                     break;

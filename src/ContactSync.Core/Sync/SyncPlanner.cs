@@ -73,6 +73,12 @@ public sealed class SyncPlanner(
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var mapped in reader.ReadAsync(source, reader.NewRead(policy, coverage.Scope), coverage, cancellationToken))
         {
+            if (mapped.Checkpoint is not null)
+            {
+                // A dry run remembers nothing for the source.
+                continue;
+            }
+
             if (mapped.Unkeyed is { } rejected)
             {
                 unkeyed.Add(new PlannedRecord(null, PlannedAction.Reject) { Line = rejected.Line, Reason = rejected.Reason, Company = rejected.Company });

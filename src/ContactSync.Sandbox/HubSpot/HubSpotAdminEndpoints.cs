@@ -23,6 +23,7 @@ internal static class HubSpotAdminEndpoints
             ["associations"] = new JsonObject([.. crm.AssociationsOf(contact.Id).Select(pair =>
                 KeyValuePair.Create(pair.Company, (JsonNode?)new JsonArray([.. pair.Types.Select(type => (JsonNode)type.TypeId)])))]),
         }).ToList())));
+        admin.MapGet("/calls", (HubSpotCalls calls) => Results.Json(calls.Snapshot()));
         admin.MapPost("/contacts", (ContactChange body, HubSpotStore store) =>
             Results.Json(new { id = store.Upsert(null, body.Properties, body.Associations, body.At) }, statusCode: StatusCodes.Status201Created));
         admin.MapPatch("/contacts/{id}", (string id, ContactChange body, HubSpotStore store) =>

@@ -15,6 +15,7 @@ internal static class HubSpotEndpoints
         app.MapPost("/crm/v3/objects/contacts/search", Search);
         app.MapGet("/crm/v3/objects/contacts", List);
         app.MapPost("/crm/v4/associations/contacts/companies/batch/read", Associations);
+        app.MapGet("/crm/v4/objects/contacts/{id}/associations/companies", AssociationPage);
         app.MapPost("/crm/v3/objects/companies/batch/read", Companies);
         return app;
     }
@@ -89,27 +90,53 @@ internal static class HubSpotEndpoints
         }
 
         var started = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        return store.Read(crm => Results.Json(new JsonObject
+        return store.Read(crm =>
         {
-            ["status"] = "COMPLETE",
-            ["results"] = new JsonArray([.. ids.Where(crm.ContactsById.ContainsKey).Select(id => (JsonNode)new JsonObject
+            // As HubSpot answers: a contact with no company (or none known) is an error of its own, and the answer a 207.
+            var (found, none) = (ids.Where(id => crm.AssociationsOf(id).Any()).ToList(), ids.Where(id => !crm.AssociationsOf(id).Any()).ToList());
+            var result = new JsonObject
             {
-                ["from"] = new JsonObject { ["id"] = id },
-                ["to"] = new JsonArray([.. crm.AssociationsOf(id).Select(pair => (JsonNode)new JsonObject
+                ["status"] = "COMPLETE",
+                ["results"] = new JsonArray([.. found.Select(id => (JsonNode)new JsonObject
                 {
-                    ["toObjectId"] = long.Parse(pair.Company, CultureInfo.InvariantCulture),
-                    ["associationTypes"] = new JsonArray([.. pair.Types.Select(type => (JsonNode)new JsonObject
-                    {
-                        ["category"] = type.Category,
-                        ["typeId"] = type.TypeId,
-                        ["label"] = type.Label,
-                    })]),
+                    ["from"] = new JsonObject { ["id"] = id },
+                    ["to"] = new JsonArray([.. crm.AssociationsOf(id).Select(pair => Associated(pair.Company, pair.Types))]),
                 })]),
-            })]),
-            ["startedAt"] = started,
-            ["completedAt"] = started,
-        }));
+                ["startedAt"] = started,
+                ["completedAt"] = started,
+            };
+            if (none.Count > 0)
+            {
+                result["numErrors"] = none.Count;
+                result["errors"] = new JsonArray([.. none.Select(id => (JsonNode)new JsonObject
+                {
+                    ["status"] = "error",
+                    ["category"] = "OBJECT_NOT_FOUND",
+                    ["subCategory"] = "crm.associations.NO_ASSOCIATIONS_FOUND",
+                    ["context"] = new JsonObject { ["fromObjectId"] = new JsonArray(id) },
+                    ["message"] = $"No company is associated with contact {id}.",
+                })]);
+            }
+
+            return Results.Json(result, statusCode: none.Count > 0 ? StatusCodes.Status207MultiStatus : StatusCodes.Status200OK);
+        });
     }
+
+    private static IResult AssociationPage(string id, HubSpotStore store)
+        => store.Read(crm => crm.ContactsById.ContainsKey(id)
+            ? Results.Json(new JsonObject { ["results"] = new JsonArray([.. crm.AssociationsOf(id).Select(pair => Associated(pair.Company, pair.Types))]) })
+            : Error(404, "OBJECT_NOT_FOUND", $"No contact {id}."));
+
+    private static JsonNode Associated(string company, IReadOnlyList<HubSpotAssociationType> types) => new JsonObject
+    {
+        ["toObjectId"] = long.Parse(company, CultureInfo.InvariantCulture),
+        ["associationTypes"] = new JsonArray([.. types.Select(type => (JsonNode)new JsonObject
+        {
+            ["category"] = type.Category,
+            ["typeId"] = type.TypeId,
+            ["label"] = type.Label,
+        })]),
+    };
 
     private static IResult Companies(JsonElement body, HubSpotStore store)
     {
@@ -137,7 +164,11 @@ internal static class HubSpotEndpoints
         var modified = record.Properties.ContainsKey("hs_lastmodifieddate") ? "hs_lastmodifieddate" : "lastmodifieddate";
         foreach (var name in (properties.Count == 0 ? DefaultProperties : properties.Union(["hs_object_id", "createdate", modified])).Distinct())
         {
-            values[name] = record.Properties.GetValueOrDefault(name);
+            var value = record.Properties.GetValueOrDefault(name);
+            // Date-time properties are stored as epoch milliseconds (what filters compare) and written as HubSpot writes them: ISO 8601.
+            values[name] = name is "createdate" or "lastmodifieddate" or "hs_lastmodifieddate" && long.TryParse(value, CultureInfo.InvariantCulture, out var millis)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(millis).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)
+                : value;
         }
 
         return new JsonObject

@@ -12,6 +12,7 @@ internal static class HubSpotExtensions
             .ValidateOnStart();
         builder.Services.AddSandboxState<HubSpotStore>();
         builder.Services.AddSandboxState<HubSpotLimits>();
+        builder.Services.AddSandboxState<HubSpotCalls>();
         return builder;
     }
 

@@ -6,7 +6,7 @@ namespace ContactSync.Sandbox.HubSpot;
 /// HubSpot's front door for <c>/crm</c>: a bearer token, then the account's limits (a rolling 10 s and a day), each
 /// refused with HubSpot's 429 body naming its <c>policyName</c>.
 /// </summary>
-internal sealed class HubSpotGate(RequestDelegate next, IOptionsMonitor<HubSpotOptions> options, HubSpotLimits limits)
+internal sealed class HubSpotGate(RequestDelegate next, IOptionsMonitor<HubSpotOptions> options, HubSpotLimits limits, HubSpotCalls calls)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -17,6 +17,7 @@ internal sealed class HubSpotGate(RequestDelegate next, IOptionsMonitor<HubSpotO
         }
 
         var settings = options.CurrentValue;
+        calls.Count(context.Request.Method, context.Request.Path);
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header[7..].Trim() != settings.AccessToken)
         {
@@ -96,4 +97,45 @@ internal sealed class HubSpotLimits(TimeProvider time) : Admin.ISandboxState
 internal static class HubSpotPaths
 {
     public static bool IsCrm(PathString path) => path.StartsWithSegments("/crm", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Requests the CRM was sent, by endpoint (every attempt, refused ones too): what tests and the benchmark count.</summary>
+internal sealed class HubSpotCalls : Admin.ISandboxState
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+    public void Count(string method, PathString path)
+    {
+        var value = path.Value ?? "";
+        var endpoint = value switch
+        {
+            _ when value.EndsWith("/contacts/search", StringComparison.OrdinalIgnoreCase) => "search",
+            _ when value.Contains("/associations/contacts/companies/batch", StringComparison.OrdinalIgnoreCase) => "associations",
+            _ when value.Contains("/associations/companies", StringComparison.OrdinalIgnoreCase) => "association-pages",
+            _ when value.Contains("/companies/batch", StringComparison.OrdinalIgnoreCase) => "companies",
+            _ when value.EndsWith("/objects/contacts", StringComparison.OrdinalIgnoreCase) && method == "GET" => "list",
+            _ => "other",
+        };
+        lock (_gate)
+        {
+            _counts[endpoint] = _counts.GetValueOrDefault(endpoint) + 1;
+        }
+    }
+
+    public IReadOnlyDictionary<string, int> Snapshot()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, int>(_counts, StringComparer.Ordinal);
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _counts.Clear();
+        }
+    }
 }

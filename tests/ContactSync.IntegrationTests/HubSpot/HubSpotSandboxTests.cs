@@ -30,7 +30,7 @@ public sealed class HubSpotSandboxTests
 
             var page = await response.Content.ReadFromJsonAsync<JsonElement>();
             seen.AddRange(page.GetProperty("results").EnumerateArray().Select(record =>
-                (record.GetProperty("id").GetString()!, long.Parse(record.GetProperty("properties").GetProperty("lastmodifieddate").GetString()!, System.Globalization.CultureInfo.InvariantCulture))));
+                (record.GetProperty("id").GetString()!, DateTimeOffset.Parse(record.GetProperty("properties").GetProperty("lastmodifieddate").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds())));
             after = page.TryGetProperty("paging", out var paging) ? paging.GetProperty("next").GetProperty("after").GetString() : null;
         }
         while (after is not null);
