@@ -12,7 +12,7 @@ namespace ContactSync.Core.State;
 /// compare-and-set on the row's version; a settlement only takes effect while the record is still in flight under
 /// the claiming run.
 /// </summary>
-public sealed class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<NexudusOptions> nexudus)
+public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<NexudusOptions> nexudus)
 {
     /// <summary>Beyond the client's total timeout: a server may still be finishing a request whose client gave up.</summary>
     private static readonly TimeSpan InFlightSlack = TimeSpan.FromSeconds(5);

@@ -66,6 +66,18 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source}/{SourceId} took over ContractContact {NexudusId} from source_id {Former}, gone from the source under its old key")]
     public static partial void TookOver(ILogger logger, string source, string sourceId, string former, int nexudusId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source}/{SourceId} shares ContractContact {NexudusId} with source {Other}: the same person")]
+    public static partial void Shared(ILogger logger, string source, string sourceId, int nexudusId, string other);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source}/{SourceId} waits: source {Other} is creating the same person's contact on the contract")]
+    public static partial void WaitingForOtherSource(ILogger logger, string source, string sourceId, string other);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Source}/{SourceId} not written: ContractContact {NexudusId} is written by source {Writer}, which ranks first")]
+    public static partial void Deferred(ILogger logger, string source, string sourceId, int nexudusId, string writer);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source}/{SourceId} is gone from the source; ContractContact {NexudusId} stays, held by {Holders}")]
+    public static partial void LetGo(ILogger logger, string source, string sourceId, int nexudusId, string holders);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "ContractContact of {Source}/{SourceId} was edited in Nexudus since ContactSync wrote it ({Fields}); Nexudus's values kept for an operator")]
     public static partial void ConflictKept(ILogger logger, string source, string sourceId, string fields);
 

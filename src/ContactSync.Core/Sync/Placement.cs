@@ -29,6 +29,18 @@ internal static class Placement
         => samePerson.FirstOrDefault(sibling => !sibling.InThisRun && sibling.NexudusId is not null && !sibling.InDoubt
                                                 && sibling.Status != RecordStatus.InFlight);
 
+    /// <summary>Other sources' records on the contract, of the type, that are <paramref name="wanted"/>'s person.</summary>
+    public static List<SharedRecord> SamePersonElsewhere(IEnumerable<SharedRecord> others, ContractContactPayload wanted)
+        => [.. others.Where(other => ContactMatcher.IsSame(PayloadJson.Deserialize(other.PayloadJson), wanted))];
+
+    /// <summary>Another source's record of this person that holds a contact: the record shares it.</summary>
+    public static SharedRecord? Holder(IEnumerable<SharedRecord> samePerson)
+        => samePerson.FirstOrDefault(other => other.NexudusId is not null && !other.InDoubt);
+
+    /// <summary>Another source's record of this person whose create is under way or in doubt: the record waits for it.</summary>
+    public static SharedRecord? Creating(IEnumerable<SharedRecord> samePerson)
+        => samePerson.FirstOrDefault(other => other.InDoubt || other.InFlight);
+
     public static string SamePersonReason(string twin) =>
         $"same person as source_id {twin}: the source has this person twice on the contract with this type, and Nexudus gets one contact, {twin}'s";
 

@@ -23,4 +23,10 @@ public enum PushOutcome
 
     /// <summary>The record changed after the run read it (another run is dealing with it): nothing was sent.</summary>
     Skipped,
+
+    /// <summary>Not written: the contact is shared with a source that ranks above this one, and that source writes it.</summary>
+    Deferred,
+
+    /// <summary>Gone from the source (Mirror), but its contact stays in Nexudus: another source still holds it.</summary>
+    LetGo,
 }

@@ -14,7 +14,8 @@ namespace ContactSync.Core.Sync;
 /// answer is resolved by looking again, never by re-sending blindly.
 /// </summary>
 internal sealed class RecordPusher(
-    INexudusClient client, SyncRecordStore store, ContractDirectory directory, SourceLease lease, SourceOptions options, ILogger logger)
+    INexudusClient client, SyncRecordStore store, ContractDirectory directory, SourceLease lease, SourceOptions options, SourceRanking ranking,
+    ILogger logger)
 {
     private string Source => lease.Source;
 
@@ -127,6 +128,12 @@ internal sealed class RecordPusher(
             return updated == PushOutcome.Updated ? PushOutcome.Linked : updated;
         }
 
+        // Another source already has this person on the contract: one contact for both, found in the ledger at no cost.
+        if (await ShareAsync(record, wanted, cancellationToken) is { } shared)
+        {
+            return shared;
+        }
+
         var lookup = await WhileClaimedAsync(
             record, ClaimKind.Resolve, () => directory.FindAsync(wanted, floorId: null, listedAfter, cancellationToken));
         switch (lookup)
@@ -153,6 +160,50 @@ internal sealed class RecordPusher(
         }
     }
 
+    /// <summary>
+    /// Under the record's claim (committed before this looks, so two sources placing one person at once cannot both miss
+    /// the other): another source's record that is this person and holds a contact is shared; one whose create is under
+    /// way or in doubt is waited for. Null when no other source has this person.
+    /// </summary>
+    private async Task<PushOutcome?> ShareAsync(PendingRecord record, ContractContactPayload wanted, CancellationToken cancellationToken)
+    {
+        var others = Placement.SamePersonElsewhere(
+            await store.OtherSourcesOnContractAsync(Source, wanted.CoworkerContractId, (short)wanted.ContractContactType, cancellationToken), wanted);
+        if (Placement.Holder(others) is { NexudusId: { } id } holder)
+        {
+            var holders = others.Where(other => other.NexudusId == id).Select(other => other.Source).Distinct().ToList();
+            var writes = options.Mode != SyncMode.CreateOnly && ranking.RanksFirst(Source, holders);
+            var note = writes
+                ? $"Shares contact {id} with source {holder.Source}; this source ranks first (Priority) and writes its fields"
+                : $"Shares contact {id} with source {holder.Source}, which ranks first (Priority) and writes its fields";
+            if (await store.SettleSharedAsync(lease, record.SourceId, id, writes, note, CancellationToken.None) is not { } settled)
+            {
+                await store.SettleFailedAsync(lease, record.SourceId, string.Create(CultureInfo.InvariantCulture,
+                    $"Contact {id} is this person, held by source {holder.Source}, which let it go meanwhile; looked at again next run"), CancellationToken.None);
+                return PushOutcome.Failed;
+            }
+
+            Log.Shared(logger, Source, record.SourceId, id, holder.Source);
+            if (!writes || settled.Status != RecordStatus.Pending)
+            {
+                return PushOutcome.Linked;
+            }
+
+            var updated = await UpdateAsync(record, id, settled.Version, holder.SyncedPayloadJson, cancellationToken);
+            return updated == PushOutcome.Updated ? PushOutcome.Linked : updated;
+        }
+
+        if (Placement.Creating(others) is { } creating)
+        {
+            await store.ReleaseAsync(lease, record.SourceId, ClaimKind.Resolve,
+                $"Waiting for source {creating.Source}, which is creating this person's contact on the contract; linked to it by a later run", CancellationToken.None);
+            Log.WaitingForOtherSource(logger, Source, record.SourceId, creating.Source);
+            return PushOutcome.Failed;
+        }
+
+        return null;
+    }
+
     /// <param name="lastWrittenJson">What ContactSync last wrote to the contact, to notice edits made in Nexudus since; null when it wrote nothing yet.</param>
     private async Task<PushOutcome> UpdateAsync(PendingRecord record, int id, long version, string? lastWrittenJson, CancellationToken cancellationToken)
     {
@@ -165,6 +216,16 @@ internal sealed class RecordPusher(
         if (await store.ClaimAsync(lease, record, version, ClaimKind.Update, cancellationToken) is not { } claim)
         {
             return await RefusedAsync(record, cancellationToken);
+        }
+
+        // A contact shared with a source that ranks first is that source's to write.
+        if (await store.OtherHoldersAsync(Source, id, cancellationToken) is { Count: > 0 } holders && !ranking.RanksFirst(Source, holders))
+        {
+            var writer = holders.First(holder => ranking.RanksFirst(holder, holders.Where(other => other != holder).Append(Source)));
+            await store.SettleDeferredAsync(lease, record.SourceId,
+                $"Not written: the contact is shared with source {writer}, which ranks first (Priority) and writes its fields", CancellationToken.None);
+            Log.Deferred(logger, Source, record.SourceId, id, writer);
+            return PushOutcome.Deferred;
         }
 
         var payload = PayloadJson.Deserialize(record.PayloadJson!);
@@ -206,6 +267,15 @@ internal sealed class RecordPusher(
         }
 
         var id = record.NexudusId!.Value;
+        if (await store.OtherHoldersAsync(Source, id, cancellationToken) is { Count: > 0 } holders)
+        {
+            // Another source still has this person: the contact stays, and this record lets it go.
+            await store.SettleLetGoAsync(lease, record.SourceId, id,
+                $"Gone from the source; contact {id} stays in Nexudus, held by source {string.Join(", ", holders)} (Mode=Mirror)", CancellationToken.None);
+            Log.LetGo(logger, Source, record.SourceId, id, string.Join(", ", holders));
+            return PushOutcome.LetGo;
+        }
+
         var result = await WhileClaimedAsync(record, ClaimKind.Update, () => client.DeleteContractContactAsync(id, cancellationToken));
         switch (result.Status)
         {

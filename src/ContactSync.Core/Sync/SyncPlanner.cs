@@ -176,6 +176,18 @@ public sealed class SyncPlanner(
             return new PlannedRecord(id, PlannedAction.Link) { NexudusId = formerContact, Reason = $"takes over the contact of source_id {former.SourceId}, its former key" };
         }
 
+        var others = Placement.SamePersonElsewhere(
+            await records.OtherSourcesOnContractAsync(policy.Name, wanted.CoworkerContractId, (short)wanted.ContractContactType, cancellationToken), wanted);
+        if (Placement.Holder(others) is { NexudusId: { } sharedContact } holder)
+        {
+            return new PlannedRecord(id, PlannedAction.Link) { NexudusId = sharedContact, Reason = $"shares the contact of source {holder.Source}, the same person" };
+        }
+
+        if (Placement.Creating(others) is { } creating)
+        {
+            return new PlannedRecord(id, PlannedAction.LookUp) { Reason = $"waits for source {creating.Source}, which is creating this person's contact" };
+        }
+
         switch (await directory.FindAsync(wanted, floorId: null, listedAfter: 0, cancellationToken, linkedNow))
         {
             case ContactLookup.Existing existing:

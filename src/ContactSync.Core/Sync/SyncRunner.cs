@@ -83,7 +83,7 @@ public sealed class SyncRunner(
                     await new DriftCheck(client, records, time, logger).CheckAsync(policy, lease, directory, cancellationToken);
                 }
 
-                var pusher = new RecordPusher(client, records, directory, lease, policy, logger);
+                var pusher = new RecordPusher(client, records, directory, lease, policy, new SourceRanking(settings.Sources), logger);
                 await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken);
 
                 // Removals only after a read that was complete and a push that ran to its end.

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ContactSync.IntegrationTests.ExactlyOnce;
 using ContactSync.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
@@ -138,5 +139,91 @@ public sealed class HubSpotSourceTests(PostgresServer postgres, ITestOutputHelpe
         var second = await rig.SyncOnceAsync(environment);
         Assert.Equal(3, second.ExitCode);
         Assert.Equal(calls.Values.Sum(), (await rig.CrmCallsAsync()).Values.Sum());
+    }
+
+    [Fact]
+    public async Task The_same_person_from_the_register_and_the_CRM_is_one_contact_and_stays_while_either_source_has_them()
+    {
+        await using var rig = await CrmRig.StartAsync(postgres, output);
+        var environment = rig.Environment(withRegister: true);
+        await rig.SyncOnceAsync(environment, CrmRig.Register);
+        var cruz = (await rig.Sandbox.GetContactsAsync()).EnumerateArray()
+            .Where(contact => contact.GetProperty("FullName").GetString()!.Contains("Cruz", StringComparison.OrdinalIgnoreCase))
+            .Select(contact => contact.GetProperty("Id").GetInt32())
+            .ToList();
+        var stats = await rig.Sandbox.GetStatsAsync();
+
+        var crm = await rig.SyncOnceAsync(environment);
+
+        // The CRM's Maria de la Cruz of company 1 holds the register's contact for her: one contact, two records.
+        var shared = (await rig.RecordsAsync())["100013/2000001/director"];
+        Assert.Equal("synced", shared.Status);
+        Assert.Contains(shared.NexudusId!.Value, cruz);
+        var maria = (await rig.RecordsAsync(CrmRig.Register)).Single(record => record.Value.NexudusId == shared.NexudusId);
+        // The register is listed first, so it writes her fields; the CRM's record says so.
+        Assert.Contains("register", shared.Reason ?? "", StringComparison.Ordinal);
+        var creates = (await rig.Sandbox.GetStatsAsync()).Since(stats).Creates;
+        Assert.Equal(ExactlyOnceRig.Count(crm.StandardOutput, "Created"), creates);
+        Assert.True(ExactlyOnceRig.Count(crm.StandardOutput, "Linked") >= 1);
+
+        // Gone from the CRM: the register still has her, so the contact stays.
+        await rig.ArchiveAsync("100013");
+        await rig.CompleteReadIsDueAsync();
+        await rig.SyncOnceAsync(environment);
+        Assert.Equal("removed", (await rig.RecordsAsync())["100013/2000001/director"].Status);
+        Assert.NotNull(await rig.ContactAsync(maria.Value.NexudusId!.Value));
+        Assert.Equal(maria.Value.NexudusId, (await rig.RecordsAsync(CrmRig.Register))[maria.Key].NexudusId);
+    }
+
+    [Fact]
+    public async Task With_the_CRM_ranked_first_the_shared_contact_takes_the_CRMs_fields_and_the_register_no_longer_writes_it()
+    {
+        await using var rig = await CrmRig.StartAsync(postgres, output);
+        var environment = rig.Environment("Upsert", withRegister: true);
+        environment["ContactSync__Sources__1__Priority"] = "10";
+        await rig.SyncOnceAsync(environment, CrmRig.Register);
+
+        await rig.SyncOnceAsync(environment);
+
+        var shared = (await rig.RecordsAsync())["100013/2000001/director"];
+        Assert.Equal("synced", shared.Status);
+        var contact = (await rig.ContactAsync(shared.NexudusId!.Value))!.Value;
+        Assert.Equal("contact7@company1.example", contact.GetProperty("Email").GetString());
+        Assert.Equal("Maria de la Cruz", contact.GetProperty("FullName").GetString());
+
+        // The register's next change to her is not written: the CRM writes this contact.
+        var register = (await rig.RecordsAsync(CrmRig.Register)).Single(record => record.Value.NexudusId == shared.NexudusId);
+        using (var moved = await rig.Sandbox.Client.PutAsJsonAsync(
+                   $"_sandbox/register/companies/01000001/officers/{register.Key}/address",
+                   new { premises = "1", addressLine1 = "Quay Street", locality = "Bristol", postalCode = "BS1 4DJ", country = "England" }))
+        {
+            moved.EnsureSuccessStatusCode();
+        }
+
+        var stats = await rig.Sandbox.GetStatsAsync();
+        await rig.SyncOnceAsync(environment, CrmRig.Register);
+        Assert.Equal(0, await rig.WritesSinceAsync(stats));
+        Assert.Contains("which ranks first", (await rig.RecordsAsync(CrmRig.Register))[register.Key].Reason ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_sources_placing_the_same_person_at_once_create_one_contact()
+    {
+        await using var rig = await CrmRig.StartAsync(postgres, output);
+        var environment = rig.Environment("Upsert", withRegister: true);
+
+        // Both first loads at once: whichever places Maria de la Cruz second shares, or waits and shares next run.
+        await Task.WhenAll(rig.SyncOnceAsync(environment, CrmRig.Register), rig.SyncOnceAsync(environment));
+        await rig.SyncOnceAsync(environment);
+
+        var shared = (await rig.RecordsAsync())["100013/2000001/director"];
+        Assert.Equal("synced", shared.Status);
+        var contract = (await rig.ContactAsync(shared.NexudusId!.Value))!.Value.GetProperty("CoworkerContractId").GetInt32();
+        var marias = (await rig.Sandbox.GetContactsAsync()).EnumerateArray()
+            .Where(contact => contact.GetProperty("CoworkerContractId").GetInt32() == contract
+                              && contact.GetProperty("FullName").GetString()!.Contains("Cruz", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.Single(marias);
+        Assert.Contains((await rig.RecordsAsync(CrmRig.Register)).Values, record => record.NexudusId == shared.NexudusId);
     }
 }
