@@ -8,6 +8,9 @@
 # --source companies-house reads the Sandbox's company register instead (directors and former names of the
 # seeded companies, resolved to their contracts by the company number in each coworker's Custom1), then
 # resigns a director and renames a company on the register and runs again (Mirror: one removal, one alias).
+# --source hubspot reads the Sandbox's HubSpot CRM (directors and nominated recipients by association label, with
+# awkward names, missing emails and free-text birth dates), then edits one contact and runs again: the second run
+# is an incremental one, one search for what changed, and one contact's two roles updated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,13 +22,13 @@ while [ $# -gt 0 ]; do
     --no-serve) serve=no ;;
     --source) shift; source_kind=${1:-} ;;
     --source=*) source_kind=${1#--source=} ;;
-    *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house|hubspot]" >&2; exit 2 ;;
   esac
   shift
 done
 case "$source_kind" in
-  csv|companies-house) ;;
-  *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house]" >&2; exit 2 ;;
+  csv|companies-house|hubspot) ;;
+  *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house|hubspot]" >&2; exit 2 ;;
 esac
 if [ "$serve" = auto ]; then
   if [ -t 0 ] && [ -z "${CI:-}" ]; then serve=yes; else serve=no; fi
@@ -81,6 +84,19 @@ if [ "$source_kind" = csv ]; then
   export ContactSync__Sources__0__Type="Csv"
   export ContactSync__Sources__0__Path="$PWD/samples/contacts.csv"
   export ContactSync__Sources__0__Schedule="*/5 * * * *"
+elif [ "$source_kind" = hubspot ]; then
+  source_name=crm
+  export ContactSync__ContractResolution__CoworkerField="Custom1"
+  export ContactSync__Sources__0__Name="crm"
+  export ContactSync__Sources__0__Type="HubSpot"
+  export ContactSync__Sources__0__BaseUrl="$sandbox_url"
+  export ContactSync__Sources__0__AccessToken="pat-sandbox-0000"
+  export ContactSync__Sources__0__RoleLabels__5="Director"
+  export ContactSync__Sources__0__RoleLabels__7="NominatedRecipient"
+  export ContactSync__Sources__0__CompanyRefProperty="company_number"
+  export ContactSync__Sources__0__DateOfBirthProperty="date_of_birth"
+  export ContactSync__Sources__0__Mode="Mirror"
+  export ContactSync__Sources__0__Schedule="*/10 * * * *"
 else
   source_name=register
   export ContactSync__ContractResolution__CoworkerField="Custom1"
@@ -100,6 +116,8 @@ worker=(dotnet "src/ContactSync.Worker/bin/$config/net10.0/ContactSync.Worker.dl
 "${worker[@]}" migrate
 if [ "$source_kind" = csv ]; then
   out "Syncing samples/contacts.csv (23 rows, 5 of them deliberately bad; writes paced to Nexudus's 60 a minute)"
+elif [ "$source_kind" = hubspot ]; then
+  out "Reading every contact of the CRM (a first run is a complete read): nominated recipients and directors of the 50 seeded companies, by association label; unreadable birth dates, company 2 (on two contracts) and company 52 (contract ended) are rejected, with the reason; writes paced to Nexudus's 60 a minute"
 else
   out "Syncing the register's directors and former names of the 50 seeded companies (company 2 is on two contracts and company 52's has ended: both are rejected, with the reason; writes paced to Nexudus's 60 a minute, so this takes two minutes)"
 fi
@@ -131,6 +149,11 @@ print(next(i["links"]["self"].rsplit("/", 1)[1] for i in items if i["officer_rol
   curl -fsS -X POST -H 'Content-Type: application/json' -d '{"name":"DELTA OLD NAME LIMITED","effectiveFrom":"2014-01-01","ceasedOn":"2026-11-20"}' \
     "$sandbox_url/_sandbox/register/companies/01000004/previous-names"
   out "Syncing again: one contact removed (Mirror), one alias created, everything else unchanged"
+elif [ "$source_kind" = hubspot ]; then
+  out "In the CRM: contact 100031 (a director and nominated recipient of company 3) gets a new phone number"
+  curl -fsS -X PATCH -H 'Content-Type: application/json' -d '{"properties":{"phone":"+44 20 7946 0999"}}' \
+    "$sandbox_url/_sandbox/hubspot/contacts/100031" >/dev/null
+  out "Syncing again: an incremental read (one search), and the contact's two roles updated"
 else
   out "Syncing again: nothing changed, so nothing is sent"
 fi
@@ -141,6 +164,11 @@ curl -fsS "$sandbox_url/_sandbox/stats" | python3 -c '
 import json, sys
 posts = json.load(sys.stdin).get("POST /api/billing/contractcontacts", {})
 print("POST /api/billing/contractcontacts over both runs: %d %s" % (sum(posts.values()), posts))'
+if [ "$source_kind" = hubspot ]; then
+  curl -fsS "$sandbox_url/_sandbox/hubspot/calls" | python3 -c '
+import json, sys
+print("HubSpot calls over both runs: %s" % json.load(sys.stdin))'
+fi
 
 if [ "$serve" = yes ]; then
   worker_port=$(pick_port 5080)
