@@ -67,6 +67,20 @@ public sealed class SandboxProcess : IAsyncDisposable
             : throw new InvalidOperationException($"Expected a JSON array of contract contacts, got: {contacts}");
     }
 
+    /// <summary>The contract contact the Sandbox holds with this Id, or null once it is deleted.</summary>
+    public async Task<JsonElement?> GetContactAsync(int id, CancellationToken cancellationToken = default)
+    {
+        foreach (var contact in (await GetContactsAsync(cancellationToken)).EnumerateArray())
+        {
+            if (contact.GetProperty("Id").GetInt32() == id)
+            {
+                return contact.Clone();
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>How many contract contacts the sandbox holds, counted without keeping them.</summary>
     public async Task<int> CountContactsAsync(CancellationToken cancellationToken = default)
     {

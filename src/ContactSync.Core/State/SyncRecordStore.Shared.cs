@@ -16,8 +16,11 @@ public sealed partial class SyncRecordStore
         await using var command = dataSource.CreateCommand(
             """
             select source, source_id, coalesce(desired_payload, synced_payload)::text, nexudus_id, origin, in_doubt,
-                   status = 'in_flight' and coalesce(in_flight_until, in_flight_since + @lease, '-infinity') >= now(), synced_payload::text
-            from sync_records
+                   -- Under way: within its call's window, or claimed (a look-up, which sets no window) by a run that still holds its source.
+                   status = 'in_flight' and (coalesce(in_flight_until, in_flight_since + @lease, '-infinity') >= now()
+                       or exists (select 1 from source_leases l where l.source = r.source and l.run_id = r.claimed_by and l.expires_at > now())),
+                   synced_payload::text
+            from sync_records r
             where source <> @source and coworker_contract_id = @contract and contact_type = @type
               and coalesce(desired_payload, synced_payload) is not null and status not in ('removed', 'superseded')
             order by source, source_id

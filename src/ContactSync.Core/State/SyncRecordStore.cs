@@ -189,6 +189,25 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
     }
 
     /// <summary>
+    /// After an incremental read (one that only yields what changed), the source's records still waiting from earlier
+    /// runs — pending, failed, left in flight or in doubt — join this run, so it tries them again: what the ledger
+    /// holds of them is still the latest the source said. Returns how many joined.
+    /// </summary>
+    public async Task<int> CarryOverAsync(SourceLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            update sync_records r set last_run_id = @lease_run
+            where r.source = @lease_source and r.last_run_id is distinct from @lease_run
+              and ((r.status in ('pending', 'failed') and r.desired_payload is not null) or r.status = 'in_flight' or (r.in_doubt and r.status <> 'synced'))
+              and {SourceLease.HeldCondition}
+            """);
+        lease.AddParameters(command.Parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Step one of every call about a record: mark it in flight under this run, committed before anything is sent, if
     /// and only if the row is still at <paramref name="expectedVersion"/> with the payload the run read, and the run
     /// still holds its source. A create also records what it sends, the ledger's highest Nexudus Id so far, and the

@@ -105,6 +105,6 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} held: {Count} records are gone from the source, but {Unreadable} row(s) could not be read by key and may be any of them; nothing was removed")]
     public static partial void RemovalsBlocked(ILogger logger, Guid runId, string source, int count, int unreadable);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of source {Source} removes nothing: its read ({Scope}) did not get to its end, so it proves no record gone")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of source {Source} removes nothing: its read ({Scope}) was not a complete one (an incremental read, or one cut short), so it proves no record gone")]
     public static partial void RemovalsNotProven(ILogger logger, Guid runId, string source, string scope);
 }

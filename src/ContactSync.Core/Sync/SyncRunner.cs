@@ -71,6 +71,12 @@ public sealed class SyncRunner(
         {
             var ingest = new RunIngest(new SourceReader(countries, contracts, time), records, runs, logger);
             var coverage = await ingest.IngestAsync(source, policy, request.Scope, lease, tally, cancellationToken);
+            if (!coverage.Complete && request.Scope.IsAll && !tally.Stopped)
+            {
+                // An incremental read yields only what changed: what earlier runs left waiting is tried again too.
+                await records.CarryOverAsync(lease, cancellationToken);
+            }
+
             if (!tally.Stopped)
             {
                 // Counted before the push, as a dry run counts it: what this run creates must not widen the removal limit.

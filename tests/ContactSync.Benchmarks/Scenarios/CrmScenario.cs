@@ -17,11 +17,7 @@ internal static class CrmScenario
         var companies = settings.RegisterCompanies;
         var database = await Databases.CreateAsync(settings.PostgresConnectionString, "bench_crm", cancellationToken);
         await using var sandbox = await BenchmarkSandbox.StartAsync(settings, "crm",
-        [
-            "--contracts", N(companies),
-            "--writes-per-minute", "0", "--writes-per-day", "0", "--min-interval-ms", "0",
-            "--calls-per-minute", "0", "--calls-per-hour", "0", "--calls-per-day", "0",
-        ], cancellationToken);
+        LimitsOff.SandboxSwitches(companies), cancellationToken);
         var environment = new Dictionary<string, string>
         {
             ["ContactSync__ContractResolution__CoworkerField"] = "Custom1",
@@ -34,15 +30,7 @@ internal static class CrmScenario
             ["ContactSync__Sources__0__DateOfBirthProperty"] = "date_of_birth",
             ["ContactSync__Sources__0__Mode"] = "Upsert",
         };
-        var configuration = new WorkerRun.Configuration("crm", "-", database, sandbox.BaseUrl)
-        {
-            WritesPerMinute = LargeSourceScenario.MaxWorkerBudget,
-            CallsPerMinute = LargeSourceScenario.MaxWorkerBudget,
-            WritesPerDay = LargeSourceScenario.MaxDailyBudget,
-            CallsPerHour = LargeSourceScenario.MaxDailyBudget,
-            MinCallInterval = TimeSpan.Zero,
-            Environment = environment,
-        };
+        var configuration = LimitsOff.Worker("crm", database, sandbox.BaseUrl, environment);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"CRM: HubSpot contacts of {companies} seeded companies, roles by association label, company numbers from a company property; limits off."));
 

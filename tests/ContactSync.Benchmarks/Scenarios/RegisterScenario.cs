@@ -21,12 +21,7 @@ internal static class RegisterScenario
         var companies = settings.RegisterCompanies;
         var database = await Databases.CreateAsync(settings.PostgresConnectionString, "bench_register", cancellationToken);
         await using var sandbox = await BenchmarkSandbox.StartAsync(settings, "register",
-        [
-            "--contracts", N(companies),
-            "--writes-per-minute", "0", "--writes-per-day", "0", "--min-interval-ms", "0",
-            "--calls-per-minute", "0", "--calls-per-hour", "0", "--calls-per-day", "0",
-            "--register-requests-per-window", "0",
-        ], cancellationToken);
+        LimitsOff.SandboxSwitches(companies, "--register-requests-per-window", "0"), cancellationToken);
         var environment = new Dictionary<string, string>
         {
             ["ContactSync__ContractResolution__CoworkerField"] = "Custom1",
@@ -38,15 +33,7 @@ internal static class RegisterScenario
             // are the calls themselves.
             ["ContactSync__Sources__0__RequestsPerWindow"] = "100000",
         };
-        var configuration = new WorkerRun.Configuration("register", "-", database, sandbox.BaseUrl)
-        {
-            WritesPerMinute = LargeSourceScenario.MaxWorkerBudget,
-            CallsPerMinute = LargeSourceScenario.MaxWorkerBudget,
-            WritesPerDay = LargeSourceScenario.MaxDailyBudget,
-            CallsPerHour = LargeSourceScenario.MaxDailyBudget,
-            MinCallInterval = TimeSpan.Zero,
-            Environment = environment,
-        };
+        var configuration = LimitsOff.Worker("register", database, sandbox.BaseUrl, environment);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Register: {companies} seeded companies with a register number (plus one on two contracts and one whose contract ended); limits off."));
 

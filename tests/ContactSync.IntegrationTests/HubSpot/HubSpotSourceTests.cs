@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace ContactSync.IntegrationTests.HubSpot;
 
 /// <summary>HubSpot CRM as a source, end to end over HTTP against the Sandbox's CRM and Nexudus.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
+[Collection(SourcesPostgresCollectionDefinition.Name)]
 public sealed class HubSpotSourceTests(PostgresServer postgres, ITestOutputHelper output)
 {
     [Fact]
@@ -212,9 +212,11 @@ public sealed class HubSpotSourceTests(PostgresServer postgres, ITestOutputHelpe
         await using var rig = await CrmRig.StartAsync(postgres, output);
         var environment = rig.Environment("Upsert", withRegister: true);
 
-        // Both first loads at once: whichever places Maria de la Cruz second shares, or waits and shares next run.
+        // Both first loads at once. Whichever places Maria de la Cruz second shares the contact, or, when both claimed
+        // her at the same moment, one or both wait; a later run of each then creates her once and shares her.
         await Task.WhenAll(rig.SyncOnceAsync(environment, CrmRig.Register), rig.SyncOnceAsync(environment));
         await rig.SyncOnceAsync(environment);
+        await rig.SyncOnceAsync(environment, CrmRig.Register);
 
         var shared = (await rig.RecordsAsync())["100013/2000001/director"];
         Assert.Equal("synced", shared.Status);
@@ -225,5 +227,47 @@ public sealed class HubSpotSourceTests(PostgresServer postgres, ITestOutputHelpe
             .ToList();
         Assert.Single(marias);
         Assert.Contains((await rig.RecordsAsync(CrmRig.Register)).Values, record => record.NexudusId == shared.NexudusId);
+    }
+
+    [Fact]
+    public async Task A_change_whose_write_failed_is_tried_again_by_the_next_incremental_run_though_search_no_longer_returns_it()
+    {
+        await using var rig = await CrmRig.StartAsync(postgres, output);
+        var environment = rig.Environment("Upsert");
+        environment["ContactSync__Sources__0__Overlap"] = "00:00:00";
+        environment["Nexudus__RetryBaseDelay"] = "00:00:00.050";
+        environment["Nexudus__MaxRetryDelay"] = "00:00:00.100";
+        await rig.SyncOnceAsync(environment);
+        var start = TimeProvider.System.GetUtcNow();
+
+        // Nexudus refuses every update while the run that reads the changes pushes them; 100090's, the later, becomes
+        // the watermark.
+        await rig.PatchContactAsync("100031", new { phone = "+44 161 496 0031" }, start);
+        await rig.PatchContactAsync("100090", new { phone = "+44 161 496 0090" }, start.AddSeconds(2));
+        using (var faults = await rig.Sandbox.Client.PostAsJsonAsync(
+                   "_sandbox/faults/next", new { Kind = "Error503", Count = 100, Method = "PUT", Path = "/api/billing/contractcontacts" }))
+        {
+            faults.EnsureSuccessStatusCode();
+        }
+
+        var failing = await rig.SyncOnceAsync(environment);
+        Assert.Equal(0, ExactlyOnceRig.Count(failing.StandardOutput, "Updated"));
+        using (var cleared = await rig.Sandbox.Client.DeleteAsync("_sandbox/faults/next"))
+        {
+            cleared.EnsureSuccessStatusCode();
+        }
+
+        // The next run's search starts at 100090's change: 100031 is not among what it returns, but its failed writes come along.
+        await rig.PatchContactAsync("100060", new { phone = "+44 161 496 0060" }, start.AddSeconds(5));
+        var next = await rig.SyncOnceAsync(environment);
+
+        Assert.Contains("read 2 contacts from HubSpot (incremental read)", next.Output, StringComparison.Ordinal);
+        Assert.Equal(4, ExactlyOnceRig.Count(next.StandardOutput, "Updated"));
+        var records = await rig.RecordsAsync();
+        foreach (var key in new[] { "100031/2000003/director", "100031/2000003/nominated-recipient" })
+        {
+            Assert.Equal("synced", records[key].Status);
+            Assert.Equal("+44 161 496 0031", (await rig.ContactAsync(records[key].NexudusId!.Value))!.Value.GetProperty("PhoneNumber").GetString());
+        }
     }
 }

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace ContactSync.IntegrationTests.Register;
 
 /// <summary>The register as a source, end to end over HTTP: what the register says of a company reaches its contract in Nexudus.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
+[Collection(SourcesPostgresCollectionDefinition.Name)]
 public sealed class CompaniesHouseSourceTests(PostgresServer postgres, ITestOutputHelper output)
 {
     private const string Officers = "GET /company/{number}/officers";

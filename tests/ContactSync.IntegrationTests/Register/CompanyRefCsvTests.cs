@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ContactSync.IntegrationTests.Register;
 
 /// <summary>A CSV export that names companies instead of contracts: resolved through the coworker field and the map.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
+[Collection(SourcesPostgresCollectionDefinition.Name)]
 public sealed class CompanyRefCsvTests(PostgresServer postgres, ITestOutputHelper output)
 {
     [Fact]

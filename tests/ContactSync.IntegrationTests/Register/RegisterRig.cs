@@ -141,18 +141,7 @@ internal sealed class RegisterRig : IAsyncDisposable
     }
 
     /// <summary>The contact the Sandbox holds with this Id, or null once it is deleted.</summary>
-    public async Task<JsonElement?> ContactAsync(int id)
-    {
-        foreach (var contact in (await Sandbox.GetContactsAsync()).EnumerateArray())
-        {
-            if (contact.GetProperty("Id").GetInt32() == id)
-            {
-                return contact.Clone();
-            }
-        }
-
-        return null;
-    }
+    public Task<JsonElement?> ContactAsync(int id) => Sandbox.GetContactAsync(id);
 
     public void Log(string message) => _output.WriteLine(message);
 

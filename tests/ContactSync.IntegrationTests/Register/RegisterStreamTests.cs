@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace ContactSync.IntegrationTests.Register;
 
 /// <summary>The register's stream, listened to by the worker host: a change on a managed company reaches Nexudus alone.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
+[Collection(SourcesPostgresCollectionDefinition.Name)]
 public sealed class RegisterStreamTests(PostgresServer postgres, ITestOutputHelper output)
 {
     private static readonly TimeSpan Target = TimeSpan.FromMinutes(2);
