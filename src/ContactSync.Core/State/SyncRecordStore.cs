@@ -189,6 +189,32 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
     }
 
     /// <summary>
+    /// An operator's retry (one record, or every one of the source): failed and rejected records, and records left in
+    /// flight by a run that is gone (its call can no longer be under way), go back to pending with their attempts reset.
+    /// A create in doubt keeps its doubt and what it sent: the next run looks it up before sending anything.
+    /// </summary>
+    public async Task<int> RequeueAsync(string source, string? sourceId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            update sync_records r set
+                status = '{RecordStatus.Pending}', claimed_by = null, attempts = 0,
+                attempted_hash = case when r.in_doubt then r.attempted_hash end,
+                version = r.version + 1, updated_at = @now
+            where r.source = @source and (@source_id::text is null or r.source_id = @source_id)
+              and (r.status in ('{RecordStatus.Failed}', '{RecordStatus.Rejected}')
+                   or (r.status = '{RecordStatus.InFlight}'
+                       and coalesce(r.in_flight_until, r.in_flight_since + @lease, '-infinity') < now()
+                       and not exists (select 1 from source_leases l where l.source = r.source and l.run_id = r.claimed_by and l.expires_at > now())))
+            """);
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.Add(new NpgsqlParameter("source_id", NpgsqlDbType.Text) { Value = (object?)sourceId ?? DBNull.Value });
+        command.Parameters.AddWithValue("lease", InFlightLease(nexudus.Value, ClaimKind.Update));
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// After an incremental read (one that only yields what changed), the source's records still waiting from earlier
     /// runs — pending, failed, left in flight or in doubt — join this run, so it tries them again: what the ledger
     /// holds of them is still the latest the source said. Returns how many joined.

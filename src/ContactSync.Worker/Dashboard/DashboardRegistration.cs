@@ -1,3 +1,5 @@
+using ContactSync.Core.State;
+using ContactSync.Worker.Dashboard.Api;
 using ContactSync.Worker.Dashboard.Pages;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -36,6 +38,8 @@ public static class DashboardRegistration
         builder.Services.AddSingleton<RecentRunsQuery>();
         builder.Services.AddSingleton<AttentionQuery>();
         builder.Services.AddSingleton<RetryRecords>();
+        builder.Services.AddSingleton<RecordBrowser>();
+        builder.Services.AddSingleton<RunBrowser>();
         return builder;
     }
 
@@ -64,6 +68,7 @@ public static class DashboardRegistration
         pages.MapGet("/", RunsPage.RenderAsync);
         pages.MapGet("/attention", AttentionPage.RenderAsync);
         pages.MapPost("/retry", RetryEndpoint.HandleAsync);
+        pages.MapContactSyncApi();
         return app;
     }
 

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ContactSync.Core.State;
+
+/// <summary>What an operator (or a script) asks of the ledger: a source, a state, a key to search for, a run, and where the last page ended.</summary>
+public sealed record RecordQuery(string? Source, string? Status, string? Search, Guid? Run, string? After, int Limit = 50);
+
+/// <summary>One record as lists show it: keys, state, reason and times, never names or other personal data.</summary>
+public sealed record RecordItem(
+    string Source,
+    string? SourceId,
+    string Status,
+    long? Line,
+    string? Reason,
+    int Attempts,
+    int? NexudusId,
+    bool InDoubt,
+    DateTimeOffset? InFlightSince,
+    Guid? Run,
+    string? Company,
+    DateTimeOffset? UpdatedAt);
+
+/// <summary>A page of matches: how many match in all, this page, and the cursor of the next (null on the last).</summary>
+public sealed record ResultPage<T>(long Total, IReadOnlyList<T> Items, string? Next);
+
+/// <summary>
+/// Reads the ledger for the operator's view, keyset-paged so the 100,000th record costs what the first does. A record
+/// is in exactly one state: <c>pending</c>, <c>in_flight</c> (since when, and whether in doubt), <c>synced</c>,
+/// <c>failed</c>, <c>rejected</c> (also a contact CreateOnly leaves deleted), <c>conflict</c>, <c>removed</c>,
+/// <c>superseded</c>; <c>held</c> picks out the records whose removal the source's latest run held back. <c>unkeyed</c>
+/// lists the rows of each source's latest run rejected before they had a usable key, by line.
+/// </summary>
+public sealed class RecordBrowser(NpgsqlDataSource dataSource)
+{
+    public const int MaxLimit = 500;
+
+    public static readonly IReadOnlyList<string> Statuses =
+    [
+        "pending", "in_flight", "synced", "failed", "rejected", "conflict", "held", "removed", "superseded", "unkeyed",
+    ];
+
+    private const string LatestRuns = """
+        latest as (
+            select distinct on (source) source, id, status from sync_runs
+            where status not in ('skipped', 'dry_run') order by source, started_at desc)
+        """;
+
+    private const string RecordFilter = """
+        (@source::text is null or r.source = @source)
+        and (@search::text is null or strpos(r.source_id, @search) > 0)
+        and (@run::uuid is null or r.last_run_id = @run)
+        and case @status::text
+            when 'rejected' then r.status in ('rejected', 'gone')
+            when 'held' then r.nexudus_id is not null and r.status in ('synced', 'pending', 'failed', 'conflict')
+                and exists (select 1 from latest l where l.source = r.source and l.status = 'held' and r.last_run_id is distinct from l.id)
+            else @status::text is null or r.status = @status
+        end
+        """;
+
+    private const string UnkeyedFilter = """
+        (@source::text is null or l.source = @source)
+        and (@search::text is null or strpos(coalesce(j.source_id, ''), @search) > 0)
+        and (@run::uuid is null or j.run_id = @run)
+        """;
+
+    /// <exception cref="ArgumentException">An unknown status or a cursor this did not make.</exception>
+    public async Task<ResultPage<RecordItem>> ReadAsync(RecordQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Status is { } status && !Statuses.Contains(status))
+        {
+            throw new ArgumentException($"status must be one of {string.Join(", ", Statuses)}", nameof(query));
+        }
+
+        var limit = Math.Clamp(query.Limit, 1, MaxLimit);
+        var (afterSource, afterKey) = Cursor.Read(query.After);
+        return query.Status == "unkeyed"
+            ? await UnkeyedAsync(query, limit, afterSource, afterKey, cancellationToken)
+            : await RecordsAsync(query, limit, afterSource, afterKey, cancellationToken);
+    }
+
+    private async Task<ResultPage<RecordItem>> RecordsAsync(RecordQuery query, int limit, string afterSource, string afterKey, CancellationToken cancellationToken)
+    {
+        await using var count = dataSource.CreateCommand($"with {LatestRuns} select count(*) from sync_records r where {RecordFilter}");
+        Bind(count, query);
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+
+        await using var command = dataSource.CreateCommand(
+            $"""
+            with {LatestRuns}
+            select r.source, r.source_id, r.status, r.line_number, r.last_error, r.attempts, r.nexudus_id, r.in_doubt,
+                   case when r.status = 'in_flight' then r.in_flight_since end, r.last_run_id, r.company_ref, r.updated_at
+            from sync_records r
+            where {RecordFilter} and (r.source, r.source_id) > (@after_source, @after_key)
+            order by r.source, r.source_id
+            limit @limit
+            """);
+        Bind(command, query);
+        command.Parameters.AddWithValue("after_source", afterSource);
+        command.Parameters.AddWithValue("after_key", afterKey);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<RecordItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new RecordItem(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2) == RecordStatus.Gone ? RecordStatus.Rejected : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetBoolean(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetGuid(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11)));
+        }
+
+        return Paged(total, items, limit, item => (item.Source, item.SourceId!));
+    }
+
+    private async Task<ResultPage<RecordItem>> UnkeyedAsync(RecordQuery query, int limit, string afterSource, string afterKey, CancellationToken cancellationToken)
+    {
+        await using var count = dataSource.CreateCommand(
+            $"with {LatestRuns} select count(*) from sync_rejections j join latest l on l.id = j.run_id where {UnkeyedFilter}");
+        Bind(count, query);
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+
+        // The line is the key within a run; it is padded in the cursor so that it sorts as a number.
+        await using var command = dataSource.CreateCommand(
+            $"""
+            with {LatestRuns}
+            select l.source, j.source_id, j.line_number, j.reason, j.run_id, j.company_ref
+            from sync_rejections j join latest l on l.id = j.run_id
+            where {UnkeyedFilter} and (l.source, lpad(j.line_number::text, 19, '0')) > (@after_source, @after_key)
+            order by l.source, j.line_number
+            limit @limit
+            """);
+        Bind(command, query);
+        command.Parameters.AddWithValue("after_source", afterSource);
+        command.Parameters.AddWithValue("after_key", afterKey);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<RecordItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new RecordItem(
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), "unkeyed", reader.GetInt64(2), reader.GetString(3), 0, null,
+                false, null, reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5), null));
+        }
+
+        return Paged(total, items, limit, item => (item.Source, item.Line!.Value.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static ResultPage<RecordItem> Paged(long total, List<RecordItem> items, int limit, Func<RecordItem, (string, string)> key)
+    {
+        if (items.Count <= limit)
+        {
+            return new ResultPage<RecordItem>(total, items, null);
+        }
+
+        items.RemoveAt(limit);
+        var (source, last) = key(items[^1]);
+        return new ResultPage<RecordItem>(total, items, Cursor.Write(source, last));
+    }
+
+    private static void Bind(NpgsqlCommand command, RecordQuery query)
+    {
+        command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = (object?)query.Source ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = string.IsNullOrEmpty(query.Search) ? DBNull.Value : query.Search });
+        command.Parameters.Add(new NpgsqlParameter("run", NpgsqlDbType.Uuid) { Value = (object?)query.Run ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)query.Status ?? DBNull.Value });
+    }
+
+    /// <summary>An opaque cursor: the last item's source and key, base64url-encoded JSON.</summary>
+    private static class Cursor
+    {
+        public static string Write(string source, string key)
+            => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new[] { source, key })).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static (string Source, string Key) Read(string? cursor)
+        {
+            if (string.IsNullOrEmpty(cursor))
+            {
+                return ("", "");
+            }
+
+            try
+            {
+                var base64 = cursor.Replace('-', '+').Replace('_', '/');
+                var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+                return parts is [var source, var key] ? (source, key) : throw new ArgumentException("after is not a cursor from this API", nameof(cursor));
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                throw new ArgumentException("after is not a cursor from this API", nameof(cursor), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ContactSync.IntegrationTests.HubSpot;
+using ContactSync.IntegrationTests.Infrastructure;
+using ContactSync.Testing;
+using Xunit.Abstractions;
+
+namespace ContactSync.IntegrationTests.Dashboard;
+
+/// <summary>The operator's view as JSON: every record findable by state, the counts agreeing with the ledger, no personal data.</summary>
+[Collection(SourcesPostgresCollectionDefinition.Name)]
+public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper output)
+{
+    private const string Username = "operator";
+    private const string Password = "operator-password-1";
+
+    [Fact]
+    public async Task Records_and_runs_are_paged_by_state_as_the_ledger_counts_them_with_keys_and_reasons_only()
+    {
+        await using var rig = await CrmRig.StartAsync(postgres, output);
+        var directory = Directory.CreateTempSubdirectory("contactsync-api-");
+        try
+        {
+            var csv = Path.Combine(directory.FullName, "contacts.csv");
+            await File.WriteAllTextAsync(csv,
+                "source_id,coworker_contract_id,contact_type,full_name\n" +
+                "a-1,1001,Director,Ada Lovelace\n" +
+                ",1001,Director,No Key\n" +
+                "a-3,1001,Director,\"Unclosed\n");
+            var environment = rig.Environment("Upsert");
+            environment["ContactSync__Sources__1__Name"] = "file";
+            environment["ContactSync__Sources__1__Type"] = "Csv";
+            environment["ContactSync__Sources__1__Path"] = csv;
+            environment["ContactSync__Sources__1__Schedule"] = "0 0 1 1 *";
+            await rig.SyncOnceAsync(environment);
+            await rig.SyncOnceAsync(environment, "file");
+
+            environment["Dashboard__Username"] = Username;
+            environment["Dashboard__Password"] = Password;
+            var port = FreeTcpPort.Next();
+            await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
+            worker.Start();
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitForAsync(http, "health/live");
+
+            using (var anonymous = await http.GetAsync("contactsync/api/records"))
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            }
+
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+            var ledger = await rig.RecordsAsync();
+            foreach (var status in new[] { "synced", "rejected" })
+            {
+                var expected = ledger.Where(record => record.Value.Status == status).Select(record => record.Key).Order(StringComparer.Ordinal).ToList();
+                var (total, keys, pages) = await AllAsync(http, $"contactsync/api/records?source=crm&status={status}&limit=5");
+                Assert.Equal(expected.Count, total);
+                Assert.Equal(expected, keys);
+                Assert.Equal((expected.Count + 4) / 5, pages);
+            }
+
+            // The CSV's rows without a usable key are found by line, with their reasons.
+            var unkeyed = await http.GetFromJsonAsync<JsonElement>("contactsync/api/records?source=file&status=unkeyed");
+            Assert.Equal(2, unkeyed.GetProperty("total").GetInt64());
+            Assert.All(unkeyed.GetProperty("items").EnumerateArray(), item => Assert.False(string.IsNullOrEmpty(item.GetProperty("reason").GetString())));
+            Assert.Equal([3L, 4L], unkeyed.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("line").GetInt64()));
+
+            var search = await http.GetFromJsonAsync<JsonElement>("contactsync/api/records?q=100031");
+            Assert.Equal(2, search.GetProperty("total").GetInt64());
+
+            var runs = await http.GetFromJsonAsync<JsonElement>("contactsync/api/runs?source=crm");
+            Assert.Equal(1, runs.GetProperty("total").GetInt64());
+            var run = runs.GetProperty("items")[0];
+            Assert.Equal("completed_with_errors", run.GetProperty("outcome").GetString());
+            var inRun = await http.GetFromJsonAsync<JsonElement>($"contactsync/api/records?run={run.GetProperty("id").GetGuid()}");
+            Assert.Equal(ledger.Count, inRun.GetProperty("total").GetInt64());
+
+            // Lists never carry names or emails: not the CRM's, not the CSV's.
+            var body = await http.GetStringAsync("contactsync/api/records?limit=500");
+            foreach (var personal in new[] { "Lovelace", "O'Neill", "O\\u0027Neill", "company3.example", "1979-11-02" })
+            {
+                Assert.DoesNotContain(personal, body, StringComparison.OrdinalIgnoreCase);
+            }
+
+            using var bad = await http.GetAsync("contactsync/api/records?status=lost");
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            using var badCursor = await http.GetAsync("contactsync/api/records?after=not-a-cursor");
+            Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(long Total, List<string> Keys, int Pages)> AllAsync(HttpClient http, string path)
+    {
+        var keys = new List<string>();
+        long total = 0;
+        var pages = 0;
+        string? next = null;
+        do
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>(next is null ? path : $"{path}&after={Uri.EscapeDataString(next)}");
+            total = page.GetProperty("total").GetInt64();
+            keys.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("source_id").GetString()!));
+            next = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+            pages++;
+        }
+        while (next is not null && pages < 100);
+
+        return (total, keys, pages);
+    }
+
+    private static async Task WaitForAsync(HttpClient http, string path)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                using var response = await http.GetAsync(path);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{http.BaseAddress}{path} did not answer within 30 s"));
+    }
+}
