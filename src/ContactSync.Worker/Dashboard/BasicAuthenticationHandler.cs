@@ -17,10 +17,15 @@ internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<DashboardCredentials> credentials)
+    IOptions<DashboardCredentials> credentials,
+    LoginThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
+
+    private const string ThrottledKey = "ContactSync.LoginThrottled";
+
+    private readonly ILogger _log = loggerFactory.CreateLogger<BasicAuthenticationHandler>();
 
     private const string Challenge = "Basic realm=\"ContactSync\", charset=\"UTF-8\"";
 
@@ -33,15 +38,28 @@ internal sealed class BasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!TryDecode(header[(SchemeName.Length + 1)..].Trim(), out var username, out var password))
+        var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.RetryAfter(client) is { } wait)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
+            Context.Items[ThrottledKey] = wait;
+            return Task.FromResult(AuthenticateResult.Fail("Too many failed logins."));
         }
 
         // Both comparisons always run, in constant time over fixed-length digests, so timing reveals nothing.
-        var valid = Matches(username, expected.Username!) & Matches(password, expected.Password!);
-        if (!valid)
+        if (!TryDecode(header[(SchemeName.Length + 1)..].Trim(), out var username, out var password)
+            || !(Matches(username, expected.Username!) & Matches(password, expected.Password!)))
         {
+            // The client's address is logged, never what it typed (a password typed as the user name, say).
+            var failures = throttle.Failed(client);
+            if (failures < expected.FailedLoginsPerMinute)
+            {
+                Log.LoginFailed(_log, client);
+            }
+            else if (failures == expected.FailedLoginsPerMinute)
+            {
+                Log.LoginThrottled(_log, client, failures);
+            }
+
             return Task.FromResult(AuthenticateResult.Fail("Invalid dashboard credentials."));
         }
 
@@ -53,6 +71,13 @@ internal sealed class BasicAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledKey] is TimeSpan wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
         return Task.CompletedTask;

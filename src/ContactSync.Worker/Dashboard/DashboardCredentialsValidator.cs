@@ -43,6 +43,11 @@ internal sealed class DashboardCredentialsValidator : IValidateOptions<Dashboard
             problems.Add(ConfigurationKey.Describe(Key(nameof(DashboardCredentials.Username)), "must not contain ':' (HTTP Basic separates user and password with it)"));
         }
 
+        if (options.FailedLoginsPerMinute is < 1 or > 1000)
+        {
+            problems.Add(ConfigurationKey.Describe(Key(nameof(DashboardCredentials.FailedLoginsPerMinute)), "must be between 1 and 1000"));
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

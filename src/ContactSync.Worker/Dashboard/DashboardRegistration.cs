@@ -39,6 +39,7 @@ public static class DashboardRegistration
         builder.Services.AddSingleton<AttentionQuery>();
         builder.Services.AddSingleton<RetryRecords>();
         builder.Services.AddSingleton<RecordBrowser>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<RunBrowser>();
         return builder;
     }
@@ -46,9 +47,18 @@ public static class DashboardRegistration
     /// <summary>Hangfire's dashboard and the product's pages, both behind the "Operators" policy.</summary>
     public static WebApplication MapContactSyncDashboard(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<DashboardCredentials>>().Value.IsConfigured)
+        var credentials = app.Services.GetRequiredService<IOptions<DashboardCredentials>>().Value;
+        if (!credentials.IsConfigured)
         {
-            Log.DashboardLoopbackOnly(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardRegistration)));
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardRegistration));
+            if (credentials.AllowAnonymousLoopback)
+            {
+                Log.DashboardLoopbackOnly(logger);
+            }
+            else
+            {
+                Log.DashboardClosed(logger);
+            }
         }
 
         // This overload clears Hangfire's local-only filter and relies on the endpoint policy alone; the other

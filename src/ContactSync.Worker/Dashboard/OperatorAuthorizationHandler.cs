@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace ContactSync.Worker.Dashboard;
 
 /// <summary>
-/// An operator is a caller who passed Basic authentication. With no dashboard credentials configured there is no
-/// one to authenticate, so only requests from the pod itself (kubectl port-forward, a local run) get in; anything
-/// that came through a Service or an ingress is remote and refused.
+/// An operator is a caller who passed Basic authentication. With no dashboard credentials configured nobody gets in,
+/// unless <c>Dashboard:AllowAnonymousLoopback</c> lets requests from the pod itself in (a local run, kubectl
+/// port-forward); anything that came through a Service or an ingress is remote and refused even then.
 /// </summary>
 internal sealed class OperatorAuthorizationHandler(IOptions<DashboardCredentials> credentials) : AuthorizationHandler<OperatorRequirement>
 {
@@ -20,7 +20,8 @@ internal sealed class OperatorAuthorizationHandler(IOptions<DashboardCredentials
                 context.Succeed(requirement);
             }
         }
-        else if (context.Resource is HttpContext http
+        else if (credentials.Value.AllowAnonymousLoopback
+            && context.Resource is HttpContext http
             && http.Connection.RemoteIpAddress is { } remote
             && IPAddress.IsLoopback(remote))
         {

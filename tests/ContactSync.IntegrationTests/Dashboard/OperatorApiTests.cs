@@ -97,6 +97,69 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
         }
     }
 
+    [Fact]
+    public async Task Without_credentials_nobody_gets_in_unless_loopback_is_allowed_and_guessed_passwords_meet_a_429()
+    {
+        await using var rig = await CrmRig.StartAsync(postgres, output);
+        var closed = rig.Environment();
+        var port = FreeTcpPort.Next();
+        await using (var worker = new WorkerProcess(closed, "run", "--urls", $"http://127.0.0.1:{port}"))
+        {
+            worker.Start();
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitForAsync(http, "health/live");
+            foreach (var path in new[] { "contactsync/api/runs", "contactsync", "hangfire" })
+            {
+                using var refused = await http.GetAsync(path);
+                Assert.True(refused.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{path}: {(int)refused.StatusCode}");
+            }
+        }
+
+        var open = new Dictionary<string, string>(closed) { ["Dashboard__AllowAnonymousLoopback"] = "true" };
+        port = FreeTcpPort.Next();
+        await using (var worker = new WorkerProcess(open, "run", "--urls", $"http://127.0.0.1:{port}"))
+        {
+            worker.Start();
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitForAsync(http, "health/live");
+            using var allowed = await http.GetAsync("contactsync/api/runs");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        var guarded = new Dictionary<string, string>(closed) { ["Dashboard__Username"] = Username, ["Dashboard__Password"] = Password };
+        port = FreeTcpPort.Next();
+        await using (var worker = new WorkerProcess(guarded, "run", "--urls", $"http://127.0.0.1:{port}"))
+        {
+            worker.Start();
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitForAsync(http, "health/live");
+            var statuses = new List<HttpStatusCode>();
+            for (var attempt = 0; attempt < 7; attempt++)
+            {
+                using var guess = new HttpRequestMessage(HttpMethod.Get, "contactsync/api/runs");
+                guess.Headers.Authorization = Basic(Username, $"wrong-guess-{attempt}");
+                using var answer = await http.SendAsync(guess);
+                statuses.Add(answer.StatusCode);
+                if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    Assert.True(answer.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+                }
+            }
+
+            Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+            // Throttled means throttled: the right password waits out the minute too.
+            using var right = new HttpRequestMessage(HttpMethod.Get, "contactsync/api/runs");
+            right.Headers.Authorization = Basic(Username, Password);
+            using var refused = await http.SendAsync(right);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            await worker.WaitForOutputAsync("Dashboard logins from 127.0.0.1 refused (429)", TimeSpan.FromSeconds(10));
+            Assert.DoesNotContain("wrong-guess", worker.StandardOutput + worker.StandardError, StringComparison.Ordinal);
+        }
+    }
+
+    private static AuthenticationHeaderValue Basic(string username, string password)
+        => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+
     private static async Task<(long Total, List<string> Keys, int Pages)> AllAsync(HttpClient http, string path)
     {
         var keys = new List<string>();
