@@ -86,6 +86,12 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
                 Assert.DoesNotContain(personal, body, StringComparison.OrdinalIgnoreCase);
             }
 
+            // "Needs attention" counts what the runs count: the CRM's rejections, and the file's rows without a key.
+            var attention = await http.GetStringAsync("contactsync/attention");
+            var crmRejected = ledger.Count(record => record.Value.Status == "rejected");
+            Assert.Contains($"0 failed, 0 in flight, 0 waiting, {crmRejected} rejected, 0 in conflict, 0 rows without a usable key", attention, StringComparison.Ordinal);
+            Assert.Contains("0 failed, 0 in flight, 0 waiting, 0 rejected, 0 in conflict, 2 rows without a usable key", attention, StringComparison.Ordinal);
+
             using var bad = await http.GetAsync("contactsync/api/records?status=lost");
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             using var badCursor = await http.GetAsync("contactsync/api/records?after=not-a-cursor");

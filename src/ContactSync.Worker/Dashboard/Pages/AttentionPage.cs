@@ -28,17 +28,20 @@ internal static class AttentionPage
 
         if (sources.Count == 0)
         {
-            body.Append("<p>Nothing needs attention: no record is failed or rejected.</p>");
+            body.Append("<p>Nothing needs attention: every record is in step.</p>");
             return Html.Page(context, "Needs attention", body.ToString());
         }
 
         foreach (var group in sources)
         {
             body.Append("<h2>").Append(Html.Encode(group.Source)).Append("</h2><p>")
-                .Append(Html.Number(group.Failed)).Append(" failed, ").Append(Html.Number(group.Rejected)).Append(" rejected. ");
-            AppendRetryForm(body, action, tokens, group.Source, sourceId: null, "Retry all failed and rejected");
+                .Append(Html.Number(group.Failed)).Append(" failed, ").Append(Html.Number(group.InFlight)).Append(" in flight, ")
+                .Append(Html.Number(group.Pending)).Append(" waiting, ").Append(Html.Number(group.Rejected)).Append(" rejected, ")
+                .Append(Html.Number(group.Conflicts)).Append(" in conflict, ").Append(Html.Number(group.Unkeyed))
+                .Append(" rows without a usable key in the latest run (fix them in the source; the API lists them: status=unkeyed). ");
+            AppendRetryForm(body, action, tokens, group.Source, sourceId: null, "Retry all failed, rejected and stranded in flight");
             body.Append("</p>");
-            if (group.Failed + group.Rejected > group.Latest.Count)
+            if (group.Total - group.Unkeyed > group.Latest.Count)
             {
                 body.Append("<p>Showing the latest ").Append(Html.Number(group.Latest.Count)).Append(".</p>");
             }

@@ -12,19 +12,47 @@ internal sealed record AttentionRow(
     string? Reason,
     DateTimeOffset UpdatedAt);
 
-internal sealed record AttentionSource(string Source, long Failed, long Rejected, IReadOnlyList<AttentionRow> Latest);
+internal sealed record AttentionSource(string Source, long Failed, long Rejected, IReadOnlyList<AttentionRow> Latest)
+{
+    /// <summary>Records in flight (left by a run that is gone, or under way now) and records waiting to be sent.</summary>
+    public long InFlight { get; init; }
 
-/// <summary>Failed and rejected records, the latest few per source, with per-source totals.</summary>
+    public long Pending { get; init; }
+
+    public long Conflicts { get; init; }
+
+    /// <summary>Rows of the source's latest run rejected before they had a usable key.</summary>
+    public long Unkeyed { get; init; }
+
+    public long Total => Failed + Rejected + InFlight + Pending + Conflicts + Unkeyed;
+}
+
+/// <summary>
+/// Every record that is not in step, the latest few per source, with per-source totals by state: the same buckets a
+/// run's summary counts (failed = failed, in flight and pending; rejected = rejected, conflict, gone and unkeyed rows).
+/// </summary>
 internal sealed class AttentionQuery(NpgsqlDataSource dataSource)
 {
     private const string TotalsSql = """
-        select source,
-               count(*) filter (where status = 'failed') as failed,
-               count(*) filter (where status = 'rejected') as rejected
-        from sync_records
-        where status in ('failed', 'rejected')
-        group by source
-        order by source
+        with latest as (
+            select distinct on (source) source, id from sync_runs
+            where status not in ('skipped', 'dry_run') order by source, started_at desc),
+        counts as (
+            select source,
+                   count(*) filter (where status = 'failed') as failed,
+                   count(*) filter (where status in ('rejected', 'gone')) as rejected,
+                   count(*) filter (where status = 'in_flight') as in_flight,
+                   count(*) filter (where status = 'pending') as pending,
+                   count(*) filter (where status = 'conflict') as conflicts
+            from sync_records
+            where status in ('failed', 'rejected', 'gone', 'in_flight', 'pending', 'conflict')
+            group by source),
+        unkeyed as (
+            select l.source, count(*) as unkeyed from sync_rejections j join latest l on l.id = j.run_id group by l.source)
+        select coalesce(c.source, u.source), coalesce(c.failed, 0), coalesce(c.rejected, 0), coalesce(c.in_flight, 0),
+               coalesce(c.pending, 0), coalesce(c.conflicts, 0), coalesce(u.unkeyed, 0)
+        from counts c full join unkeyed u on u.source = c.source
+        order by 1
         """;
 
     private const string LatestSql = """
@@ -33,7 +61,7 @@ internal sealed class AttentionQuery(NpgsqlDataSource dataSource)
             select source, source_id, line_number, status, attempts, last_error, updated_at,
                    row_number() over (partition by source order by updated_at desc, source_id) as position
             from sync_records
-            where status in ('failed', 'rejected')
+            where status in ('failed', 'rejected', 'gone', 'in_flight', 'pending', 'conflict')
         ) ranked
         where position <= @per_source
         order by source, updated_at desc, source_id
@@ -41,13 +69,13 @@ internal sealed class AttentionQuery(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<AttentionSource>> ReadAsync(int perSource, CancellationToken cancellationToken)
     {
-        var totals = new List<(string Source, long Failed, long Rejected)>();
+        var totals = new List<(string Source, long Failed, long Rejected, long InFlight, long Pending, long Conflicts, long Unkeyed)>();
         await using (var command = dataSource.CreateCommand(TotalsSql))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                totals.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                totals.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)));
             }
         }
 
@@ -74,7 +102,13 @@ internal sealed class AttentionQuery(NpgsqlDataSource dataSource)
                 total.Source,
                 total.Failed,
                 total.Rejected,
-                latest.Where(row => row.Source == total.Source).ToList()))
+                latest.Where(row => row.Source == total.Source).ToList())
+            {
+                InFlight = total.InFlight,
+                Pending = total.Pending,
+                Conflicts = total.Conflicts,
+                Unkeyed = total.Unkeyed,
+            })
             .ToList();
     }
 }
