@@ -38,6 +38,7 @@ static async Task<int> RunWorkerAsync(string[] args)
     builder.AddContactSyncDashboard();
     builder.AddContactSyncHealth();
     builder.AddContactSyncStreams();
+    builder.AddContactSyncMetrics();
 
     await using var app = builder.Build();
     app.Services.ValidateConfiguration();

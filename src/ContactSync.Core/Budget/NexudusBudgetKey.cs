@@ -8,7 +8,7 @@ namespace ContactSync.Core.Budget;
 /// Names the Nexudus client whose budget is shared: Nexudus counts per client, so replicas that use the same API and
 /// login share one budget. A hash, so that the login (an email address) is never stored.
 /// </summary>
-internal static class NexudusBudgetKey
+public static class NexudusBudgetKey
 {
     public static string For(NexudusOptions options)
     {

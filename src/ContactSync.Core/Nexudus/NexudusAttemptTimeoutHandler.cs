@@ -20,11 +20,20 @@ internal sealed class NexudusAttemptTimeoutHandler(IOptions<NexudusOptions> opti
         using var caller = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
         try
         {
-            return await base.SendAsync(request, attempt.Token);
+            var response = await base.SendAsync(request, attempt.Token);
+            Telemetry.ContactSyncMetrics.NexudusCall(request.Method.Method, (int)response.StatusCode);
+            return response;
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
-            throw new TimeoutRejectedException($"Nexudus did not answer within the attempt timeout of {timeout}.", timeout, e);
+            // No answer (dropped, timed out, cancelled): counted as status 0.
+            Telemetry.ContactSyncMetrics.NexudusCall(request.Method.Method, 0);
+            if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutRejectedException($"Nexudus did not answer within the attempt timeout of {timeout}.", timeout, e);
+            }
+
+            throw;
         }
     }
 }

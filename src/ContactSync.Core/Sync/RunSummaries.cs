@@ -41,6 +41,11 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
 
         Log.RunFinished(logger, runId, source, summary.Outcome, summary.Created, summary.Updated, summary.Adopted, summary.Linked, summary.Unchanged,
             summary.Rejected, summary.Failed, (long)summary.Duration.TotalMilliseconds);
+        Telemetry.ContactSyncMetrics.RunEnded(source, summary.Duration,
+        [
+            ("created", summary.Created), ("updated", summary.Updated), ("adopted", summary.Adopted), ("linked", summary.Linked),
+            ("unchanged", summary.Unchanged), ("rejected", summary.Rejected), ("failed", summary.Failed), ("removed", summary.Removed),
+        ]);
         return summary;
     }
 

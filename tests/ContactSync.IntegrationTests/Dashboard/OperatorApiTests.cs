@@ -92,6 +92,15 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
             Assert.Contains($"0 failed, 0 in flight, 0 waiting, {crmRejected} rejected, 0 in conflict, 0 rows without a usable key", attention, StringComparison.Ordinal);
             Assert.Contains("0 failed, 0 in flight, 0 waiting, 0 rejected, 0 in conflict, 2 rows without a usable key", attention, StringComparison.Ordinal);
 
+            // The same standing figures for Prometheus, without a login.
+            using var scraper = new HttpClient { BaseAddress = http.BaseAddress };
+            var metrics = await scraper.GetStringAsync("metrics");
+            output.WriteLine(string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("contactsync_", StringComparison.Ordinal))));
+            Assert.Contains($"\ncontactsync_records_attention{{source=\"crm\",status=\"rejected\"}} {crmRejected}\n", metrics, StringComparison.Ordinal);
+            Assert.Contains("\ncontactsync_records_attention{source=\"file\",status=\"unkeyed\"} 2\n", metrics, StringComparison.Ordinal);
+            Assert.Contains("\ncontactsync_budget_remaining{window=\"writes_day\"} ", metrics, StringComparison.Ordinal);
+            Assert.Contains("\ncontactsync_hangfire_jobs{state=\"failed\"} 0\n", metrics, StringComparison.Ordinal);
+
             using var bad = await http.GetAsync("contactsync/api/records?status=lost");
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             using var badCursor = await http.GetAsync("contactsync/api/records?after=not-a-cursor");

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+
+namespace ContactSync.Core.Telemetry;
+
+/// <summary>
+/// The product's own meter, <c>ContactSync</c> (published as <c>contactsync_&lt;instrument&gt;</c>: <c>contactsync_records_total</c>,
+/// <c>contactsync_nexudus_calls_total</c>, <c>contactsync_run_duration_seconds</c>, …): what runs did, what Nexudus was sent, and (observed from the
+/// <see cref="StandingFigures"/> another component keeps up to date) where each source stands. Tags are source names,
+/// outcomes, HTTP methods, statuses and windows: never a contact's data.
+/// </summary>
+public static class ContactSyncMetrics
+{
+    public const string MeterName = "ContactSync";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Records = Meter.CreateCounter<long>("records_total", description: "Records a run ended with, by outcome");
+
+    private static readonly Counter<long> NexudusCalls = Meter.CreateCounter<long>("nexudus_calls_total", description: "Calls sent to Nexudus, by method and HTTP status (0: no answer)");
+
+    private static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>("run_duration_seconds", "s", "Wall time of a run");
+
+    private static StandingFigures s_standing = StandingFigures.Empty;
+
+    static ContactSyncMetrics()
+    {
+        Meter.CreateObservableGauge("last_success_timestamp_seconds",
+            () => Volatile.Read(ref s_standing).LastSuccess.Select(pair => new Measurement<double>(pair.Value.ToUnixTimeMilliseconds() / 1000.0, Tag("source", pair.Key))),
+            "s", "When each source's last run that succeeded ended (Unix time)");
+        Meter.CreateObservableGauge("records_attention",
+            () => Volatile.Read(ref s_standing).Attention.Select(pair => new Measurement<long>(pair.Value, Tag("source", pair.Key.Source), Tag("status", pair.Key.Status))),
+            description: "Records not in step, by source and state (failed, in_flight, pending, rejected, conflict, unkeyed)");
+        Meter.CreateObservableGauge("budget_remaining",
+            () => Volatile.Read(ref s_standing).BudgetRemaining.Select(pair => new Measurement<long>(pair.Value, Tag("window", pair.Key))),
+            description: "Nexudus API budget left in each window (writes_minute, writes_day, calls_minute, calls_hour)");
+        Meter.CreateObservableGauge("hangfire_jobs",
+            () => Volatile.Read(ref s_standing).Hangfire.Select(pair => new Measurement<long>(pair.Value, Tag("state", pair.Key))),
+            description: "Hangfire jobs by state (enqueued, processing, scheduled, failed)");
+    }
+
+    public static void RunEnded(string source, TimeSpan duration, IEnumerable<(string Outcome, int Count)> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        RunDuration.Record(duration.TotalSeconds, Tag("source", source));
+        foreach (var (outcome, count) in records)
+        {
+            if (count > 0)
+            {
+                Records.Add(count, Tag("source", source), Tag("outcome", outcome));
+            }
+        }
+    }
+
+    public static void NexudusCall(string method, int status) => NexudusCalls.Add(1, Tag("method", method), Tag("status", status));
+
+    /// <summary>The standing figures the gauges report, replaced whole by whoever reads them from the database.</summary>
+    public static void Publish(StandingFigures figures) => Volatile.Write(ref s_standing, figures ?? throw new ArgumentNullException(nameof(figures)));
+
+    private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
+}
+
+/// <summary>Where the sources stand, as last read: for gauges that must not query the database on every scrape.</summary>
+public sealed record StandingFigures(
+    IReadOnlyDictionary<string, DateTimeOffset> LastSuccess,
+    IReadOnlyDictionary<(string Source, string Status), long> Attention,
+    IReadOnlyDictionary<string, long> BudgetRemaining,
+    IReadOnlyDictionary<string, long> Hangfire)
+{
+    public static StandingFigures Empty { get; } = new(
+        new Dictionary<string, DateTimeOffset>(), new Dictionary<(string, string), long>(), new Dictionary<string, long>(), new Dictionary<string, long>());
+}

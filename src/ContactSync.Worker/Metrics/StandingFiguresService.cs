@@ -1,0 +1,104 @@
+using ContactSync.Core.Budget;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Telemetry;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ContactSync.Worker.Metrics;
+
+/// <summary>
+/// Reads where the sources stand every <see cref="Every"/> (last success, records not in step, the Nexudus budget
+/// left, Hangfire's queues) and publishes it for the gauges, so a scrape never queries the database itself.
+/// </summary>
+internal sealed partial class StandingFiguresService(
+    NpgsqlDataSource dataSource, IOptions<NexudusOptions> nexudus, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every, time);
+        do
+        {
+            try
+            {
+                ContactSyncMetrics.Publish(await ReadAsync(stoppingToken));
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // The figures stay as last read; the readiness probe reports the database.
+                ReadFailed(logger, e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<StandingFigures> ReadAsync(CancellationToken cancellationToken)
+    {
+        var lastSuccess = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await using (var command = dataSource.CreateCommand(
+                         "select source, max(finished_at) from sync_runs where status = 'succeeded' and finished_at is not null group by source"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lastSuccess[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+            }
+        }
+
+        var attention = new Dictionary<(string, string), long>();
+        await using (var command = dataSource.CreateCommand(
+                         """
+                         select source, case when status = 'gone' then 'rejected' else status end, count(*) from sync_records
+                         where status in ('failed', 'in_flight', 'pending', 'rejected', 'gone', 'conflict') group by 1, 2
+                         union all
+                         select l.source, 'unkeyed', count(*) from sync_rejections j
+                         join (select distinct on (source) source, id from sync_runs where status not in ('skipped', 'dry_run') order by source, started_at desc) l
+                           on l.id = j.run_id
+                         group by 1
+                         """))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = (reader.GetString(0), reader.GetString(1));
+                attention[key] = attention.GetValueOrDefault(key) + reader.GetInt64(2);
+            }
+        }
+
+        var settings = nexudus.Value;
+        var budget = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = dataSource.CreateCommand(
+                         """
+                         select count(*) filter (where is_write and sent_at > now() - interval '1 minute'),
+                                count(*) filter (where is_write and sent_at > now() - interval '1 day'),
+                                count(*) filter (where sent_at > now() - interval '1 minute'),
+                                count(*) filter (where sent_at > now() - interval '1 hour')
+                         from nexudus_budget_calls where budget_key = @key and sent_at > now() - interval '1 day'
+                         """))
+        {
+            command.Parameters.AddWithValue("key", NexudusBudgetKey.For(settings));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            budget["writes_minute"] = Math.Max(0, settings.WritesPerMinute - reader.GetInt64(0));
+            budget["writes_day"] = Math.Max(0, settings.WritesPerDay - reader.GetInt64(1));
+            budget["calls_minute"] = Math.Max(0, settings.CallsPerMinute - reader.GetInt64(2));
+            budget["calls_hour"] = Math.Max(0, settings.CallsPerHour - reader.GetInt64(3));
+        }
+
+        var statistics = storage.GetMonitoringApi().GetStatistics();
+        var hangfire = new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["enqueued"] = statistics.Enqueued,
+            ["processing"] = statistics.Processing,
+            ["scheduled"] = statistics.Scheduled,
+            ["failed"] = statistics.Failed,
+        };
+        return new StandingFigures(lastSuccess, attention, budget, hangfire);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The standing figures for /metrics could not be read ({Error}); the last ones are kept")]
+    private static partial void ReadFailed(ILogger logger, string error);
+}
