@@ -35,7 +35,6 @@ public static class DashboardRegistration
                 keys.XmlRepository = new DataProtectionKeyRepository(services.GetRequiredService<NpgsqlDataSource>())));
         builder.Services.AddAntiforgery();
 
-        builder.Services.AddSingleton<RecentRunsQuery>();
         builder.Services.AddSingleton<AttentionQuery>();
         builder.Services.AddSingleton<RetryRecords>();
         builder.Services.AddSingleton<RecordBrowser>();

@@ -92,6 +92,10 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
             Assert.Contains($"0 failed, 0 in flight, 0 waiting, {crmRejected} rejected, 0 in conflict, 0 rows without a usable key", attention, StringComparison.Ordinal);
             Assert.Contains("0 failed, 0 in flight, 0 waiting, 0 rejected, 0 in conflict, 2 rows without a usable key", attention, StringComparison.Ordinal);
 
+            // The runs page filters by source and outcome.
+            Assert.Contains("1 run(s) of crm.", await http.GetStringAsync("contactsync/?source=crm"), StringComparison.Ordinal);
+            Assert.Contains("0 run(s) of crm, succeeded.", await http.GetStringAsync("contactsync/?source=crm&outcome=succeeded"), StringComparison.Ordinal);
+
             // The same standing figures for Prometheus, without a login.
             using var scraper = new HttpClient { BaseAddress = http.BaseAddress };
             var metrics = await scraper.GetStringAsync("metrics");
