@@ -19,10 +19,11 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS runtime
 WORKDIR /app
 
 # Listen on 8080 on all interfaces (override with ASPNETCORE_URLS or --urls). HTTP_PORTS, which the base image
-# sets, is cleared so Kestrel does not warn that URLS overrides it.
+# sets, is cleared so Kestrel does not warn that URLS overrides it. Logs are compact JSON, one event a line.
 ENV ASPNETCORE_HTTP_PORTS= \
     ASPNETCORE_URLS=http://0.0.0.0:8080 \
-    DOTNET_NOLOGO=1
+    DOTNET_NOLOGO=1 \
+    Logging__Format=json
 
 COPY --from=build /app ./
 

@@ -26,6 +26,7 @@ internal static partial class ConfigurationProblems
         [nameof(DashboardCredentials)] = DashboardCredentials.SectionName,
         [nameof(NexudusOptions)] = NexudusOptions.SectionName,
         [nameof(ContractResolutionOptions)] = ContractResolutionOptions.SectionName,
+        [nameof(Logging.LogFormatOptions)] = Logging.LogFormatOptions.SectionName,
     };
 
     public static bool TryDescribe(Exception exception, out IReadOnlyList<string> lines)

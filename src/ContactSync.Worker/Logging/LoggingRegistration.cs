@@ -1,12 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace ContactSync.Worker.Logging;
 
 /// <summary>
 /// The host's Serilog pipeline, shared by every command. Levels and overrides come from the <c>Serilog</c>
-/// configuration section; the console sink is fixed here so every environment logs in the same plain format.
+/// configuration section; the console sink is fixed here: readable text, or compact JSON (one event a line, for a log
+/// collector) with <c>Logging__Format=json</c>, the container's default. Neither carries personal data: messages
+/// name sources, keys, counts and reasons only.
 /// </summary>
 public static class LoggingRegistration
 {
@@ -15,14 +19,21 @@ public static class LoggingRegistration
     /// <param name="toStandardError">For one-shot commands, whose standard output is the result.</param>
     public static IHostApplicationBuilder AddContactSyncLogging(this IHostApplicationBuilder builder, bool toStandardError = false)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(
-                outputTemplate: ConsoleTemplate,
-                formatProvider: CultureInfo.InvariantCulture,
-                standardErrorFromLevel: toStandardError ? LogEventLevel.Verbose : null));
+        builder.Services.AddOptions<LogFormatOptions>().BindConfiguration(LogFormatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var json = string.Equals(builder.Configuration[$"{LogFormatOptions.SectionName}:{nameof(LogFormatOptions.Format)}"], "json", StringComparison.OrdinalIgnoreCase);
+        var standardError = toStandardError ? LogEventLevel.Verbose : (LogEventLevel?)null;
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+            if (json)
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: standardError);
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: standardError);
+            }
+        });
         return builder;
     }
 
@@ -39,4 +50,13 @@ public static class LoggingRegistration
         });
         return app;
     }
+}
+
+/// <summary><c>Logging:Format</c>: <c>text</c> (default) or <c>json</c>.</summary>
+public sealed class LogFormatOptions
+{
+    public const string SectionName = "Logging";
+
+    [RegularExpression("^(?i:text|json)$", ErrorMessage = "must be text or json")]
+    public string Format { get; set; } = "text";
 }

@@ -41,6 +41,7 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
 
             environment["Dashboard__Username"] = Username;
             environment["Dashboard__Password"] = Password;
+            environment["Logging__Format"] = "json";
             var port = FreeTcpPort.Next();
             await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
             worker.Start();
@@ -104,6 +105,12 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
             Assert.Contains("\ncontactsync_records_attention{source=\"file\",status=\"unkeyed\"} 2\n", metrics, StringComparison.Ordinal);
             Assert.Contains("\ncontactsync_budget_remaining{window=\"writes_day\"} ", metrics, StringComparison.Ordinal);
             Assert.Contains("\ncontactsync_hangfire_jobs{state=\"failed\"} 0\n", metrics, StringComparison.Ordinal);
+
+            // The host logs compact JSON, one event a line, with nothing personal in it.
+            var events = worker.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.NotEmpty(events);
+            Assert.All(events, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("@t", out _), line));
+            Assert.DoesNotContain("Lovelace", worker.StandardOutput, StringComparison.Ordinal);
 
             using var bad = await http.GetAsync("contactsync/api/records?status=lost");
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
