@@ -83,8 +83,9 @@ public sealed class SyncRunner(
                 // Within what the read proves: a run of one company is held by that company's contacts, not the source's.
                 var heldBefore = policy.Mode == SyncMode.Mirror ? await records.HeldContactsAsync(sourceName, coverage.ProvenCompanies, cancellationToken) : 0;
                 var directory = new ContractDirectory(client, records, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
-                // A run of some companies compares only their records: it must not stand in for the source's check.
-                if (request.Scope.IsAll && await records.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
+                // The check compares the records this run read: a run of some companies, or an incremental read (only what
+                // changed), must not stand in for the source's check, which waits for the next complete read.
+                if (request.Scope.IsAll && coverage.Complete && await records.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
                 {
                     await new DriftCheck(client, records, time, logger).CheckAsync(policy, lease, directory, cancellationToken);
                 }
