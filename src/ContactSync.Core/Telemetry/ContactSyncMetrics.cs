@@ -53,6 +53,9 @@ public static class ContactSyncMetrics
 
     public static void NexudusCall(string method, int status) => NexudusCalls.Add(1, Tag("method", method), Tag("status", status));
 
+    /// <summary>The standing figures as last published (also shown on Hangfire's home page).</summary>
+    public static StandingFigures Standing => Volatile.Read(ref s_standing);
+
     /// <summary>The standing figures the gauges report, replaced whole by whoever reads them from the database.</summary>
     public static void Publish(StandingFigures figures) => Volatile.Write(ref s_standing, figures ?? throw new ArgumentNullException(nameof(figures)));
 

@@ -1,4 +1,5 @@
 using ContactSync.Core.State;
+using ContactSync.Core.Telemetry;
 using ContactSync.Worker.Dashboard.Api;
 using ContactSync.Worker.Dashboard.Pages;
 using Hangfire;
@@ -73,6 +74,23 @@ public static class DashboardRegistration
         });
         AddMenuLink();
 
+        // Hangfire's pages run their own inline scripts, so its CSP cannot be the pages' strict one; they still may not
+        // be framed, sniffed or post elsewhere, and say nothing of where they were opened from.
+        app.Use(static async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(HangfirePath, StringComparison.OrdinalIgnoreCase))
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.CacheControl = "no-store";
+            }
+
+            await next(context);
+        });
+
         var pages = app.MapGroup(PagesPath).RequireAuthorization(OperatorRequirement.PolicyName);
         pages.MapGet("/", RunsPage.RenderAsync);
         pages.MapGet("/attention", AttentionPage.RenderAsync);
@@ -86,7 +104,15 @@ public static class DashboardRegistration
     {
         if (Interlocked.Exchange(ref s_menuAdded, 1) == 0)
         {
-            NavigationMenu.Items.Add(page => new MenuItem("ContactSync", SiblingOfDashboard(page.Url.To(""))));
+            // With a badge on every Hangfire page, the home page included: a green job can still have left records an
+            // operator must see. The figure is the one /metrics reports, read from the ledger every 30 s.
+            var attention = new DashboardMetric("contactsync:attention", "ContactSync records needing attention", _ =>
+            {
+                var total = ContactSyncMetrics.Standing.Attention.Values.Sum();
+                return new Metric(total) { Style = total > 0 ? MetricStyle.Warning : MetricStyle.Default, Highlighted = total > 0 };
+            });
+            DashboardMetrics.AddMetric(attention);
+            NavigationMenu.Items.Add(page => new MenuItem("ContactSync", SiblingOfDashboard(page.Url.To(""))) { Metric = attention });
         }
     }
 

@@ -93,6 +93,16 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
             Assert.Contains($"0 failed, 0 in flight, 0 waiting, {crmRejected} rejected, 0 in conflict, 0 rows without a usable key", attention, StringComparison.Ordinal);
             Assert.Contains("0 failed, 0 in flight, 0 waiting, 0 rejected, 0 in conflict, 2 rows without a usable key", attention, StringComparison.Ordinal);
 
+            // Hangfire's pages may not be framed or sniffed, and carry the ContactSync link with its attention badge.
+            using (var hangfire = await http.GetAsync("hangfire"))
+            {
+                Assert.Equal(HttpStatusCode.OK, hangfire.StatusCode);
+                Assert.Equal("DENY", hangfire.Headers.GetValues("X-Frame-Options").Single());
+                Assert.Equal("nosniff", hangfire.Headers.GetValues("X-Content-Type-Options").Single());
+                Assert.Contains("frame-ancestors 'none'", hangfire.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+                Assert.Contains("ContactSync", await hangfire.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
             // The runs page filters by source and outcome.
             Assert.Contains("1 run(s) of crm.", await http.GetStringAsync("contactsync/?source=crm"), StringComparison.Ordinal);
             Assert.Contains("0 run(s) of crm, succeeded.", await http.GetStringAsync("contactsync/?source=crm&outcome=succeeded"), StringComparison.Ordinal);
