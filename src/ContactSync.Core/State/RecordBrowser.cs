@@ -65,6 +65,32 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
         and (@run::uuid is null or j.run_id = @run)
         """;
 
+    /// <summary>
+    /// How many records of each source are not in step, by state (<c>failed</c>, <c>in_flight</c>, <c>pending</c>,
+    /// <c>rejected</c> with gone, <c>conflict</c>, and <c>unkeyed</c> rows of the latest run): what a run's summary
+    /// counts as failed and rejected, for the attention page and the metrics alike.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Source, string Status), long>> AttentionCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            with {LatestRuns}
+            select source, case when status = 'gone' then 'rejected' else status end, count(*) from sync_records
+            where status in ('failed', 'in_flight', 'pending', 'rejected', 'gone', 'conflict') group by 1, 2
+            union all
+            select l.source, 'unkeyed', count(*) from sync_rejections j join latest l on l.id = j.run_id group by 1
+            """);
+        var counts = new Dictionary<(string, string), long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = (reader.GetString(0), reader.GetString(1));
+            counts[key] = counts.GetValueOrDefault(key) + reader.GetInt64(2);
+        }
+
+        return counts;
+    }
+
     /// <exception cref="ArgumentException">An unknown status or a cursor this did not make.</exception>
     public async Task<ResultPage<RecordItem>> ReadAsync(RecordQuery query, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.State;
 using ContactSync.Core.Telemetry;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace ContactSync.Worker.Metrics;
 /// left, Hangfire's queues) and publishes it for the gauges, so a scrape never queries the database itself.
 /// </summary>
 internal sealed partial class StandingFiguresService(
-    NpgsqlDataSource dataSource, IOptions<NexudusOptions> nexudus, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
+    NpgsqlDataSource dataSource, RecordBrowser records, IOptions<NexudusOptions> nexudus, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
@@ -48,25 +49,7 @@ internal sealed partial class StandingFiguresService(
             }
         }
 
-        var attention = new Dictionary<(string, string), long>();
-        await using (var command = dataSource.CreateCommand(
-                         """
-                         select source, case when status = 'gone' then 'rejected' else status end, count(*) from sync_records
-                         where status in ('failed', 'in_flight', 'pending', 'rejected', 'gone', 'conflict') group by 1, 2
-                         union all
-                         select l.source, 'unkeyed', count(*) from sync_rejections j
-                         join (select distinct on (source) source, id from sync_runs where status not in ('skipped', 'dry_run') order by source, started_at desc) l
-                           on l.id = j.run_id
-                         group by 1
-                         """))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var key = (reader.GetString(0), reader.GetString(1));
-                attention[key] = attention.GetValueOrDefault(key) + reader.GetInt64(2);
-            }
-        }
+        var attention = await records.AttentionCountsAsync(cancellationToken);
 
         var settings = nexudus.Value;
         var budget = new Dictionary<string, long>(StringComparer.Ordinal);

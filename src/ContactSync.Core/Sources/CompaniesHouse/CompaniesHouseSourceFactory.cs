@@ -27,28 +27,13 @@ internal sealed class CompaniesHouseSourceFactory(
     }
 
     public IEnumerable<(string Key, string Problem)> Validate(IConfigurationSection section)
-    {
-        CompaniesHouseSourceOptions options;
-        try
-        {
-            options = Bind(section);
-        }
-        catch (InvalidOperationException)
-        {
-            // The binder's message would repeat the value, which may be a secret typed into the wrong key.
-            return [("", "has a setting that cannot be read as its type (a number, a duration such as 00:05:00, true/false)")];
-        }
-
-        return Problems(section, options);
-    }
+        => SourceSettings.Check(section, Bind, options => Problems(section, options));
 
     private IEnumerable<(string Key, string Problem)> Problems(IConfigurationSection section, CompaniesHouseSourceOptions options)
     {
-        if (string.IsNullOrWhiteSpace(configuration[$"{Contracts.ContractResolutionOptions.SectionName}:{nameof(Contracts.ContractResolutionOptions.CoworkerField)}"])
-            && string.IsNullOrWhiteSpace(section[nameof(SourceOptions.ContractMapPath)]))
+        foreach (var problem in SourceSettings.ResolvesCompanies(configuration, section, "a CompaniesHouse source: without either it knows no company to read"))
         {
-            yield return (nameof(SourceOptions.ContractMapPath),
-                "or ContactSync:ContractResolution:CoworkerField is required for a CompaniesHouse source: without either it knows no company to read");
+            yield return problem;
         }
 
         if (Placeholder.IsIn(options.StreamKey))
@@ -65,22 +50,9 @@ internal sealed class CompaniesHouseSourceFactory(
             yield return (nameof(options.ApiKey), "is still the template's placeholder");
         }
 
-        foreach (var (key, url) in new[] { (nameof(options.BaseUrl), options.BaseUrl), (nameof(options.StreamUrl), options.StreamUrl) })
+        foreach (var problem in SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl).Concat(SourceSettings.HttpUrl(nameof(options.StreamUrl), options.StreamUrl)))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            {
-                yield return (key, "must be an absolute http(s) URL");
-            }
-        }
-
-        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
-        foreach (var result in results)
-        {
-            foreach (var member in result.MemberNames)
-            {
-                yield return (member, result.ErrorMessage ?? "is not valid");
-            }
+            yield return problem;
         }
     }
 

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using ContactSync.Core.Configuration;
-using ContactSync.Core.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,28 +23,13 @@ internal sealed class HubSpotSourceFactory(
     }
 
     public IEnumerable<(string Key, string Problem)> Validate(IConfigurationSection section)
-    {
-        HubSpotSourceOptions options;
-        try
-        {
-            options = Bind(section);
-        }
-        catch (InvalidOperationException)
-        {
-            // The binder's message would repeat the value, which may be a token typed into the wrong key.
-            return [("", "has a setting that cannot be read as its type (a number, a duration such as 00:05:00, true/false)")];
-        }
-
-        return Problems(section, options);
-    }
+        => SourceSettings.Check(section, Bind, options => Problems(section, options));
 
     private IEnumerable<(string Key, string Problem)> Problems(IConfigurationSection section, HubSpotSourceOptions options)
     {
-        if (string.IsNullOrWhiteSpace(configuration[$"{ContractResolutionOptions.SectionName}:{nameof(ContractResolutionOptions.CoworkerField)}"])
-            && string.IsNullOrWhiteSpace(section[nameof(SourceOptions.ContractMapPath)]))
+        foreach (var problem in SourceSettings.ResolvesCompanies(configuration, section, "a HubSpot source: contacts are placed on contracts through their companies"))
         {
-            yield return (nameof(SourceOptions.ContractMapPath),
-                "or ContactSync:ContractResolution:CoworkerField is required for a HubSpot source: contacts are placed on contracts through their companies");
+            yield return problem;
         }
 
         if (string.IsNullOrWhiteSpace(options.AccessToken))
@@ -58,9 +41,9 @@ internal sealed class HubSpotSourceFactory(
             yield return (nameof(options.AccessToken), "is still the template's placeholder");
         }
 
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        foreach (var problem in SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl))
         {
-            yield return (nameof(options.BaseUrl), "must be an absolute http(s) URL");
+            yield return problem;
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.AccountTimeZone, out _))
@@ -76,16 +59,6 @@ internal sealed class HubSpotSourceFactory(
         foreach (var problem in HubSpotRoles.Problems(options))
         {
             yield return problem;
-        }
-
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
-        foreach (var result in results)
-        {
-            foreach (var member in result.MemberNames)
-            {
-                yield return (member, result.ErrorMessage ?? "is not valid");
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+using ContactSync.Core.State;
 using Npgsql;
 
 namespace ContactSync.Worker.Dashboard.Pages;
@@ -31,30 +32,8 @@ internal sealed record AttentionSource(string Source, long Failed, long Rejected
 /// Every record that is not in step, the latest few per source, with per-source totals by state: the same buckets a
 /// run's summary counts (failed = failed, in flight and pending; rejected = rejected, conflict, gone and unkeyed rows).
 /// </summary>
-internal sealed class AttentionQuery(NpgsqlDataSource dataSource)
+internal sealed class AttentionQuery(NpgsqlDataSource dataSource, RecordBrowser records)
 {
-    private const string TotalsSql = """
-        with latest as (
-            select distinct on (source) source, id from sync_runs
-            where status not in ('skipped', 'dry_run') order by source, started_at desc),
-        counts as (
-            select source,
-                   count(*) filter (where status = 'failed') as failed,
-                   count(*) filter (where status in ('rejected', 'gone')) as rejected,
-                   count(*) filter (where status = 'in_flight') as in_flight,
-                   count(*) filter (where status = 'pending') as pending,
-                   count(*) filter (where status = 'conflict') as conflicts
-            from sync_records
-            where status in ('failed', 'rejected', 'gone', 'in_flight', 'pending', 'conflict')
-            group by source),
-        unkeyed as (
-            select l.source, count(*) as unkeyed from sync_rejections j join latest l on l.id = j.run_id group by l.source)
-        select coalesce(c.source, u.source), coalesce(c.failed, 0), coalesce(c.rejected, 0), coalesce(c.in_flight, 0),
-               coalesce(c.pending, 0), coalesce(c.conflicts, 0), coalesce(u.unkeyed, 0)
-        from counts c full join unkeyed u on u.source = c.source
-        order by 1
-        """;
-
     private const string LatestSql = """
         select source, source_id, line_number, status, attempts, last_error, updated_at
         from (
@@ -69,15 +48,12 @@ internal sealed class AttentionQuery(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<AttentionSource>> ReadAsync(int perSource, CancellationToken cancellationToken)
     {
-        var totals = new List<(string Source, long Failed, long Rejected, long InFlight, long Pending, long Conflicts, long Unkeyed)>();
-        await using (var command = dataSource.CreateCommand(TotalsSql))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                totals.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)));
-            }
-        }
+        var counts = await records.AttentionCountsAsync(cancellationToken);
+        long Count(string source, string status) => counts.GetValueOrDefault((source, status));
+        var totals = counts.Keys.Select(key => key.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(source => (Source: source, Failed: Count(source, "failed"), Rejected: Count(source, "rejected"), InFlight: Count(source, "in_flight"),
+                Pending: Count(source, "pending"), Conflicts: Count(source, "conflict"), Unkeyed: Count(source, "unkeyed")))
+            .ToList();
 
         var latest = new List<AttentionRow>();
         await using (var command = dataSource.CreateCommand(LatestSql))
