@@ -26,7 +26,10 @@ public static class DashboardRegistration
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, configureOptions: null);
         builder.Services.AddSingleton<IAuthorizationHandler, OperatorAuthorizationHandler>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorRequirement.PolicyName, policy => policy
+            .AddPolicy(DashboardPolicies.Operators, policy => policy
+                .AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName)
+                .AddRequirements(new OperatorRequirement()))
+            .AddPolicy(DashboardPolicies.Viewers, policy => policy
                 .AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName)
                 .AddRequirements(new OperatorRequirement()));
 
@@ -63,7 +66,7 @@ public static class DashboardRegistration
 
         // This overload clears Hangfire's local-only filter and relies on the endpoint policy alone; the other
         // overloads keep that filter and answer 401 to everyone behind an ingress.
-        app.MapHangfireDashboardWithAuthorizationPolicy(OperatorRequirement.PolicyName, HangfirePath, new DashboardOptions
+        app.MapHangfireDashboardWithAuthorizationPolicy(DashboardPolicies.Viewers, HangfirePath, new DashboardOptions
         {
             DashboardTitle = "ContactSync",
             AppPath = PagesPath,
@@ -91,10 +94,10 @@ public static class DashboardRegistration
             await next(context);
         });
 
-        var pages = app.MapGroup(PagesPath).RequireAuthorization(OperatorRequirement.PolicyName);
+        var pages = app.MapGroup(PagesPath).RequireAuthorization(DashboardPolicies.Viewers);
         pages.MapGet("/", RunsPage.RenderAsync);
         pages.MapGet("/attention", AttentionPage.RenderAsync);
-        pages.MapPost("/retry", RetryEndpoint.HandleAsync);
+        pages.MapPost("/retry", RetryEndpoint.HandleAsync).RequireAuthorization(DashboardPolicies.Operators);
         pages.MapContactSyncApi();
         return app;
     }
