@@ -44,6 +44,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SyncRecordStore>();
         services.AddSingleton<SyncRunStore>();
+        services.AddSingleton<DryRunPlans>();
+        services.AddSingleton<NexudusBudgetReader>();
         services.AddSingleton<SourceResolver>();
         services.AddSingleton<ContractResolver>();
         services.AddContactSources();

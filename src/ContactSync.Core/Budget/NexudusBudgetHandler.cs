@@ -18,10 +18,17 @@ internal sealed class NexudusBudgetHandler(
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var asked = time.GetTimestamp();
+        var isWrite = HttpFailures.IsWrite(request.Method);
         try
         {
-            await gate.AcquireAsync(HttpFailures.IsWrite(request.Method), cancellationToken);
-            waits.Record(time.GetElapsedTime(asked));
+            await gate.AcquireAsync(isWrite, cancellationToken);
+            var waited = time.GetElapsedTime(asked);
+            waits.Record(waited);
+            if (Telemetry.RunMeter.Current is { } meter)
+            {
+                meter.WaitedFor(waited);
+                meter.Sent(isWrite);
+            }
         }
         catch (OperationCanceledException e)
         {

@@ -251,6 +251,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
             update sync_records r set
                 status = 'in_flight',
                 claimed_by = @lease_run,
+                claim_kind = @kind,
                 in_flight_since = case when @kind = 'resolve' then r.in_flight_since else clock_timestamp() end,
                 in_flight_until = case when @kind = 'resolve' then r.in_flight_until else clock_timestamp() + @in_flight_for end,
                 attempts = r.attempts + case when @kind = 'resolve' then 0 else 1 end,

@@ -6,10 +6,11 @@ namespace ContactSync.Core.State;
 /// <summary>The <c>sync_runs</c> and <c>sync_rejections</c> tables: what each run did, for operators.</summary>
 public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    public async Task StartAsync(Guid runId, string source, string trigger, CancellationToken cancellationToken)
+    public async Task StartAsync(Guid runId, string source, string trigger, string? jobId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "insert into sync_runs (id, source, trigger, status, started_at) values (@id, @source, @trigger, 'running', @now)");
+            "insert into sync_runs (id, source, trigger, status, started_at, job_id) values (@id, @source, @trigger, 'running', @now, @job)");
+        command.Parameters.Add(new NpgsqlParameter("job", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)jobId ?? DBNull.Value });
         command.Parameters.AddWithValue("id", runId);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("trigger", trigger);
@@ -65,7 +66,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
             """
             update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
                 updated = @updated, adopted = @adopted, linked = @linked, removed = @removed, conflicts = @conflicts, unchanged = @unchanged, rejected = @rejected,
-                failed = @failed, error = @error
+                failed = @failed, error = @error, nexudus_reads = @reads, nexudus_writes = @writes, budget_waited_ms = @waited
             where id = @id and (status = 'running' or (@status = 'lock_lost' and status = 'aborted'))
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
@@ -82,6 +83,9 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("rejected", summary.Rejected);
         command.Parameters.AddWithValue("failed", summary.Failed);
         command.Parameters.AddWithValue("error", (object?)summary.Error ?? DBNull.Value);
+        command.Parameters.AddWithValue("reads", summary.NexudusReads);
+        command.Parameters.AddWithValue("writes", summary.NexudusWrites);
+        command.Parameters.AddWithValue("waited", (long)summary.BudgetWaited.TotalMilliseconds);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -7,7 +7,7 @@ namespace ContactSync.Core.Sync;
 /// <summary>The run's summary: counted from the ledger (each record in one bucket), its outcome, and the <c>sync_runs</c> row closed.</summary>
 internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, TimeProvider time, ILogger logger)
 {
-    public async Task<SyncRunSummary> FinishAsync(SourceLease lease, RunTally tally, long started, bool cancelled)
+    public async Task<SyncRunSummary> FinishAsync(SourceLease lease, RunTally tally, long started, Telemetry.RunMeter meter, bool cancelled)
     {
         var (source, runId) = (lease.Source, lease.RunId);
         var stop = tally.Stop;
@@ -33,6 +33,7 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
             summary = await CountFromLedgerAsync(source, runId, tally, started, cancelled);
         }
 
+        summary = summary with { NexudusReads = meter.Reads, NexudusWrites = meter.Writes, BudgetWaited = meter.Waited };
         await runs.FinishAsync(summary, CancellationToken.None);
         if (summary.Outcome == SyncRunOutcome.Aborted)
         {

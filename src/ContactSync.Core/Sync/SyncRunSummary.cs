@@ -78,6 +78,14 @@ public sealed record SyncRunSummary(
 
     /// <summary>Updates that met an edit made in Nexudus since ContactSync wrote the contact, whichever side won.</summary>
     public int Conflicts { get; init; }
+
+    /// <summary>Nexudus calls this run sent that read, and that wrote (retries included).</summary>
+    public int NexudusReads { get; init; }
+
+    public int NexudusWrites { get; init; }
+
+    /// <summary>How long in all this run's calls waited for the API budget.</summary>
+    public TimeSpan BudgetWaited { get; init; }
 }
 
 /// <summary>What an operator asked of one run beyond "sync this source".</summary>
@@ -88,4 +96,7 @@ public sealed record RunRequest(bool ConfirmRemovals = false)
 
     /// <summary>What the run reads: everything (a scheduled pass), or some companies (a change the source announced).</summary>
     public SourceScope Scope { get; init; } = SourceScope.All;
+
+    /// <summary>The Hangfire job the run is part of, so the dashboard links the two; null for the command line.</summary>
+    public string? JobId { get; init; }
 }

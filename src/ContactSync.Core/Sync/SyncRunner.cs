@@ -58,8 +58,9 @@ public sealed class SyncRunner(
             Log.ClosedAbandoned(logger, abandoned, sourceName);
         }
 
-        await runs.StartAsync(runId, sourceName, trigger, cancellationToken);
+        await runs.StartAsync(runId, sourceName, trigger, request.JobId, cancellationToken);
         var waitsAtStart = budgetWaits.Snapshot();
+        using var metering = Telemetry.RunMeter.Begin(out var meter);
         Log.RunStarted(logger, runId, sourceName);
         var tally = new RunTally();
 
@@ -107,12 +108,12 @@ public sealed class SyncRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             ReportBudgetWaits(lease, waitsAtStart);
-            await summaries.FinishAsync(lease, tally, started, cancelled: true);
+            await summaries.FinishAsync(lease, tally, started, meter, cancelled: true);
             throw;
         }
 
         ReportBudgetWaits(lease, waitsAtStart);
-        return await summaries.FinishAsync(lease, tally, started, cancelled: false);
+        return await summaries.FinishAsync(lease, tally, started, meter, cancelled: false);
     }
 
     /// <summary>Once a run: how often its calls (and any run beside it in this process) waited for the API budget.</summary>

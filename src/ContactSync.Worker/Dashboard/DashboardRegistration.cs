@@ -20,6 +20,9 @@ public static class DashboardRegistration
 
     private static int s_menuAdded;
 
+    // Hangfire's job page renderers are process-wide too; they read through the latest host's store.
+    private static RunDetails? s_runDetails;
+
     public static IHostApplicationBuilder AddContactSyncDashboard(this IHostApplicationBuilder builder)
     {
         builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
@@ -44,6 +47,11 @@ public static class DashboardRegistration
         builder.Services.AddSingleton<RecordBrowser>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<RunBrowser>();
+        builder.Services.AddSingleton<RunDetails>();
+        builder.Services.AddSingleton<RecordHistory>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<PageResults>();
+        builder.Services.AddRazorComponents();
         return builder;
     }
 
@@ -75,6 +83,7 @@ public static class DashboardRegistration
             // Only operators get past the policy, and operators may requeue and delete.
             IsReadOnlyFunc = static _ => false,
         });
+        Volatile.Write(ref s_runDetails, app.Services.GetRequiredService<RunDetails>());
         AddMenuLink();
 
         // Hangfire's pages run their own inline scripts, so its CSP cannot be the pages' strict one; they still may not
@@ -95,9 +104,8 @@ public static class DashboardRegistration
         });
 
         var pages = app.MapGroup(PagesPath).RequireAuthorization(DashboardPolicies.Viewers);
-        pages.MapGet("/", RunsPage.RenderAsync);
-        pages.MapGet("/attention", AttentionPage.RenderAsync);
-        pages.MapPost("/retry", RetryEndpoint.HandleAsync).RequireAuthorization(DashboardPolicies.Operators);
+        pages.MapContactSyncPages();
+        pages.MapContactSyncActions();
         pages.MapContactSyncApi();
         return app;
     }
@@ -116,6 +124,19 @@ public static class DashboardRegistration
             });
             DashboardMetrics.AddMetric(attention);
             NavigationMenu.Items.Add(page => new MenuItem("ContactSync", SiblingOfDashboard(page.Url.To(""))) { Metric = attention });
+
+            // A sync job's page links to the run it started (the run's page links back to the job).
+            GlobalConfiguration.Configuration.UseJobDetailsRenderer(10, details =>
+            {
+                if (details.JobDetails?.Job?.Type != typeof(Jobs.SyncSourceJob) || Volatile.Read(ref s_runDetails)?.FindByJob(details.JobId) is not { } run)
+                {
+                    return new NonEscapedString("");
+                }
+
+                var link = SiblingOfDashboard(details.Page.Url.To("")) + "/runs/" + run.ToString("D");
+                return new NonEscapedString(
+                    "<div class=\"alert alert-info\">ContactSync run: <a href=\"" + System.Net.WebUtility.HtmlEncode(link) + "\">" + run.ToString("D") + "</a></div>");
+            });
         }
     }
 

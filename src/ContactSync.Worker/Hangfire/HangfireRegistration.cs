@@ -34,6 +34,7 @@ public static class HangfireRegistration
         });
 
         builder.Services.AddTransient<SyncSourceJob>();
+        builder.Services.AddTransient<DryRunJob>();
         builder.Services.AddSingleton<RecurringJobRegistrar>();
 
         // Registered before the server: hosted services start in order, so the schema and the recurring jobs
@@ -77,5 +78,9 @@ public static class HangfireRegistration
         }
 
         configuration.UseFilter(new AutomaticRetryAttribute { Attempts = 2 });
+        if (!GlobalJobFilters.Filters.Any(filter => filter.Instance is CurrentJob))
+        {
+            configuration.UseFilter(new CurrentJob());
+        }
     }
 }

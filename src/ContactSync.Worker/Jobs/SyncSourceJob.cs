@@ -37,12 +37,32 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
     {
         // A job queued before a configuration change may name a source that no longer exists: the runner
         // throws UnknownSourceException, which is not retried.
-        var summary = await runner.RunAsync(sourceName, "job", cancellationToken);
+        var summary = await runner.RunAsync(sourceName, "job", cancellationToken, new RunRequest { JobId = Hangfire.CurrentJob.Id });
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
 
         // A run that spent the API budget ended cleanly and the job succeeds: a retry could only spend the budget
         // that is left for the next scheduled run, or find none. A run that stopped early fails the job, so it shows on
         // the dashboard; the exception's type says whether a retry can help.
+        if (SyncRunFailedException.For(summary) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>A run an operator started from the dashboard ("Run now").</summary>
+    [DisplayName("Sync {0} (from the dashboard)")]
+    public Task RunNowAsync(string sourceName, CancellationToken cancellationToken)
+        => RunOnceAsync(sourceName, new RunRequest { JobId = Hangfire.CurrentJob.Id }, cancellationToken);
+
+    /// <summary>A run whose removals an operator confirmed on the dashboard, beyond the source's removal limits.</summary>
+    [DisplayName("Sync {0} (removals confirmed)")]
+    public Task RunConfirmedAsync(string sourceName, CancellationToken cancellationToken)
+        => RunOnceAsync(sourceName, new RunRequest(ConfirmRemovals: true) { JobId = Hangfire.CurrentJob.Id }, cancellationToken);
+
+    private async Task RunOnceAsync(string sourceName, RunRequest request, CancellationToken cancellationToken)
+    {
+        var summary = await runner.RunAsync(sourceName, "dashboard", cancellationToken, request);
+        Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
         if (SyncRunFailedException.For(summary) is { } failure)
         {
             throw failure;
@@ -89,7 +109,7 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
 
     private async Task RunScopedAsync(string sourceName, SourceScope scope, string trigger, CancellationToken cancellationToken)
     {
-        var summary = await runner.RunAsync(sourceName, trigger, cancellationToken, new RunRequest { Scope = scope });
+        var summary = await runner.RunAsync(sourceName, trigger, cancellationToken, new RunRequest { Scope = scope, JobId = Hangfire.CurrentJob.Id });
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
         if (summary.Outcome == SyncRunOutcome.Skipped)
         {

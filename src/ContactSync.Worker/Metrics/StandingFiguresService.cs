@@ -1,9 +1,7 @@
 using ContactSync.Core.Budget;
-using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.Core.Telemetry;
 using Hangfire;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ContactSync.Worker.Metrics;
@@ -13,7 +11,7 @@ namespace ContactSync.Worker.Metrics;
 /// left, Hangfire's queues) and publishes it for the gauges, so a scrape never queries the database itself.
 /// </summary>
 internal sealed partial class StandingFiguresService(
-    NpgsqlDataSource dataSource, RecordBrowser records, IOptions<NexudusOptions> nexudus, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
+    NpgsqlDataSource dataSource, RecordBrowser records, NexudusBudgetReader budgetReader, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
@@ -51,25 +49,14 @@ internal sealed partial class StandingFiguresService(
 
         var attention = await records.AttentionCountsAsync(cancellationToken);
 
-        var settings = nexudus.Value;
-        var budget = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = dataSource.CreateCommand(
-                         """
-                         select count(*) filter (where is_write and sent_at > now() - interval '1 minute'),
-                                count(*) filter (where is_write and sent_at > now() - interval '1 day'),
-                                count(*) filter (where sent_at > now() - interval '1 minute'),
-                                count(*) filter (where sent_at > now() - interval '1 hour')
-                         from nexudus_budget_calls where budget_key = @key and sent_at > now() - interval '1 day'
-                         """))
+        var standing = await budgetReader.ReadAsync(cancellationToken);
+        var budget = new Dictionary<string, long>(StringComparer.Ordinal)
         {
-            command.Parameters.AddWithValue("key", NexudusBudgetKey.For(settings));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            budget["writes_minute"] = Math.Max(0, settings.WritesPerMinute - reader.GetInt64(0));
-            budget["writes_day"] = Math.Max(0, settings.WritesPerDay - reader.GetInt64(1));
-            budget["calls_minute"] = Math.Max(0, settings.CallsPerMinute - reader.GetInt64(2));
-            budget["calls_hour"] = Math.Max(0, settings.CallsPerHour - reader.GetInt64(3));
-        }
+            ["writes_minute"] = standing.WritesMinuteLeft,
+            ["writes_day"] = standing.WritesDayLeft,
+            ["calls_minute"] = standing.CallsMinuteLeft,
+            ["calls_hour"] = standing.CallsHourLeft,
+        };
 
         var statistics = storage.GetMonitoringApi().GetStatistics();
         var hangfire = new Dictionary<string, long>(StringComparer.Ordinal)

@@ -4,7 +4,7 @@ using Npgsql;
 namespace ContactSync.Worker.Dashboard.Pages;
 
 /// <summary>A record an operator should look at. Deliberately no name, email, date of birth or payload: ids and reasons only.</summary>
-internal sealed record AttentionRow(
+public sealed record AttentionRow(
     string Source,
     string SourceId,
     long? LineNumber,
@@ -13,7 +13,7 @@ internal sealed record AttentionRow(
     string? Reason,
     DateTimeOffset UpdatedAt);
 
-internal sealed record AttentionSource(string Source, long Failed, long Rejected, IReadOnlyList<AttentionRow> Latest)
+public sealed record AttentionSource(string Source, long Failed, long Rejected, IReadOnlyList<AttentionRow> Latest)
 {
     /// <summary>Records in flight (left by a run that is gone, or under way now) and records waiting to be sent.</summary>
     public long InFlight { get; init; }
@@ -34,6 +34,9 @@ internal sealed record AttentionSource(string Source, long Failed, long Rejected
 /// </summary>
 internal sealed class AttentionQuery(NpgsqlDataSource dataSource, RecordBrowser records)
 {
+    /// <summary>The latest records shown per source; the records page lists every one.</summary>
+    public const int PerSource = 200;
+
     private const string LatestSql = """
         select source, source_id, line_number, status, attempts, last_error, updated_at
         from (

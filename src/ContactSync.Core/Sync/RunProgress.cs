@@ -1,0 +1,39 @@
+namespace ContactSync.Core.Sync;
+
+/// <summary>
+/// How far a running run is: records it has tried (an attempt ended) of those it has to try, and when it should end
+/// at the API budget left. Writes are the scarce part: a first load of thousands at 60 writes a minute takes hours,
+/// and past the day's limit the rest waits for the next day's budget.
+/// </summary>
+public sealed record RunProgress(long Done, long Remaining, DateTimeOffset? EstimatedEnd)
+{
+    public long Planned => Done + Remaining;
+
+    public int Percent => Planned == 0 ? 100 : (int)(Done * 100 / Planned);
+
+    /// <summary>
+    /// When <paramref name="remaining"/> writes are done, at <paramref name="writesPerMinute"/>, with
+    /// <paramref name="writesLeftToday"/> of today's budget left and <paramref name="writesPerDay"/> a day after it.
+    /// </summary>
+    public static DateTimeOffset EstimateEnd(long remaining, int writesPerMinute, int writesPerDay, long writesLeftToday, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(remaining);
+        if (remaining == 0)
+        {
+            return now;
+        }
+
+        var perMinute = Math.Max(1, writesPerMinute);
+        var perDay = Math.Max(1, writesPerDay);
+        if (remaining <= writesLeftToday)
+        {
+            return now + TimeSpan.FromMinutes((double)remaining / perMinute);
+        }
+
+        // Today's remainder now; then each further day's budget as the rolling day frees it.
+        var rest = remaining - Math.Max(0, writesLeftToday);
+        var fullDays = (rest - 1) / perDay;
+        var lastDay = rest - (fullDays * perDay);
+        return now + TimeSpan.FromDays(fullDays + 1) + TimeSpan.FromMinutes((double)lastDay / perMinute);
+    }
+}

@@ -1,0 +1,113 @@
+using ContactSync.Core.State;
+using ContactSync.Core.Sync;
+using ContactSync.Worker.Dashboard.Components;
+using ContactSync.Worker.Jobs;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ContactSync.Worker.Dashboard.Pages;
+
+/// <summary>
+/// What operators do from the pages, each a POST under <c>/contactsync/actions/</c>, for operators only, each written
+/// to the audit log. Binding from the form makes the antiforgery middleware validate the token: a browser sends its
+/// credentials with every request, so without it any page could post here.
+/// </summary>
+internal static partial class ActionEndpoints
+{
+    public static RouteGroupBuilder MapContactSyncActions(this RouteGroupBuilder pages)
+    {
+        var actions = pages.MapGroup("/actions").RequireAuthorization(DashboardPolicies.Operators);
+        actions.MapPost("/retry", RetryAsync);
+        actions.MapPost("/run", RunNowAsync);
+        actions.MapPost("/dry-run", DryRunAsync);
+        actions.MapPost("/confirm-removals", ConfirmRemovalsAsync);
+
+        // The address the first pages posted retries to.
+        pages.MapPost("/retry", RetryAsync).RequireAuthorization(DashboardPolicies.Operators);
+        return pages;
+    }
+
+    private static async Task<IResult> RetryAsync(
+        HttpContext context, [FromForm] string source, [FromForm] string? sourceId, RetryRecords retry, AuditLog audit,
+        IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+    {
+        if (!Known(options, source))
+        {
+            return Results.NotFound();
+        }
+
+        sourceId = string.IsNullOrEmpty(sourceId) ? null : sourceId;
+        var (requeued, jobId) = await retry.RetryAsync(source, sourceId, cancellationToken);
+        Log.RetryRequested(logger, source, requeued, jobId);
+        await WriteAsync(audit, context, sourceId is null ? "retry all" : "retry", source, sourceId ?? "failed, rejected and stranded in flight",
+            $"{requeued} record(s) set back to pending; job {jobId}", cancellationToken);
+
+        var root = context.Request.PathBase.ToString();
+        var notice = $"done=retried&count={requeued}&source={Uri.EscapeDataString(source)}";
+        return Results.Redirect(sourceId is null ? $"{Links.Attention(root)}?{notice}" : $"{Links.Record(root, source, sourceId)}?{notice}");
+    }
+
+    private static async Task<IResult> RunNowAsync(
+        HttpContext context, [FromForm] string source, IBackgroundJobClient jobs, AuditLog audit, IOptionsMonitor<ContactSyncOptions> options,
+        ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+    {
+        if (!Known(options, source))
+        {
+            return Results.NotFound();
+        }
+
+        var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunNowAsync(source, CancellationToken.None));
+        ActionTaken(logger, "run now", source, jobId);
+        await WriteAsync(audit, context, "run now", source, null, $"job {jobId}", cancellationToken);
+        return Results.Redirect($"{Links.Runs(context.Request.PathBase)}?done=run&source={Uri.EscapeDataString(source)}");
+    }
+
+    private static async Task<IResult> DryRunAsync(
+        HttpContext context, [FromForm] string source, IBackgroundJobClient jobs, DryRunPlans plans, AuditLog audit,
+        IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+    {
+        if (!Known(options, source))
+        {
+            return Results.NotFound();
+        }
+
+        var actor = PageResults.Actor(context);
+        var planId = await plans.CreateAsync(source, actor, cancellationToken);
+        var jobId = jobs.Enqueue<DryRunJob>(job => job.PlanAsync(planId, source, CancellationToken.None));
+        ActionTaken(logger, "dry run", source, jobId);
+        await WriteAsync(audit, context, "dry run", source, planId.ToString(), $"job {jobId}", cancellationToken);
+        return Results.Redirect(Links.Plan(context.Request.PathBase, planId));
+    }
+
+    private static async Task<IResult> ConfirmRemovalsAsync(
+        HttpContext context, [FromForm] string source, [FromForm] Guid run, IBackgroundJobClient jobs, RunBrowser runs, AuditLog audit,
+        IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+    {
+        if (!Known(options, source))
+        {
+            return Results.NotFound();
+        }
+
+        // Only what the operator looked at: the source's latest run, and only while it is the one that held.
+        var latest = await runs.ReadAsync(new RunQuery(source, null, null, null, null, 1), cancellationToken);
+        if (latest.Items is not [{ Outcome: "held" } held] || held.Id != run)
+        {
+            return Results.Conflict("That run is no longer the source's latest held run; look at the runs page again.");
+        }
+
+        var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunConfirmedAsync(source, CancellationToken.None));
+        ActionTaken(logger, "confirm removals", source, jobId);
+        await WriteAsync(audit, context, "confirm removals", source, run.ToString(), $"job {jobId}", cancellationToken);
+        return Results.Redirect($"{Links.Runs(context.Request.PathBase)}?done=confirmed&source={Uri.EscapeDataString(source)}");
+    }
+
+    private static Task WriteAsync(AuditLog audit, HttpContext context, string action, string source, string? subject, string detail, CancellationToken cancellationToken)
+        => audit.WriteAsync(PageResults.Actor(context), action, source, subject, detail, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+
+    private static bool Known(IOptionsMonitor<ContactSyncOptions> options, string source)
+        => options.CurrentValue.Sources.Exists(configured => string.Equals(configured.Name, source, StringComparison.Ordinal));
+
+    [LoggerMessage(4010, LogLevel.Information, "Dashboard action {Action} for {Source}: job {JobId} queued")]
+    private static partial void ActionTaken(ILogger logger, string action, string source, string jobId);
+}
