@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SyncRecordStore>();
         services.AddSingleton<SyncRunStore>();
         services.AddSingleton<DryRunPlans>();
+        services.AddSingleton<RunDetails>();
         services.AddSingleton<NexudusBudgetReader>();
         services.AddSingleton<SourceResolver>();
         services.AddSingleton<ContractResolver>();

@@ -121,7 +121,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var (done, remaining) = (reader.GetInt64(0), reader.GetInt64(1));
-        return new Sync.RunProgress(done, remaining, Sync.RunProgress.EstimateEnd(remaining, budget.WritesPerMinute, budget.WritesPerDay, budget.WritesDayLeft, now));
+        return new Sync.RunProgress(done, remaining, Sync.RunProgress.EstimateEnd(remaining, budget.WritesPerMinute, budget.WritesPerDay, budget.WritesMinuteLeft, budget.WritesDayLeft, now));
     }
 
     /// <summary>Finished runs per day (UTC), source and outcome over the last <paramref name="days"/> days, skipped and dry runs left out.</summary>

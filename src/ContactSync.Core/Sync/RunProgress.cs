@@ -12,28 +12,33 @@ public sealed record RunProgress(long Done, long Remaining, DateTimeOffset? Esti
     public int Percent => Planned == 0 ? 100 : (int)(Done * 100 / Planned);
 
     /// <summary>
-    /// When <paramref name="remaining"/> writes are done, at <paramref name="writesPerMinute"/>, with
-    /// <paramref name="writesLeftToday"/> of today's budget left and <paramref name="writesPerDay"/> a day after it.
+    /// When <paramref name="remaining"/> writes are done at <paramref name="writesPerMinute"/>, with
+    /// <paramref name="writesLeftThisMinute"/> of this minute's budget and <paramref name="writesLeftToday"/> of today's
+    /// left, and <paramref name="writesPerDay"/> a day after today. Writes beyond this minute's go a whole window at a
+    /// time; beyond today's, they wait for the rolling day to free a day's worth.
     /// </summary>
-    public static DateTimeOffset EstimateEnd(long remaining, int writesPerMinute, int writesPerDay, long writesLeftToday, DateTimeOffset now)
+    public static DateTimeOffset EstimateEnd(
+        long remaining, int writesPerMinute, int writesPerDay, long writesLeftThisMinute, long writesLeftToday, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(remaining);
-        if (remaining == 0)
+        var perMinute = Math.Max(1, writesPerMinute);
+        var perDay = Math.Max(1, writesPerDay);
+        if (remaining <= Math.Min(writesLeftThisMinute, writesLeftToday))
         {
             return now;
         }
 
-        var perMinute = Math.Max(1, writesPerMinute);
-        var perDay = Math.Max(1, writesPerDay);
         if (remaining <= writesLeftToday)
         {
-            return now + TimeSpan.FromMinutes((double)remaining / perMinute);
+            return now + Minutes(remaining - Math.Max(0, writesLeftThisMinute), perMinute);
         }
 
-        // Today's remainder now; then each further day's budget as the rolling day frees it.
+        // Today's remainder at the per-minute rate, then the rest a day's budget at a time as the rolling day frees it.
         var rest = remaining - Math.Max(0, writesLeftToday);
         var fullDays = (rest - 1) / perDay;
         var lastDay = rest - (fullDays * perDay);
-        return now + TimeSpan.FromDays(fullDays + 1) + TimeSpan.FromMinutes((double)lastDay / perMinute);
+        return now + TimeSpan.FromDays(fullDays + 1) + Minutes(lastDay, perMinute);
     }
+
+    private static TimeSpan Minutes(long writes, int perMinute) => TimeSpan.FromMinutes(Math.Ceiling((double)writes / perMinute));
 }

@@ -25,7 +25,23 @@ internal static class SyncOnceCommand
             return ExitCodes.Success;
         }
 
-        var summary = await host.Services.GetRequiredService<SyncRunner>().RunAsync(sourceName, "cli", cancellationToken, request);
+        var services = host.Services;
+        var progress = new SyncProgressLine(
+            services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<RunDetails>(),
+            services.GetRequiredService<Core.Budget.NexudusBudgetReader>(), services.GetRequiredService<TimeProvider>(), Console.Error, terminal: !Console.IsErrorRedirected);
+        using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var showing = progress.ShowAsync(sourceName, services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(-5), stopProgress.Token);
+        SyncRunSummary summary;
+        try
+        {
+            summary = await services.GetRequiredService<SyncRunner>().RunAsync(sourceName, "cli", cancellationToken, request);
+        }
+        finally
+        {
+            await stopProgress.CancelAsync();
+            await showing;
+        }
+
         await SyncSummaryWriter.WriteAsync(output, summary, cancellationToken);
         return ExitCodes.For(summary);
     }

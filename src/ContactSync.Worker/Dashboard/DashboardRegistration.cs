@@ -47,7 +47,6 @@ public static class DashboardRegistration
         builder.Services.AddSingleton<RecordBrowser>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<RunBrowser>();
-        builder.Services.AddSingleton<RunDetails>();
         builder.Services.AddSingleton<RecordHistory>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<PageResults>();
