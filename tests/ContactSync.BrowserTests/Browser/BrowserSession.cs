@@ -66,15 +66,17 @@ internal sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// A full-page screenshot of what the tab shows now, after checking that neither the page's markup nor its title
-    /// holds any of the source's personal data. Returns its path, which the test output lists.
+    /// A full-page screenshot of what the tab shows now, after checking that neither the page's markup, its title nor
+    /// its address holds any of the source's personal data. Returns its path, which the test output lists.
     /// </summary>
     public async Task<string> CaptureAsync(string name)
     {
         var markup = await Page.ContentAsync();
         var title = await Page.TitleAsync();
+        var url = Uri.UnescapeDataString(Page.Url);
         var leaked = _personalData.Where(value => markup.Contains(value, StringComparison.OrdinalIgnoreCase)
-                                                  || title.Contains(value, StringComparison.OrdinalIgnoreCase)).ToList();
+                                                  || title.Contains(value, StringComparison.OrdinalIgnoreCase)
+                                                  || url.Contains(value, StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(leaked.Count == 0, $"{Page.Url} shows personal data: {string.Join(", ", leaked)}");
 
         var path = _screenshots.Next(name);
