@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>The directory holding <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>: PATH first, then the newest packaged version.</summary>
 internal sealed record PostgresBinaries(string Directory)

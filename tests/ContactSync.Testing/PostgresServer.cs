@@ -1,6 +1,7 @@
 using Npgsql;
+using Xunit;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>
 /// One PostgreSQL server for the "postgres" test collection: the one named by

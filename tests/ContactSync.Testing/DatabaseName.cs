@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 internal static class DatabaseName
 {

@@ -1,4 +1,4 @@
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>The apps built alongside the tests, as child processes configured the way every test needs them.</summary>
 public static class TestApps

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>Runs a PostgreSQL server binary; as the <c>postgres</c> user when we are root, since initdb and postgres refuse root.</summary>
 internal static class PostgresCommand

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>A throwaway PostgreSQL cluster in a temp directory, listening only on 127.0.0.1, removed on dispose.</summary>
 internal sealed class LocalPostgresCluster : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace ContactSync.IntegrationTests.Infrastructure;
+namespace ContactSync.Testing;
 
 /// <summary>
 /// The worker running as its own process, configured only through the given environment variables
