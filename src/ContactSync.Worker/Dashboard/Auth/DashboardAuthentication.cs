@@ -60,6 +60,10 @@ public static class DashboardAuthentication
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // Hangfire's pages run under their own path base; one cookie for the whole site, or a token taken from a
+            // Hangfire page would not validate on /contactsync (and two cookies of one name would fight).
+            antiforgery.Cookie.Path = "/";
         });
         return builder;
     }
