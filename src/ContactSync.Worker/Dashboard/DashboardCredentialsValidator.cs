@@ -94,9 +94,10 @@ internal sealed class DashboardCredentialsValidator : IValidateOptions<Dashboard
         string OidcKey(string property) => ConfigurationKey.Join(DashboardCredentials.SectionName, nameof(DashboardCredentials.Oidc), property);
         if (string.IsNullOrWhiteSpace(oidc.Authority))
         {
-            if (!string.IsNullOrEmpty(oidc.ClientId) || !string.IsNullOrEmpty(oidc.ClientSecret))
+            // A client secret alone is fine: one secret can serve overlays with and without a provider.
+            if (!string.IsNullOrEmpty(oidc.ClientId))
             {
-                problems.Add(ConfigurationKey.Describe(OidcKey(nameof(OidcSettings.Authority)), "is required when Dashboard:Oidc:ClientId or ClientSecret is set"));
+                problems.Add(ConfigurationKey.Describe(OidcKey(nameof(OidcSettings.Authority)), "is required when Dashboard:Oidc:ClientId is set"));
             }
 
             return;
