@@ -27,9 +27,7 @@ var app = builder.Build();
 // both for the register); faults hit only calls the limits let through.
 app.UseNexudusErrors();
 app.UseRouting();
-
-// Only the OpenID Connect provider (when on) authenticates: OpenIddict answers its endpoints through this.
-app.UseAuthentication();
+app.UseIdentityProvider();
 app.UseRequestStats();
 app.UseBearerAuth();
 app.UseRegisterGate();

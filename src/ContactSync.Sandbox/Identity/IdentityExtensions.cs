@@ -70,6 +70,17 @@ internal static class IdentityExtensions
         return builder;
     }
 
+    /// <summary>OpenIddict answers its endpoints (discovery, keys, token) from the authentication middleware.</summary>
+    public static WebApplication UseIdentityProvider(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Enabled)
+        {
+            app.UseAuthentication();
+        }
+
+        return app;
+    }
+
     public static WebApplication MapIdentityProvider(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Enabled)

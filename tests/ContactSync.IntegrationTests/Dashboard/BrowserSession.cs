@@ -33,12 +33,19 @@ public sealed partial class BrowserSession : IDisposable
         Assert.True(login.StatusCode == HttpStatusCode.OK && form.Contains("Sandbox sign-in", StringComparison.Ordinal),
             $"{path} did not lead to the provider's login form: {(int)login.StatusCode} at {login.RequestMessage?.RequestUri}\n{form}");
 
-        var action = new Uri(login.RequestMessage!.RequestUri!, WebUtility.HtmlDecode(FormAction().Match(form).Groups["action"].Value));
-        var fields = HiddenField().Matches(form)
+        return await SubmitAsync(login.RequestMessage!.RequestUri!, form, ("username", username), ("password", password));
+    }
+
+    /// <summary>Posts the page's (first) form with its hidden fields and these.</summary>
+    public Task<HttpResponseMessage> SubmitAsync(Uri page, string html, params (string Name, string Value)[] typed)
+    {
+        var form = FormAction().Match(html);
+        Assert.True(form.Success, $"No form on {page}:\n{html}");
+        var action = new Uri(page, WebUtility.HtmlDecode(form.Groups["action"].Value));
+        var fields = HiddenField().Matches(html)
             .Select(match => KeyValuePair.Create(WebUtility.HtmlDecode(match.Groups["name"].Value), WebUtility.HtmlDecode(match.Groups["value"].Value)))
-            .Append(KeyValuePair.Create("username", username))
-            .Append(KeyValuePair.Create("password", password));
-        return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
+            .Concat(typed.Select(field => KeyValuePair.Create(field.Name, field.Value)));
+        return Http.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>The antiforgery request token Hangfire's pages carry, good for any form of the dashboards.</summary>

@@ -99,7 +99,16 @@ public sealed class DashboardLoginTests(PostgresServer postgres)
         using (var denied = await outsider.SignInAsync("contactsync/", DashboardLogins.Outsider.Name, DashboardLogins.Outsider.Password))
         {
             Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-            Assert.Contains("No access", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var page = await denied.Content.ReadAsStringAsync();
+            Assert.Contains("No access", page, StringComparison.Ordinal);
+
+            // The page offers to sign out; afterwards the next page asks the provider again.
+            using var signedOut = await outsider.SubmitAsync(denied.RequestMessage!.RequestUri!, page);
+            Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
+            Assert.Contains("Signed out", await signedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.DoesNotContain(outsider.Cookies, candidate => candidate.Name == "contactsync" && !candidate.Expired);
+            using var again = await outsider.Http.GetAsync("contactsync/");
+            Assert.Contains("Sandbox sign-in", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         // The key ring behind those cookies and tokens is ciphertext in PostgreSQL.

@@ -86,7 +86,8 @@ public static class DashboardAuthentication
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapPost(SignOutPath, SignOutAsync).RequireAuthorization(DashboardPolicies.Viewers);
+        // Anyone signed in may sign out, someone without a role (on the 403 page) included.
+        app.MapPost(SignOutPath, SignOutAsync).RequireAuthorization(policy => policy.RequireAuthenticatedUser());
         app.MapGet(SignedOutPath, static () => Results.Content(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ContactSync – signed out</title></head>" +
             "<body style=\"font:14px/1.45 system-ui,sans-serif;margin:40px\"><h1>Signed out</h1><p><a href=\"./\">Sign in again</a></p></body></html>",
@@ -97,7 +98,11 @@ public static class DashboardAuthentication
     // A form posts here with the antiforgery token. Basic logins cannot be signed out (the browser keeps sending them).
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, IOptions<DashboardCredentials> credentials)
     {
-        await antiforgery.ValidateRequestAsync(context);
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest();
+        }
+
         var target = context.Request.PathBase + SignedOutPath;
         if (!credentials.Value.HasOidc)
         {
