@@ -28,5 +28,3 @@ internal static class SandboxAccounts
             : null;
     }
 }
-
-internal sealed record SandboxAccount(string Username, string Password, string DisplayName, IReadOnlyList<string> Roles);
