@@ -21,6 +21,8 @@ internal static class AccessDenied
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.XFrameOptions = "DENY";
         if (!context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             return;
