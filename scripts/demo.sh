@@ -68,10 +68,14 @@ ConnectionStrings__ContactSync="$(scripts/pg-local.sh start "$state/pg")"
 export ConnectionStrings__ContactSync
 echo "$ConnectionStrings__ContactSync"
 
-sandbox_port=$(pick_port 5081)
+# The worker's port is known first: the Sandbox's sign-in provider registers the dashboard's callback on it.
+worker_port=$(pick_port 5080)
+sandbox_port=$(pick_port $((worker_port + 1)))
 sandbox_url="http://127.0.0.1:$sandbox_port"
-out "Starting the Nexudus Sandbox at $sandbox_url (log: $state/sandbox.log)"
-dotnet "src/ContactSync.Sandbox/bin/$config/net10.0/ContactSync.Sandbox.dll" --urls "$sandbox_url" >"$state/sandbox.log" 2>&1 &
+out "Starting the Nexudus Sandbox at $sandbox_url, with its sign-in provider (log: $state/sandbox.log)"
+dotnet "src/ContactSync.Sandbox/bin/$config/net10.0/ContactSync.Sandbox.dll" --urls "$sandbox_url" \
+  --oidc-client-id contactsync-demo --oidc-client-secret demo-client-secret \
+  --oidc-redirect-uri "http://127.0.0.1:$worker_port/contactsync/signin-oidc" >"$state/sandbox.log" 2>&1 &
 pids+=($!)
 wait_http "$sandbox_url/_sandbox/health"
 
@@ -109,9 +113,17 @@ else
   export ContactSync__Sources__0__Mode="Mirror"
   export ContactSync__Sources__0__Schedule="0 3 * * *"
 fi
-export Dashboard__Username="operator"
-export Dashboard__Password="contactsync-demo"
 worker=(dotnet "src/ContactSync.Worker/bin/$config/net10.0/ContactSync.Worker.dll")
+# People sign in at the Sandbox's provider (viewer / viewer-password, operator / operator-password); scripts use Basic
+# with a hashed password. The data-protection keys in PostgreSQL are sealed under a key made for this run.
+export Dashboard__Oidc__Authority="$sandbox_url"
+export Dashboard__Oidc__ClientId="contactsync-demo"
+export Dashboard__Oidc__ClientSecret="demo-client-secret"
+export Dashboard__Oidc__Scopes="openid profile roles"
+export Dashboard__KeyEncryptionKey="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+export Dashboard__Username="automation"
+Dashboard__PasswordHash="$(printf '%s\n' contactsync-demo | "${worker[@]}" hash-password)"
+export Dashboard__PasswordHash
 
 "${worker[@]}" migrate
 if [ "$source_kind" = csv ]; then
@@ -171,13 +183,13 @@ print("HubSpot calls over both runs: %s" % json.load(sys.stdin))'
 fi
 
 if [ "$serve" = yes ]; then
-  worker_port=$(pick_port 5080)
   out "Starting the worker host"
   "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
   pids+=($!)
   wait_http "http://127.0.0.1:$worker_port/health/live"
-  echo "Dashboard:  http://127.0.0.1:$worker_port/hangfire     (user operator, password contactsync-demo)"
-  echo "Runs:       http://127.0.0.1:$worker_port/contactsync"
+  echo "Dashboard:  http://127.0.0.1:$worker_port/contactsync  (sign in as operator / operator-password, or viewer / viewer-password: read-only)"
+  echo "Hangfire:   http://127.0.0.1:$worker_port/hangfire"
+  echo "API:        curl -u automation:contactsync-demo http://127.0.0.1:$worker_port/contactsync/api/runs"
   echo "Worker log: $state/worker.log.  Press Ctrl-C to stop everything."
   wait "${pids[-1]}"
 else

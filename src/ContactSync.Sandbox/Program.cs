@@ -4,6 +4,7 @@ using ContactSync.Sandbox.ContractContacts;
 using ContactSync.Sandbox.Faults;
 using ContactSync.Sandbox.Hosting;
 using ContactSync.Sandbox.HubSpot;
+using ContactSync.Sandbox.Identity;
 using ContactSync.Sandbox.Register;
 using ContactSync.Sandbox.Seeds;
 using ContactSync.Sandbox.Throttling;
@@ -18,6 +19,7 @@ builder.AddFaults();
 builder.AddAdmin();
 builder.AddRegister();
 builder.AddHubSpot();
+builder.AddIdentityProvider();
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ var app = builder.Build();
 // both for the register); faults hit only calls the limits let through.
 app.UseNexudusErrors();
 app.UseRouting();
+app.UseIdentityProvider();
 app.UseRequestStats();
 app.UseBearerAuth();
 app.UseRegisterGate();
@@ -40,6 +43,7 @@ app.MapRegister();
 app.MapRegisterAdmin();
 app.MapHubSpot();
 app.MapHubSpotAdmin();
+app.MapIdentityProvider();
 
 app.LogStartupBanner();
 app.Run();

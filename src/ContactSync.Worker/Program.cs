@@ -2,6 +2,7 @@ using System.Globalization;
 using ContactSync.Worker.Cli;
 using ContactSync.Worker.Configuration;
 using ContactSync.Worker.Dashboard;
+using ContactSync.Worker.Dashboard.Auth;
 using ContactSync.Worker.Hangfire;
 using ContactSync.Worker.Health;
 using ContactSync.Worker.Logging;
@@ -42,9 +43,9 @@ static async Task<int> RunWorkerAsync(string[] args)
 
     await using var app = builder.Build();
     app.Services.ValidateConfiguration();
+    await app.Services.CheckDashboardKeysAsync();
     app.UseContactSyncRequestLogging();
-    app.UseAuthentication();
-    app.UseAuthorization();
+    app.UseContactSyncAuthentication();
     app.UseAntiforgery();
     app.MapContactSyncHealth();
     app.MapContactSyncMetrics();

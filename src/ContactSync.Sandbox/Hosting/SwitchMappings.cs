@@ -24,6 +24,10 @@ internal static class SwitchMappings
         ["--hubspot-ten-secondly-limit"] = "Sandbox:HubSpot:TenSecondlyLimit",
         ["--hubspot-daily-limit"] = "Sandbox:HubSpot:DailyLimit",
 
+        ["--oidc-client-id"] = "Sandbox:Identity:ClientId",
+        ["--oidc-client-secret"] = "Sandbox:Identity:ClientSecret",
+        ["--oidc-redirect-uri"] = "Sandbox:Identity:RedirectUris",
+
         ["--enforce-plan-limits"] = "Sandbox:ContractContacts:EnforcePlanLimits",
 
         ["--writes-per-minute"] = "Sandbox:Throttling:WritesPerMinute",

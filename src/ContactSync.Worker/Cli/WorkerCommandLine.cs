@@ -8,7 +8,7 @@ namespace ContactSync.Worker.Cli;
 
 /// <summary>
 /// The worker's command line on System.CommandLine (help, errors and completions come with it): <c>run</c> (the
-/// default), <c>sync-once --source NAME</c>, <c>migrate</c>. An unknown command or option is an error that runs nothing.
+/// default), <c>sync-once --source NAME</c>, <c>migrate</c>, <c>hash-password</c>. An unknown command or option is an error that runs nothing.
 /// The failures an operator can fix become one line each on stderr with exit code 2; anything else propagates to
 /// Program, which logs it in full.
 /// </summary>
@@ -56,6 +56,9 @@ public static class WorkerCommandLine
         format.AcceptOnlyFromAmong("text", "json");
         var syncOnce = new Command("sync-once", SyncOnceDescription) { source, confirmRemovals, companies, dryRun, format };
         var migrate = new Command("migrate", "Apply the product's migrations and install Hangfire's schema, then exit.");
+        var hashPassword = new Command(
+            "hash-password",
+            "Read a dashboard password from standard input and print its hash for Dashboard:PasswordHash (PBKDF2-SHA256); needs no configuration.");
         var root = new RootCommand(
             """
             ContactSync keeps the key contacts of virtual-office companies right in Nexudus. Configuration comes from
@@ -63,7 +66,7 @@ public static class WorkerCommandLine
             command line as --Section:Key=value, e.g. --ContactSync:Sources:0:Schedule="0 * * * *".
             """)
         {
-            run, syncOnce, migrate,
+            run, syncOnce, migrate, hashPassword,
         };
         root.Options.Add(urls);
 
@@ -83,6 +86,7 @@ public static class WorkerCommandLine
             stdout,
             signals)));
         migrate.SetAction(_ => OneShotAsync(signals => MigrateCommand.RunAsync(configuration, stdout, signals)));
+        hashPassword.SetAction(_ => HashPasswordCommand.RunAsync(Console.In, stdout, stderr, interactive: !Console.IsInputRedirected));
 
         var parsed = root.Parse(commandArgs);
         if (parsed.Errors.Count > 0)

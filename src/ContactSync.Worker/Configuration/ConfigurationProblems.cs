@@ -78,6 +78,8 @@ internal static partial class ConfigurationProblems
         // The binder's own message would repeat the value; a value typed into the wrong key may be a secret.
         var problem = key.EndsWith(":" + nameof(SourceOptions.Type), StringComparison.OrdinalIgnoreCase)
             ? $"must be one of: {string.Join(", ", Enum.GetNames<SourceType>())}"
+            : key.EndsWith(":" + nameof(Dashboard.Auth.DashboardUserEntry.Role), StringComparison.OrdinalIgnoreCase)
+            ? $"must be one of: {string.Join(", ", Enum.GetNames<Dashboard.Auth.DashboardRole>())}"
             : "has a value that cannot be read as the expected type (a number, a duration such as 00:00:05, or true/false)";
         return ConfigurationKey.Describe(key, problem);
     }

@@ -18,6 +18,8 @@ public static class ConfigurationRegistration
         builder.Services.AddSingleton<IValidateOptions<ContactSyncOptions>, ContactSyncOptionsValidator>();
         builder.AddValidatedOptions<HangfireSettings, HangfireSettingsValidator>(HangfireSettings.SectionName);
         builder.AddValidatedOptions<DashboardCredentials, DashboardCredentialsValidator>(DashboardCredentials.SectionName);
+        builder.Services.AddOptions<PlaceholderScan>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PlaceholderScan>, PlaceholderScanValidator>();
         return builder;
     }
 

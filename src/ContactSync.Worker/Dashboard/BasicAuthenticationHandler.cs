@@ -1,7 +1,6 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using ContactSync.Worker.Dashboard.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,14 +9,15 @@ using Microsoft.Net.Http.Headers;
 namespace ContactSync.Worker.Dashboard;
 
 /// <summary>
-/// Stateless HTTP Basic for the operator pages: every request carries its credentials, so any replica can answer
-/// any dashboard call without shared sessions. Meant to sit behind TLS terminated at the ingress.
+/// Stateless HTTP Basic for the dashboards and the JSON API: every request carries its credentials, so any replica can
+/// answer any call without shared sessions. Meant to sit behind TLS terminated at the ingress.
 /// </summary>
 internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IOptions<DashboardCredentials> credentials,
+    BasicUsers users,
     LoginThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -31,9 +31,9 @@ internal sealed class BasicAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var expected = credentials.Value;
+        var settings = credentials.Value;
         string? header = Request.Headers.Authorization;
-        if (!expected.IsConfigured || header is null || !header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        if (!users.Any || header is null || !header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
@@ -45,17 +45,18 @@ internal sealed class BasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Too many failed logins."));
         }
 
-        // Both comparisons always run, in constant time over fixed-length digests, so timing reveals nothing.
-        if (!TryDecode(header[(SchemeName.Length + 1)..].Trim(), out var username, out var password)
-            || !(Matches(username, expected.Username!) & Matches(password, expected.Password!)))
+        var user = TryDecode(header[(SchemeName.Length + 1)..].Trim(), out var username, out var password)
+            ? users.Verify(username, password)
+            : null;
+        if (user is not { } known)
         {
             // The client's address is logged, never what it typed (a password typed as the user name, say).
             var failures = throttle.Failed(client);
-            if (failures < expected.FailedLoginsPerMinute)
+            if (failures < settings.FailedLoginsPerMinute)
             {
                 Log.LoginFailed(_log, client);
             }
-            else if (failures == expected.FailedLoginsPerMinute)
+            else if (failures == settings.FailedLoginsPerMinute)
             {
                 Log.LoginThrottled(_log, client, failures);
             }
@@ -63,10 +64,8 @@ internal sealed class BasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Invalid dashboard credentials."));
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, username), new Claim(ClaimTypes.Name, username)],
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var principal = DashboardUser.Create(known.Name, known.Role, SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -103,9 +102,4 @@ internal sealed class BasicAuthenticationHandler(
         password = decoded[(separator + 1)..];
         return true;
     }
-
-    private static bool Matches(string given, string expected)
-        => CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(given)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

@@ -1,11 +1,10 @@
 using ContactSync.Core.State;
 using ContactSync.Core.Telemetry;
 using ContactSync.Worker.Dashboard.Api;
+using ContactSync.Worker.Dashboard.Auth;
 using ContactSync.Worker.Dashboard.Pages;
 using Hangfire;
 using Hangfire.Dashboard;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -25,16 +24,7 @@ public static class DashboardRegistration
 
     public static IHostApplicationBuilder AddContactSyncDashboard(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, configureOptions: null);
-        builder.Services.AddSingleton<IAuthorizationHandler, OperatorAuthorizationHandler>();
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(DashboardPolicies.Operators, policy => policy
-                .AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName)
-                .AddRequirements(new OperatorRequirement()))
-            .AddPolicy(DashboardPolicies.Viewers, policy => policy
-                .AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName)
-                .AddRequirements(new OperatorRequirement()));
+        builder.AddContactSyncAuthentication();
 
         builder.Services.AddDataProtection().SetApplicationName("ContactSync");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
@@ -54,7 +44,7 @@ public static class DashboardRegistration
         return builder;
     }
 
-    /// <summary>Hangfire's dashboard and the product's pages, both behind the "Operators" policy.</summary>
+    /// <summary>Hangfire's dashboard and the product's pages, both behind the "Viewers" policy; actions behind "Operators".</summary>
     public static WebApplication MapContactSyncDashboard(this WebApplication app)
     {
         var credentials = app.Services.GetRequiredService<IOptions<DashboardCredentials>>().Value;
@@ -79,8 +69,8 @@ public static class DashboardRegistration
             AppPath = PagesPath,
             DisplayStorageConnectionString = false,
 
-            // Only operators get past the policy, and operators may requeue and delete.
-            IsReadOnlyFunc = static _ => false,
+            // Viewers see everything but may not requeue, delete or trigger.
+            IsReadOnlyFunc = static context => !context.GetHttpContext().User.IsOperator(),
         });
         Volatile.Write(ref s_runDetails, app.Services.GetRequiredService<RunDetails>());
         AddMenuLink();

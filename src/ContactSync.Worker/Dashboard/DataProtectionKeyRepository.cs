@@ -5,10 +5,10 @@ using Npgsql;
 namespace ContactSync.Worker.Dashboard;
 
 /// <summary>
-/// Keeps the data-protection key ring in PostgreSQL, shared by every replica. Antiforgery tokens (ours and
-/// Hangfire's dashboard buttons) are protected with these keys, and a form served by one pod is often posted to
-/// another; per-pod keys would reject it, and the pods' file systems are read-only anyway.
-/// The keys only protect antiforgery tokens, so they are stored as issued, without a separate key-encryption key.
+/// Keeps the data-protection key ring in PostgreSQL, shared by every replica. Sign-in cookies and antiforgery tokens
+/// (ours and Hangfire's dashboard buttons) are protected with these keys, and a form served by one pod is often posted
+/// to another; per-pod keys would reject it, and the pods' file systems are read-only anyway. With
+/// <c>Dashboard:KeyEncryptionKey</c> set, what is stored is sealed (<see cref="Auth.KeyRingEncryptor"/>).
 /// The table comes with the numbered migrations (0006).
 /// </summary>
 internal sealed class DataProtectionKeyRepository(NpgsqlDataSource dataSource) : IXmlRepository

@@ -5,11 +5,11 @@ namespace ContactSync.Worker.Dashboard;
 internal static partial class Log
 {
     [LoggerMessage(4001, LogLevel.Warning,
-        "Dashboard:Username and Dashboard:Password are not set: /hangfire and /contactsync answer loopback requests only (Dashboard:AllowAnonymousLoopback, for development)")]
+        "No dashboard login is configured (Dashboard:Username, Dashboard:Users, Dashboard:Oidc): /hangfire and /contactsync let loopback requests in as operators (Dashboard:AllowAnonymousLoopback, for development only)")]
     public static partial void DashboardLoopbackOnly(ILogger logger);
 
     [LoggerMessage(4003, LogLevel.Warning,
-        "Dashboard:Username and Dashboard:Password are not set: /hangfire and /contactsync let nobody in (set them, or Dashboard:AllowAnonymousLoopback=true for development)")]
+        "No dashboard login is configured (Dashboard:Username, Dashboard:Users, Dashboard:Oidc): /hangfire and /contactsync let nobody in (Dashboard:AllowAnonymousLoopback=true opens them to loopback, for development)")]
     public static partial void DashboardClosed(ILogger logger);
 
     [LoggerMessage(4004, LogLevel.Warning, "Failed dashboard login from {ClientAddress}")]
@@ -20,4 +20,22 @@ internal static partial class Log
 
     [LoggerMessage(4002, LogLevel.Information, "Operator retry for {Source}: {Requeued} record(s) set back to pending, job {JobId} queued")]
     public static partial void RetryRequested(ILogger logger, string source, int requeued, string jobId);
+
+    [LoggerMessage(4006, LogLevel.Warning,
+        "Dashboard:Password holds the dashboard password in clear: for anything but a local run set Dashboard:PasswordHash instead (make one with: hash-password)")]
+    public static partial void ClearPassword(ILogger logger);
+
+    [LoggerMessage(4007, LogLevel.Warning,
+        "Dashboard:KeyEncryptionKey is not set: the data-protection keys (sign-in cookies, antiforgery tokens) are stored in PostgreSQL unencrypted")]
+    public static partial void KeysInClear(ILogger logger);
+
+    [LoggerMessage(4008, LogLevel.Information, "Dashboard sign-in through the OpenID Connect provider from {ClientAddress}, role {Role}")]
+    public static partial void SignedIn(ILogger logger, string clientAddress, string role);
+
+    [LoggerMessage(4009, LogLevel.Warning, "Failed dashboard sign-in through the OpenID Connect provider from {ClientAddress}: {Reason}")]
+    public static partial void SignInFailed(ILogger logger, string clientAddress, string reason);
+
+    [LoggerMessage(4010, LogLevel.Warning,
+        "{Count} data-protection key(s) stored in clear before Dashboard:KeyEncryptionKey was set were revoked: signed-in users sign in again, open forms are reloaded")]
+    public static partial void ClearKeysRevoked(ILogger logger, int count);
 }

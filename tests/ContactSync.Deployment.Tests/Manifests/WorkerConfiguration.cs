@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using ContactSync.Core;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Security;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Configuration;
@@ -29,7 +30,9 @@ internal static class WorkerConfiguration
         ["Nexudus__Username"] = "integration@example.com",
         ["Nexudus__Password"] = "stand-in-password",
         ["Dashboard__Username"] = "operator",
-        ["Dashboard__Password"] = "stand-in-long-enough",
+        ["Dashboard__PasswordHash"] = PasswordHash.Create("stand-in-long-enough", PasswordHash.MinimumIterations).ToString(),
+        ["Dashboard__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+        ["Dashboard__Oidc__ClientSecret"] = "stand-in-client-secret",
     };
 
     private static readonly (string Section, Type Options)[] Sections =
@@ -84,11 +87,24 @@ internal static class WorkerConfiguration
         foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.CanWrite))
         {
             var key = $"{Regex.Escape(prefix)}:{Regex.Escape(property.Name)}";
-            if (property.PropertyType == typeof(List<SourceOptions>))
+
+            // Lists of settings (sources, dashboard users) by index, and nested sections (Dashboard:Oidc) by their keys.
+            if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
+                && IsSettings(property.PropertyType.GetGenericArguments()[0]))
             {
-                foreach (var nested in Patterns($"{prefix}:{property.Name}:N", typeof(SourceOptions)))
+                foreach (var nested in Patterns($"{prefix}:{property.Name}:N", property.PropertyType.GetGenericArguments()[0]))
                 {
                     yield return new Regex(nested.ToString().Replace(":N:", @":\d+:", StringComparison.Ordinal), nested.Options);
+                }
+
+                continue;
+            }
+
+            if (IsSettings(property.PropertyType))
+            {
+                foreach (var nested in Patterns($"{prefix}:{property.Name}", property.PropertyType))
+                {
+                    yield return nested;
                 }
 
                 continue;
@@ -97,4 +113,6 @@ internal static class WorkerConfiguration
             yield return new Regex($"^{key}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
     }
+
+    private static bool IsSettings(Type type) => type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("ContactSync.", StringComparison.Ordinal) == true;
 }
