@@ -46,7 +46,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var command = dataSource.CreateCommand(
             """
-            update sync_runs set status = 'aborted', finished_at = @now,
+            update sync_runs set status = 'aborted', abort_reason = 'abandoned', finished_at = @now,
                 error = 'The run stopped holding its source before it finished (its worker stopped, or lost the lease); the next run picked up its records.'
             where source = @source and status = 'running'
             """);
@@ -65,7 +65,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
             """
             update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
                 updated = @updated, adopted = @adopted, linked = @linked, removed = @removed, conflicts = @conflicts, unchanged = @unchanged, rejected = @rejected,
-                failed = @failed, error = @error
+                failed = @failed, error = @error, abort_reason = @abort_reason
             where id = @id and (status = 'running' or (@status = 'lock_lost' and status = 'aborted'))
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
@@ -82,6 +82,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("rejected", summary.Rejected);
         command.Parameters.AddWithValue("failed", summary.Failed);
         command.Parameters.AddWithValue("error", (object?)summary.Error ?? DBNull.Value);
+        command.Parameters.Add(new NpgsqlParameter("abort_reason", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)AbortReasonOf(summary) ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -131,4 +132,17 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         SyncRunOutcome.Held => "held",
         _ => "aborted",
     };
+
+    // Alerts tell a run that failed from one a shutdown cancelled (it resumes at the next run).
+    private static string? AbortReasonOf(SyncRunSummary summary) => summary.Outcome != SyncRunOutcome.Aborted
+        ? null
+        : summary.AbortReason switch
+        {
+            AbortReason.NexudusUnavailable => "nexudus_unavailable",
+            AbortReason.NexudusConfiguration => "nexudus_configuration",
+            AbortReason.SourceConfiguration => "source_configuration",
+            AbortReason.SourceUnavailable => "source_unavailable",
+            AbortReason.Cancelled => "cancelled",
+            _ => null,
+        };
 }
