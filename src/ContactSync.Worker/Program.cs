@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactSync.Worker.Alerts;
 using ContactSync.Worker.Cli;
 using ContactSync.Worker.Configuration;
 using ContactSync.Worker.Dashboard;
@@ -39,6 +40,7 @@ static async Task<int> RunWorkerAsync(string[] args)
     builder.AddContactSyncHealth();
     builder.AddContactSyncStreams();
     builder.AddContactSyncMetrics();
+    builder.AddContactSyncAlerts();
 
     await using var app = builder.Build();
     app.Services.ValidateConfiguration();

@@ -1,4 +1,6 @@
+using ContactSync.Core.Alerts;
 using ContactSync.Core.Sync;
+using ContactSync.Worker.Alerts;
 using ContactSync.Worker.Dashboard;
 using ContactSync.Worker.Database;
 using ContactSync.Worker.Hangfire;
@@ -18,6 +20,7 @@ public static class ConfigurationRegistration
         builder.Services.AddSingleton<IValidateOptions<ContactSyncOptions>, ContactSyncOptionsValidator>();
         builder.AddValidatedOptions<HangfireSettings, HangfireSettingsValidator>(HangfireSettings.SectionName);
         builder.AddValidatedOptions<DashboardCredentials, DashboardCredentialsValidator>(DashboardCredentials.SectionName);
+        builder.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(AlertOptions.SectionName);
         return builder;
     }
 
