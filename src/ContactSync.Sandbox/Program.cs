@@ -7,6 +7,7 @@ using ContactSync.Sandbox.HubSpot;
 using ContactSync.Sandbox.Register;
 using ContactSync.Sandbox.Seeds;
 using ContactSync.Sandbox.Throttling;
+using ContactSync.Sandbox.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSandboxHosting(args);
@@ -18,6 +19,7 @@ builder.AddFaults();
 builder.AddAdmin();
 builder.AddRegister();
 builder.AddHubSpot();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.MapRegister();
 app.MapRegisterAdmin();
 app.MapHubSpot();
 app.MapHubSpotAdmin();
+app.MapWebhooks();
 
 app.LogStartupBanner();
 app.Run();
