@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -18,9 +19,11 @@ public sealed record AlertEvent(
     IReadOnlyDictionary<string, long> Counts,
     IReadOnlyDictionary<string, string> Links)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>Also for the Slack body: links and text stay readable (no \u0026 for every &amp;); a receiver parses JSON, never pastes it into HTML.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The alert a change to <paramref name="observation"/>'s state raises: went_bad when bad, recovered when ok.</summary>

@@ -14,7 +14,7 @@ public static class SlackMessage
         ["attention"] = "needs attention",
     };
 
-    public static string Body(AlertEvent alert) => JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = Text(alert) });
+    public static string Body(AlertEvent alert) => JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = Text(alert) }, AlertEvent.Json);
 
     public static string Text(AlertEvent alert)
     {

@@ -47,5 +47,6 @@ public sealed class SlackMessageTests
 
         Assert.Equal(SlackMessage.Text(WentBad), body.RootElement.GetProperty("text").GetString());
         Assert.Single(body.RootElement.EnumerateObject());
+        Assert.Contains("source=crm&status=rejected|the records>", SlackMessage.Body(WentBad), StringComparison.Ordinal);
     }
 }
