@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ContactSync.Core;
+using ContactSync.Core.Alerts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
@@ -30,6 +31,9 @@ internal static class WorkerConfiguration
         ["Nexudus__Password"] = "stand-in-password",
         ["Dashboard__Username"] = "operator",
         ["Dashboard__Password"] = "stand-in-long-enough",
+        ["Alerts__WebhookUrl"] = "https://alerts.example.com/contactsync",
+        ["Alerts__WebhookSecret"] = "stand-in-webhook-secret-long-enough",
+        ["Alerts__SlackWebhookUrl"] = "https://hooks.slack.com/services/T0000/B0000/stand-in",
     };
 
     private static readonly (string Section, Type Options)[] Sections =
@@ -38,6 +42,7 @@ internal static class WorkerConfiguration
         (ContactSyncOptions.SectionName, typeof(ContactSyncOptions)),
         (HangfireSettings.SectionName, typeof(HangfireSettings)),
         (DashboardCredentials.SectionName, typeof(DashboardCredentials)),
+        (AlertOptions.SectionName, typeof(AlertOptions)),
     ];
 
     // Read by the host and the logging pipeline rather than by an options class of ours.
