@@ -172,12 +172,17 @@ fi
 
 if [ "$serve" = yes ]; then
   worker_port=$(pick_port 5080)
+  # Alerts go to the Sandbox's webhook receiver; the CSV sample's rejected share (5 of 23) raises one at start.
+  export Alerts__WebhookUrl="$sandbox_url/_sandbox/webhooks/demo"
+  export Alerts__WebhookSecret="contactsync-demo-webhook-secret"
+  export Alerts__DashboardUrl="http://127.0.0.1:$worker_port"
   out "Starting the worker host"
   "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
   pids+=($!)
   wait_http "http://127.0.0.1:$worker_port/health/live"
   echo "Dashboard:  http://127.0.0.1:$worker_port/hangfire     (user operator, password contactsync-demo)"
   echo "Runs:       http://127.0.0.1:$worker_port/contactsync"
+  echo "Alerts:     $sandbox_url/_sandbox/webhooks   (as the webhook received them, signed with contactsync-demo-webhook-secret)"
   echo "Worker log: $state/worker.log.  Press Ctrl-C to stop everything."
   wait "${pids[-1]}"
 else
