@@ -183,6 +183,10 @@ print("HubSpot calls over both runs: %s" % json.load(sys.stdin))'
 fi
 
 if [ "$serve" = yes ]; then
+  # Alerts go to the Sandbox's webhook receiver; the CSV sample's rejected share (5 of 23) raises one at start.
+  export Alerts__WebhookUrl="$sandbox_url/_sandbox/webhooks/demo"
+  export Alerts__WebhookSecret="contactsync-demo-webhook-secret"
+  export Alerts__DashboardUrl="http://127.0.0.1:$worker_port"
   out "Starting the worker host"
   "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
   pids+=($!)
@@ -190,6 +194,7 @@ if [ "$serve" = yes ]; then
   echo "Dashboard:  http://127.0.0.1:$worker_port/contactsync  (sign in as operator / operator-password, or viewer / viewer-password: read-only)"
   echo "Hangfire:   http://127.0.0.1:$worker_port/hangfire"
   echo "API:        curl -u automation:contactsync-demo http://127.0.0.1:$worker_port/contactsync/api/runs"
+  echo "Alerts:     $sandbox_url/_sandbox/webhooks   (as the webhook received them, signed with contactsync-demo-webhook-secret)"
   echo "Worker log: $state/worker.log.  Press Ctrl-C to stop everything."
   wait "${pids[-1]}"
 else

@@ -8,6 +8,7 @@ using ContactSync.Sandbox.Identity;
 using ContactSync.Sandbox.Register;
 using ContactSync.Sandbox.Seeds;
 using ContactSync.Sandbox.Throttling;
+using ContactSync.Sandbox.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSandboxHosting(args);
@@ -20,6 +21,7 @@ builder.AddAdmin();
 builder.AddRegister();
 builder.AddHubSpot();
 builder.AddIdentityProvider();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapRegisterAdmin();
 app.MapHubSpot();
 app.MapHubSpotAdmin();
 app.MapIdentityProvider();
+app.MapWebhooks();
 
 app.LogStartupBanner();
 app.Run();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactSync.Worker.Alerts;
 using ContactSync.Worker.Cli;
 using ContactSync.Worker.Configuration;
 using ContactSync.Worker.Dashboard;
@@ -40,6 +41,7 @@ static async Task<int> RunWorkerAsync(string[] args)
     builder.AddContactSyncHealth();
     builder.AddContactSyncStreams();
     builder.AddContactSyncMetrics();
+    builder.AddContactSyncAlerts();
 
     await using var app = builder.Build();
     app.Services.ValidateConfiguration();

@@ -23,6 +23,7 @@ public sealed class BrokenManifestTests
         { "a value the worker cannot read", @"Nexudus__WritesPerDay: ""5000""", @"Nexudus__WritesPerDay: ""lots""", "Nexudus:WritesPerDay has a value that cannot be read" },
         { "a grace period shorter than the host's shutdown", "terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds: 20", "shutdown timeouts do not nest" },
         { "Hangfire waiting longer than the grace period allows", @"Hangfire__ShutdownTimeout: ""00:00:20""", @"Hangfire__ShutdownTimeout: ""00:00:45""", "Hangfire:ShutdownTimeout must be between" },
+        { "alerts linking to a host the Ingress does not serve", "Alerts__DashboardUrl: https://contactsync.example.com", "Alerts__DashboardUrl: https://dashboard.example.com", "Alerts__DashboardUrl 'https://dashboard.example.com' is not https on the Ingress host" },
         { "a writable root file system", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "is not hardened" },
         { "a pod allowed to run as root", "runAsNonRoot: true", "runAsNonRoot: false", "runAsNonRoot is not true" },
         { "a Secret applied with the manifests", "apiVersion: v1\nkind: Namespace", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: contactsync-secrets\n  namespace: contactsync\nstringData:\n  Nexudus__Password: x\n---\napiVersion: v1\nkind: Namespace", "renders a Secret" },

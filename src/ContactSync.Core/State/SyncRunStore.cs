@@ -47,7 +47,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var command = dataSource.CreateCommand(
             """
-            update sync_runs set status = 'aborted', finished_at = @now,
+            update sync_runs set status = 'aborted', abort_reason = 'abandoned', finished_at = @now,
                 error = 'The run stopped holding its source before it finished (its worker stopped, or lost the lease); the next run picked up its records.'
             where source = @source and status = 'running'
             """);
@@ -66,7 +66,8 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
             """
             update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
                 updated = @updated, adopted = @adopted, linked = @linked, removed = @removed, conflicts = @conflicts, unchanged = @unchanged, rejected = @rejected,
-                failed = @failed, error = @error, nexudus_reads = @reads, nexudus_writes = @writes, budget_waited_ms = @waited
+                failed = @failed, error = @error, nexudus_reads = @reads, nexudus_writes = @writes, budget_waited_ms = @waited,
+                abort_reason = @abort_reason
             where id = @id and (status = 'running' or (@status = 'lock_lost' and status = 'aborted'))
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
@@ -86,6 +87,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("reads", summary.NexudusReads);
         command.Parameters.AddWithValue("writes", summary.NexudusWrites);
         command.Parameters.AddWithValue("waited", (long)summary.BudgetWaited.TotalMilliseconds);
+        command.Parameters.Add(new NpgsqlParameter("abort_reason", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)AbortReasonOf(summary) ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -135,4 +137,17 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         SyncRunOutcome.Held => "held",
         _ => "aborted",
     };
+
+    // Alerts tell a run that failed from one a shutdown cancelled (it resumes at the next run).
+    private static string? AbortReasonOf(SyncRunSummary summary) => summary.Outcome != SyncRunOutcome.Aborted
+        ? null
+        : summary.AbortReason switch
+        {
+            AbortReason.NexudusUnavailable => "nexudus_unavailable",
+            AbortReason.NexudusConfiguration => "nexudus_configuration",
+            AbortReason.SourceConfiguration => "source_configuration",
+            AbortReason.SourceUnavailable => "source_unavailable",
+            AbortReason.Cancelled => "cancelled",
+            _ => null,
+        };
 }

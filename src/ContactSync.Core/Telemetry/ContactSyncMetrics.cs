@@ -36,6 +36,9 @@ public static class ContactSyncMetrics
         Meter.CreateObservableGauge("hangfire_jobs",
             () => Volatile.Read(ref s_standing).Hangfire.Select(pair => new Measurement<long>(pair.Value, Tag("state", pair.Key))),
             description: "Hangfire jobs by state (enqueued, processing, scheduled, failed)");
+        Meter.CreateObservableGauge("alerts_outbox",
+            () => Volatile.Read(ref s_standing).AlertsOutbox.Select(pair => new Measurement<long>(pair.Value, Tag("state", pair.Key))),
+            description: "Alerts in the outbox by state (pending: not delivered yet; dead: given up on)");
     }
 
     public static void RunEnded(string source, TimeSpan duration, IEnumerable<(string Outcome, int Count)> records)
@@ -69,6 +72,9 @@ public sealed record StandingFigures(
     IReadOnlyDictionary<string, long> BudgetRemaining,
     IReadOnlyDictionary<string, long> Hangfire)
 {
+    /// <summary>Alerts waiting in the outbox (<c>pending</c>) and given up on (<c>dead</c>).</summary>
+    public IReadOnlyDictionary<string, long> AlertsOutbox { get; init; } = new Dictionary<string, long>();
+
     public static StandingFigures Empty { get; } = new(
         new Dictionary<string, DateTimeOffset>(), new Dictionary<(string, string), long>(), new Dictionary<string, long>(), new Dictionary<string, long>());
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContactSync.Core.Alerts;
 using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
@@ -27,6 +28,7 @@ internal static partial class ConfigurationProblems
         [nameof(NexudusOptions)] = NexudusOptions.SectionName,
         [nameof(ContractResolutionOptions)] = ContractResolutionOptions.SectionName,
         [nameof(Logging.LogFormatOptions)] = Logging.LogFormatOptions.SectionName,
+        [nameof(AlertOptions)] = AlertOptions.SectionName,
     };
 
     public static bool TryDescribe(Exception exception, out IReadOnlyList<string> lines)

@@ -1,4 +1,6 @@
+using ContactSync.Core.Alerts;
 using ContactSync.Core.Sync;
+using ContactSync.Worker.Alerts;
 using ContactSync.Worker.Dashboard;
 using ContactSync.Worker.Database;
 using ContactSync.Worker.Hangfire;
@@ -20,6 +22,7 @@ public static class ConfigurationRegistration
         builder.AddValidatedOptions<DashboardCredentials, DashboardCredentialsValidator>(DashboardCredentials.SectionName);
         builder.Services.AddOptions<PlaceholderScan>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PlaceholderScan>, PlaceholderScanValidator>();
+        builder.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(AlertOptions.SectionName);
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ContactSync.Core.Alerts;
 using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
@@ -24,7 +25,7 @@ namespace ContactSync.Worker.Jobs;
         typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
         typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
     ])]
-public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logger)
+public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogger<SyncSourceJob> logger)
 {
     public const string Queue = "sync";
 
@@ -39,6 +40,7 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
         // throws UnknownSourceException, which is not retried.
         var summary = await runner.RunAsync(sourceName, "job", cancellationToken, new RunRequest { JobId = Hangfire.CurrentJob.Id });
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
+        alerts.Evaluation.Notify();
 
         // A run that spent the API budget ended cleanly and the job succeeds: a retry could only spend the budget
         // that is left for the next scheduled run, or find none. A run that stopped early fails the job, so it shows on
@@ -111,6 +113,7 @@ public sealed class SyncSourceJob(SyncRunner runner, ILogger<SyncSourceJob> logg
     {
         var summary = await runner.RunAsync(sourceName, trigger, cancellationToken, new RunRequest { Scope = scope, JobId = Hangfire.CurrentJob.Id });
         Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
+        alerts.Evaluation.Notify();
         if (summary.Outcome == SyncRunOutcome.Skipped)
         {
             throw new SyncSourceBusyException(sourceName, scope.ToString());

@@ -1,3 +1,5 @@
+using ContactSync.Core.Alerts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 
 namespace ContactSync.Worker.Metrics;
@@ -10,6 +12,7 @@ public static class MetricsRegistration
     public static WebApplicationBuilder AddContactSyncMetrics(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<AlertOutbox>();
         builder.Services.AddHostedService<StandingFiguresService>();
         return builder;
     }

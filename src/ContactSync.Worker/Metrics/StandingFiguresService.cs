@@ -1,3 +1,4 @@
+using ContactSync.Core.Alerts;
 using ContactSync.Core.Budget;
 using ContactSync.Core.State;
 using ContactSync.Core.Telemetry;
@@ -8,10 +9,10 @@ namespace ContactSync.Worker.Metrics;
 
 /// <summary>
 /// Reads where the sources stand every <see cref="Every"/> (last success, records not in step, the Nexudus budget
-/// left, Hangfire's queues) and publishes it for the gauges, so a scrape never queries the database itself.
+/// left, Hangfire's queues, the alerts outbox) and publishes it for the gauges, so a scrape never queries the database itself.
 /// </summary>
 internal sealed partial class StandingFiguresService(
-    NpgsqlDataSource dataSource, RecordBrowser records, NexudusBudgetReader budgetReader, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
+    NpgsqlDataSource dataSource, RecordBrowser records, NexudusBudgetReader budgetReader, AlertOutbox alerts, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
@@ -66,7 +67,11 @@ internal sealed partial class StandingFiguresService(
             ["scheduled"] = statistics.Scheduled,
             ["failed"] = statistics.Failed,
         };
-        return new StandingFigures(lastSuccess, attention, budget, hangfire);
+        var (pending, dead) = await alerts.CountAsync(cancellationToken);
+        return new StandingFigures(lastSuccess, attention, budget, hangfire)
+        {
+            AlertsOutbox = new Dictionary<string, long>(StringComparer.Ordinal) { ["pending"] = pending, ["dead"] = dead },
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The standing figures for /metrics could not be read ({Error}); the last ones are kept")]

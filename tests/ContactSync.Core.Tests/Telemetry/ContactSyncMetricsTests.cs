@@ -29,7 +29,10 @@ public sealed class ContactSyncMetricsTests
             new Dictionary<string, DateTimeOffset> { ["metrics-test"] = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) },
             new Dictionary<(string, string), long> { [("metrics-test", "failed")] = 4 },
             new Dictionary<string, long> { ["writes_day"] = 4_321 },
-            new Dictionary<string, long> { ["failed"] = 2 }));
+            new Dictionary<string, long> { ["failed"] = 2 })
+        {
+            AlertsOutbox = new Dictionary<string, long> { ["pending"] = 3, ["dead"] = 1 },
+        });
         listener.RecordObservableInstruments();
 
         var mine = measured.Where(m => !m.Tags.TryGetValue("source", out var source) || Equals(source, "metrics-test")).ToList();
@@ -41,5 +44,7 @@ public sealed class ContactSyncMetricsTests
         Assert.Contains(mine, m => m.Instrument == "records_attention" && m.Value == 4 && Equals(m.Tags["status"], "failed"));
         Assert.Contains(measured, m => m.Instrument == "budget_remaining" && m.Value == 4_321 && Equals(m.Tags["window"], "writes_day"));
         Assert.Contains(measured, m => m.Instrument == "hangfire_jobs" && m.Value == 2 && Equals(m.Tags["state"], "failed"));
+        Assert.Contains(measured, m => m.Instrument == "alerts_outbox" && m.Value == 3 && Equals(m.Tags["state"], "pending"));
+        Assert.Contains(measured, m => m.Instrument == "alerts_outbox" && m.Value == 1 && Equals(m.Tags["state"], "dead"));
     }
 }

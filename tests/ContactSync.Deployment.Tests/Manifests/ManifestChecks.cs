@@ -305,6 +305,16 @@ internal static class ManifestChecks
             problem($"sets {key}, which the worker does not read (a misspelt key is silently ignored)");
         }
 
+        // Every alert links into the dashboard: through the Ingress, over TLS, or the links lead nowhere.
+        if (variables.TryGetValue("Alerts__DashboardUrl", out var dashboard))
+        {
+            var hosts = manifest.All<V1Ingress>().SelectMany(ingress => ingress.Spec.Rules ?? []).Select(rule => rule.Host).OfType<string>().ToList();
+            if (!Uri.TryCreate(dashboard, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || !hosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+            {
+                problem($"Alerts__DashboardUrl '{dashboard}' is not https on the Ingress host ({string.Join(", ", hosts)}): the alerts' links would lead nowhere");
+            }
+        }
+
         foreach (var (key, standIn) in WorkerConfiguration.SecretStandIns)
         {
             variables.TryAdd(key, standIn);

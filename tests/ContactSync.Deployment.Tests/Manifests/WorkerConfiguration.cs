@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ContactSync.Core;
+using ContactSync.Core.Alerts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Security;
 using ContactSync.Core.Sources;
@@ -33,6 +34,9 @@ internal static class WorkerConfiguration
         ["Dashboard__PasswordHash"] = PasswordHash.Create("stand-in-long-enough", PasswordHash.MinimumIterations).ToString(),
         ["Dashboard__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
         ["Dashboard__Oidc__ClientSecret"] = "stand-in-client-secret",
+        ["Alerts__WebhookUrl"] = "https://alerts.example.com/contactsync",
+        ["Alerts__WebhookSecret"] = "stand-in-webhook-secret-long-enough",
+        ["Alerts__SlackWebhookUrl"] = "https://hooks.slack.com/services/T0000/B0000/stand-in",
     };
 
     private static readonly (string Section, Type Options)[] Sections =
@@ -41,6 +45,7 @@ internal static class WorkerConfiguration
         (ContactSyncOptions.SectionName, typeof(ContactSyncOptions)),
         (HangfireSettings.SectionName, typeof(HangfireSettings)),
         (DashboardCredentials.SectionName, typeof(DashboardCredentials)),
+        (AlertOptions.SectionName, typeof(AlertOptions)),
     ];
 
     // Read by the host and the logging pipeline rather than by an options class of ours.

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ContactSync.Core.Security;
 using ContactSync.IntegrationTests.HubSpot;
 using ContactSync.IntegrationTests.Infrastructure;
 using ContactSync.Testing;
@@ -62,6 +63,10 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
 
             environment["Dashboard__Username"] = "operator";
             environment["Dashboard__Password"] = "operator-password-1";
+            environment["Dashboard__Users__0__Name"] = "viewer";
+            environment["Dashboard__Users__0__Role"] = "Viewer";
+            environment["Dashboard__Users__0__PasswordHash"] = PasswordHash.Create("viewer-password-1", PasswordHash.MinimumIterations).ToString();
+            environment["Dashboard__KeyEncryptionKey"] = DashboardLogins.KeyEncryptionKey;
             var port = FreeTcpPort.Next();
             await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
             worker.Start();
@@ -174,6 +179,27 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
             Assert.Matches($@"operator\s+retry\s+{Source}\s+p-3\s+1 record\(s\) set back to pending", audit);
             Assert.Contains("2 action(s)", audit, StringComparison.Ordinal);
             Assert.DoesNotContain("Quill", worker.StandardOutput + worker.StandardError, StringComparison.Ordinal);
+
+            // A viewer reads every page but sees no payload and no action, and an action posted anyway is refused.
+            using var viewer = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+            {
+                BaseAddress = http.BaseAddress,
+            };
+            viewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("viewer:viewer-password-1")));
+            var seen = await PageAsync(viewer, $"contactsync/records/{Source}/p-1");
+            Assert.Contains("viewer · viewer", Text(seen), StringComparison.Ordinal);
+            Assert.DoesNotContain("Quill", seen, StringComparison.Ordinal);
+            Assert.DoesNotContain("<form method=\"post\" action=\"/contactsync/actions/", seen, StringComparison.Ordinal);
+            Assert.DoesNotContain("Run file now", await PageAsync(viewer, "contactsync/"), StringComparison.Ordinal);
+            using (var refused = await viewer.PostAsync("contactsync/actions/retry", new FormUrlEncodedContent(new Dictionary<string, string>
+                   {
+                       ["__RequestVerificationToken"] = Token(seen), ["source"] = Source,
+                   })))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            }
+
+            Assert.Contains("2 action(s)", Text(await PageAsync(viewer, "contactsync/audit")), StringComparison.Ordinal);
         }
         finally
         {

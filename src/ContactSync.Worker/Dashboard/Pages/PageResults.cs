@@ -1,6 +1,6 @@
 using ContactSync.Worker.Dashboard.Components;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
+using ContactSync.Worker.Dashboard.Auth;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,23 +10,23 @@ namespace ContactSync.Worker.Dashboard.Pages;
 /// Renders a page component for a request: who is looking and whether they may act, the antiforgery token for its
 /// forms, and the strict headers every page carries (no script at all, forms post only back here, never framed).
 /// </summary>
-internal sealed class PageResults(IAntiforgery antiforgery, IAuthorizationService authorization)
+internal sealed class PageResults(IAntiforgery antiforgery)
 {
-    public const string AnonymousActor = "anonymous (loopback)";
+    public const string AnonymousActor = "anonymous";
 
-    public async Task<DashboardFrame> FrameAsync(HttpContext context, string? notice = null)
+    public Task<DashboardFrame> FrameAsync(HttpContext context, string? notice = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return new DashboardFrame(
-            context.Request.PathBase, Actor(context), await IsOperatorAsync(context), tokens.FormFieldName, tokens.RequestToken ?? "", notice);
+        return Task.FromResult(new DashboardFrame(
+            context.Request.PathBase, Actor(context), context.User.IsOperator(), tokens.FormFieldName, tokens.RequestToken ?? "", notice)
+        {
+            CanSignOut = context.User.Identity?.AuthenticationType == OidcPrincipal.AuthenticationType,
+        });
     }
-
-    public async Task<bool> IsOperatorAsync(HttpContext context)
-        => (await authorization.AuthorizeAsync(context.User, context, DashboardPolicies.Operators)).Succeeded;
 
     /// <summary>Who is acting, as the audit log names them: the signed-in user's name, never what they typed to get in.</summary>
     public static string Actor(HttpContext context)
-        => context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : AnonymousActor;
+        => DashboardUser.NameOf(context.User) ?? AnonymousActor;
 
     public static IResult Render<TComponent>(HttpContext context, object parameters)
         where TComponent : IComponent

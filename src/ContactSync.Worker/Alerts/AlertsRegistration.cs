@@ -1,0 +1,40 @@
+using ContactSync.Core.Alerts;
+using ContactSync.Core.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ContactSync.Worker.Alerts;
+
+public static class AlertsRegistration
+{
+    /// <summary>
+    /// Alerts for the host (README "Alerts"): conditions evaluated after each run and on a timer, announced once each
+    /// way through the outbox, delivered to a signed webhook and/or Slack. The <c>Alerts</c> section is checked at start
+    /// with the rest of the configuration; without a target the services say the feature is off and stop.
+    /// </summary>
+    public static IHostApplicationBuilder AddContactSyncAlerts(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton<RecordBrowser>();
+        services.TryAddSingleton<AlertWakeups>();
+        services.TryAddSingleton<AlertOutbox>();
+        services.AddSingleton<AlertStates>();
+        services.AddSingleton<AlertEvaluator>();
+        services.AddSingleton<AlertSender>();
+        services.AddSingleton<AlertDelivery>();
+
+        // No resilience handler (the outbox retries), no redirects (a signed alert goes only where configured) and no
+        // request logging (it would log the URL, which for Slack is the credential).
+        services.AddHttpClient(AlertSender.ClientName, http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("ContactSync-Alerts/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
+
+        services.AddHostedService<AlertEvaluationService>();
+        services.AddHostedService<AlertDispatchService>();
+        return builder;
+    }
+}
