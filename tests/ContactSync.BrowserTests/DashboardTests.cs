@@ -66,6 +66,30 @@ public sealed class DashboardTests(DashboardWorld world, ITestOutputHelper outpu
         await AssertAttentionAsync(dashboard);
         await session.CaptureAsync("attention");
 
+        // A failed record's page: its state, its history (the update that failed, with the reason), and its payload for
+        // an operator, escaped; then the newest run's page: what it did, and the records it touched by how they ended.
+        AssertStrictPage(await dashboard.FollowRecordLinkAsync(source, retried));
+        var facts = await dashboard.FactsAsync();
+        Assert.StartsWith("failed", facts["Status"], StringComparison.Ordinal);
+        Assert.True(facts.ContainsKey("First failed"), "A failed record's page says when it first failed.");
+        var history = await dashboard.HistoryAsync();
+        Assert.Contains(history, entry => entry.Operation == "update" && entry.Outcome == "failed" && entry.Reason.Length > 0);
+        Assert.Contains(history, entry => entry.Operation == "create" && entry.Outcome == "synced");
+        Assert.True(await dashboard.HasButtonAsync("Retry this record"), "An operator can retry a failed record from its page.");
+        Assert.True(await dashboard.PayloadShownAsync(), "An operator sees the record's payload.");
+        await session.CaptureAsync("record", payloadShown: true);
+
+        AssertStrictPage(await dashboard.FollowRunsLinkAsync());
+        var newestRun = (await world.Ledger.RunsAsync())[0];
+        AssertStrictPage(await dashboard.FollowRunLinkAsync(newestRun.Id));
+        var runFacts = await dashboard.FactsAsync();
+        Assert.Equal(newestRun.Status, runFacts["Outcome"].Replace(' ', '_'));
+        Assert.Matches(@"^\d+ \(\d+ writes, \d+ reads\)$", runFacts["Nexudus calls"]);
+        var byOutcome = await dashboard.RecordsByOutcomeAsync();
+        Assert.Equal(failed.Count, byOutcome.GetValueOrDefault("failed"));
+        await session.CaptureAsync("run");
+        AssertStrictPage(await dashboard.FollowAttentionLinkAsync());
+
         // The Retry form is protected: the same post without its antiforgery token changes nothing.
         var retriesLogged = Occurrences(world.Worker.StandardOutput, RetryLogged);
         Assert.Equal(400, await dashboard.PostRetryWithoutTokenAsync(source, retried));
@@ -115,6 +139,29 @@ public sealed class DashboardTests(DashboardWorld world, ITestOutputHelper outpu
         Assert.Contains($"Sync {source}", await dashboard.TextAsync(), StringComparison.Ordinal);
         await session.CaptureAsync("hangfire-succeeded");
 
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_viewer_reads_the_pages_but_sees_no_payload_and_cannot_retry()
+    {
+        await using var session = await world.OpenSessionAsync(DashboardWorld.Viewer, output);
+        var dashboard = new DashboardPages(session);
+        var record = DashboardSource.Rejected.Keys.Order(StringComparer.Ordinal).First();
+
+        AssertStrictPage(await dashboard.OpenRunsAsync());
+        Assert.False(await dashboard.HasButtonAsync($"Run {DashboardSource.Name} now"), "A viewer is offered no run.");
+        AssertStrictPage(await dashboard.FollowAttentionLinkAsync());
+        Assert.False(await dashboard.HasButtonAsync("Retry"), "A viewer is offered no retry.");
+        AssertStrictPage(await dashboard.FollowRecordLinkAsync(DashboardSource.Name, record));
+        Assert.StartsWith("rejected", (await dashboard.FactsAsync())["Status"], StringComparison.Ordinal);
+        Assert.False(await dashboard.PayloadShownAsync(), "A viewer sees no payload.");
+        Assert.False(await dashboard.HasButtonAsync("Retry this record"), "A viewer is offered no retry.");
+        await session.CaptureAsync("record-as-viewer");
+
+        // Posted anyway, with a valid token from the viewer's own page: refused, and nothing changes.
+        Assert.Equal(403, await dashboard.PostRetryWithPageTokenAsync(DashboardSource.Name, record));
+        Assert.Equal("rejected", (await world.Ledger.RecordsAsync())[record]);
         session.AssertNoErrors();
     }
 

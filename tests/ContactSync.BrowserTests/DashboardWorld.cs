@@ -17,6 +17,11 @@ public sealed class DashboardWorld : IAsyncLifetime
 {
     public static readonly HttpCredentials Operator = new() { Username = "operator", Password = "operator-password-1" };
 
+    /// <summary>A read-only login, stored as the hash <c>hash-password</c> printed for its password.</summary>
+    public static readonly HttpCredentials Viewer = new() { Username = "viewer", Password = "viewer-password-1" };
+
+    private const string ViewerPasswordHash = "pbkdf2-sha256$600000$tPxxROxuMDCi0r63tpxBCA==$/LjLBUXAMsfkX+uLrJR+oMAPT43OMxix4HeXGVhTcZ8=";
+
     private static readonly TimeSpan SyncDeadline = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan HostDeadline = TimeSpan.FromSeconds(60);
 
@@ -133,6 +138,10 @@ public sealed class DashboardWorld : IAsyncLifetime
         ["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *",
         ["Dashboard__Username"] = Operator.Username,
         ["Dashboard__Password"] = Operator.Password,
+        ["Dashboard__Users__0__Name"] = Viewer.Username,
+        ["Dashboard__Users__0__PasswordHash"] = ViewerPasswordHash,
+        ["Dashboard__Users__0__Role"] = "Viewer",
+        ["Dashboard__KeyEncryptionKey"] = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
         // A run queued from the dashboard starts within a second, not the default five.
         ["Hangfire__QueuePollInterval"] = "00:00:01",
     };

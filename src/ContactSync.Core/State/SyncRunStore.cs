@@ -91,6 +91,21 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records' history older than <paramref name="keep"/> goes, a bounded batch per run so a first prune of a big
+    /// ledger never holds a run up; the record itself keeps its current state and reason.
+    /// </summary>
+    public async Task<int> PruneHistoryAsync(TimeSpan keep, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            delete from record_events where id in (
+                select id from record_events where at < @before order by at limit 10000)
+            """);
+        command.Parameters.AddWithValue("before", time.GetUtcNow() - keep);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Stores rows that have no usable key (unreadable lines, repeated source_ids).</summary>
     public async Task AddRejectionsAsync(Guid runId, IReadOnlyList<UnkeyedRow> rejections, CancellationToken cancellationToken)
     {

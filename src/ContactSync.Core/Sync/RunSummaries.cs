@@ -7,6 +7,9 @@ namespace ContactSync.Core.Sync;
 /// <summary>The run's summary: counted from the ledger (each record in one bucket), its outcome, and the <c>sync_runs</c> row closed.</summary>
 internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, TimeProvider time, ILogger logger)
 {
+    /// <summary>How long a record's history (its attempts and changes of state, on its dashboard page) is kept.</summary>
+    public static readonly TimeSpan HistoryKept = TimeSpan.FromDays(90);
+
     public async Task<SyncRunSummary> FinishAsync(SourceLease lease, RunTally tally, long started, Telemetry.RunMeter meter, bool cancelled)
     {
         var (source, runId) = (lease.Source, lease.RunId);
@@ -35,6 +38,7 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
 
         summary = summary with { NexudusReads = meter.Reads, NexudusWrites = meter.Writes, BudgetWaited = meter.Waited };
         await runs.FinishAsync(summary, CancellationToken.None);
+        await runs.PruneHistoryAsync(HistoryKept, CancellationToken.None);
         if (summary.Outcome == SyncRunOutcome.Aborted)
         {
             Log.RunAborted(logger, runId, source, summary.Error!);

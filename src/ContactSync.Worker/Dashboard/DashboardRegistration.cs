@@ -92,6 +92,9 @@ public static class DashboardRegistration
             await next(context);
         });
 
+        // Browsers ask for an icon on every first visit; none is an answer, not an error in their console.
+        app.MapGet("/favicon.ico", static () => Results.NoContent()).AllowAnonymous();
+
         var pages = app.MapGroup(PagesPath).RequireAuthorization(DashboardPolicies.Viewers);
         pages.MapContactSyncPages();
         pages.MapContactSyncActions();

@@ -68,10 +68,17 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// A full-page screenshot of what the tab shows now, after checking that neither the page's markup, its title nor
     /// its address holds any of the source's personal data. Returns its path, which the test output lists.
+    /// <paramref name="payloadShown"/>: a record's page as an operator sees it, whose payload is personal by design;
+    /// its title and address are still checked, and the rest of its markup with the payload taken out.
     /// </summary>
-    public async Task<string> CaptureAsync(string name)
+    public async Task<string> CaptureAsync(string name, bool payloadShown = false)
     {
         var markup = await Page.ContentAsync();
+        if (payloadShown)
+        {
+            markup = System.Text.RegularExpressions.Regex.Replace(markup, "<pre class=\"payload\">.*?</pre>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        }
+
         var title = await Page.TitleAsync();
         var url = Uri.UnescapeDataString(Page.Url);
         var leaked = _personalData.Where(value => markup.Contains(value, StringComparison.OrdinalIgnoreCase)

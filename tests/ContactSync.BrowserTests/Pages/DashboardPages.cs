@@ -50,8 +50,45 @@ internal sealed partial class DashboardPages(BrowserSession session)
     /// <summary>The "Needs attention" link in the page header.</summary>
     public Task<IResponse> FollowAttentionLinkAsync() => FollowAsync(() => HeaderLink("Needs attention").ClickAsync());
 
-    /// <summary>The "Recent runs" link in the page header.</summary>
-    public Task<IResponse> FollowRunsLinkAsync() => FollowAsync(() => HeaderLink("Recent runs").ClickAsync());
+    /// <summary>The "Runs" link in the page header.</summary>
+    public Task<IResponse> FollowRunsLinkAsync() => FollowAsync(() => HeaderLink("Runs").ClickAsync());
+
+    /// <summary>A run's page, through its start time's link on the runs page.</summary>
+    public Task<IResponse> FollowRunLinkAsync(Guid run)
+        => FollowAsync(() => Page.Locator($"a[href$='/contactsync/runs/{run:D}']").First.ClickAsync());
+
+    /// <summary>A record's page, through its key's link in the attention table.</summary>
+    public Task<IResponse> FollowRecordLinkAsync(string source, string sourceId)
+        => FollowAsync(() => SourceTable(source).GetByRole(AriaRole.Link, new() { Name = sourceId, Exact = true }).ClickAsync());
+
+    /// <summary>The facts a run's or a record's page lists, by their label.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> FactsAsync()
+    {
+        var labels = await Page.Locator("dl.facts dt").AllInnerTextsAsync();
+        var values = await Page.Locator("dl.facts dd").AllInnerTextsAsync();
+        return labels.Zip(values).ToDictionary(pair => pair.First.Trim(), pair => pair.Second.Trim(), StringComparer.Ordinal);
+    }
+
+    /// <summary>A record's history: operation, outcome and reason of each event, newest first.</summary>
+    public async Task<IReadOnlyList<(string Operation, string Outcome, string Reason)>> HistoryAsync()
+    {
+        var table = Page.Locator("table").Filter(new() { Has = Page.GetByRole(AriaRole.Columnheader, new() { Name = "Operation" }) });
+        return [.. (await TableAsync(table)).Select(cells => (cells["Operation"], cells["Outcome"].Replace(' ', '_'), cells["Reason"]))];
+    }
+
+    /// <summary>The counts of a run's page: the records it touched by how they ended.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> RecordsByOutcomeAsync()
+    {
+        var table = Page.Locator("table").Filter(new() { Has = Page.GetByRole(AriaRole.Columnheader, new() { Name = "Ended" }) });
+        return (await TableAsync(table)).ToDictionary(
+            cells => cells["Ended"].Replace(' ', '_'), cells => long.Parse(cells["Records"], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether the page offers a button with this name (operators' actions).</summary>
+    public async Task<bool> HasButtonAsync(string name) => await Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).CountAsync() > 0;
+
+    /// <summary>Presses a button of the page (an action form); the answer to the page it ends on.</summary>
+    public Task<IResponse> PressAsync(string name) => FollowAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync());
 
     /// <summary>The "Hangfire" link in the page header.</summary>
     public Task<IResponse> FollowHangfireLinkAsync() => FollowAsync(() => HeaderLink("Hangfire").ClickAsync());
@@ -63,8 +100,11 @@ internal sealed partial class DashboardPages(BrowserSession session)
     {
         var table = Page.Locator("table").Filter(new() { Has = Page.GetByRole(AriaRole.Columnheader, new() { Name = "Outcome" }) });
         var rows = await TableAsync(table);
-        var ids = await table.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(row => row.title)");
-        return [.. rows.Zip(ids, (cells, title) => new RunRow(Guid.Parse(RunId().Match(title).Value), cells))];
+        var links = await table.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(row => row.querySelector('a[href*=\"/runs/\"]').getAttribute('href'))");
+        // Outcomes read as words on the page ("completed with errors"); the ledger's names have underscores.
+        return [.. rows.Zip(links, (cells, link) => new RunRow(
+            Guid.Parse(RunId().Match(link).Value),
+            cells.ToDictionary(cell => cell.Key, cell => cell.Key == "Outcome" ? cell.Value.Replace(' ', '_') : cell.Value, StringComparer.Ordinal)))];
     }
 
     /// <summary>The figures the attention page gives for a source.</summary>
@@ -81,7 +121,7 @@ internal sealed partial class DashboardPages(BrowserSession session)
     public async Task<IReadOnlyList<AttentionRow>> AttentionRowsAsync(string source)
     {
         var rows = await TableAsync(SourceTable(source));
-        return [.. rows.Select(cells => new AttentionRow(cells["Source id"], cells["Status"], cells["Reason"]))];
+        return [.. rows.Select(cells => new AttentionRow(cells["Source key"], cells["Status"].Replace(' ', '_'), cells["Reason"]))];
     }
 
     /// <summary>Presses the Retry button on one record's row; the answer to the page it ends on.</summary>
@@ -100,6 +140,27 @@ internal sealed partial class DashboardPages(BrowserSession session)
         var response = await Page.APIRequest.PostAsync(RetryPath, new() { Form = form, MaxRedirects = 0 });
         return response.Status;
     }
+
+    /// <summary>A retry posted with the browser's login and the antiforgery token of the page it is on.</summary>
+    public async Task<int> PostRetryWithPageTokenAsync(string source, string sourceId)
+    {
+        var token = await Page.Locator("input[name='__RequestVerificationToken']").CountAsync() > 0
+            ? await Page.Locator("input[name='__RequestVerificationToken']").First.GetAttributeAsync("value")
+            : null;
+        var form = Page.APIRequest.CreateFormData();
+        form.Set("source", source);
+        form.Set("sourceId", sourceId);
+        if (token is not null)
+        {
+            form.Set("__RequestVerificationToken", token);
+        }
+
+        var response = await Page.APIRequest.PostAsync("contactsync/actions/retry", new() { Form = form, MaxRedirects = 0 });
+        return response.Status;
+    }
+
+    /// <summary>Whether a record's page shows its payload (operators only).</summary>
+    public async Task<bool> PayloadShownAsync() => await Page.Locator("pre.payload").CountAsync() > 0;
 
     /// <summary>The confirmation a page shows after an action, or an empty string.</summary>
     public async Task<string> NoticeAsync()

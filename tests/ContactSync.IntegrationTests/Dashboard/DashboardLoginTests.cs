@@ -86,7 +86,7 @@ public sealed class DashboardLoginTests(PostgresServer postgres)
         {
             Assert.True(retry.StatusCode == HttpStatusCode.OK, $"B: {(int)retry.StatusCode} {workerB.StandardOutput}");
             Assert.Equal(new Uri(baseB, "contactsync/attention").AbsolutePath, retry.RequestMessage!.RequestUri!.AbsolutePath);
-            Assert.Contains("requeued=0", retry.RequestMessage.RequestUri.Query, StringComparison.Ordinal);
+            Assert.Contains("done=retried&count=0", retry.RequestMessage.RequestUri.Query, StringComparison.Ordinal);
         }
 
         using (var trigger = await TriggerAsync(operatorSession, baseB, operatorToken))

@@ -29,7 +29,7 @@ internal static partial class ActionEndpoints
     }
 
     private static async Task<IResult> RetryAsync(
-        HttpContext context, [FromForm] string source, [FromForm] string? sourceId, RetryRecords retry, AuditLog audit,
+        HttpContext context, [FromForm] string source, [FromForm] string? sourceId, [FromForm] string? back, RetryRecords retry, AuditLog audit,
         IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
     {
         if (!Known(options, source))
@@ -45,7 +45,8 @@ internal static partial class ActionEndpoints
 
         var root = context.Request.PathBase.ToString();
         var notice = $"done=retried&count={requeued}&source={Uri.EscapeDataString(source)}";
-        return Results.Redirect(sourceId is null ? $"{Links.Attention(root)}?{notice}" : $"{Links.Record(root, source, sourceId)}?{notice}");
+        // Back to the list the retry was pressed on, or to the record's own page.
+        return Results.Redirect(sourceId is null || back == "attention" ? $"{Links.Attention(root)}?{notice}" : $"{Links.Record(root, source, sourceId)}?{notice}");
     }
 
     private static async Task<IResult> RunNowAsync(
