@@ -22,9 +22,13 @@ internal static class ContactCsv
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
         writer.Write(string.Join(',', SourceColumns.All));
         writer.Write('\n');
+        var columns = SourceColumns.All.Count;
         for (var i = 0; i < rows; i++)
         {
-            writer.Write(row(i));
+            // Rows give the fields they use; the columns after them (company_ref, say) are empty, as a file would have them.
+            var line = row(i);
+            writer.Write(line);
+            writer.Write(new string(',', Math.Max(0, columns - 1 - line.Count(c => c == ','))));
             writer.Write('\n');
         }
     }
