@@ -11,7 +11,11 @@ public sealed record RunDetail(
     TimeSpan BudgetWaited,
     int Removed,
     int Conflicts,
-    IReadOnlyDictionary<string, long> RecordsByOutcome);
+    IReadOnlyDictionary<string, long> RecordsByOutcome)
+{
+    /// <summary>Why a run stopped early (<c>nexudus_unavailable</c>, <c>cancelled</c>, …), or null.</summary>
+    public string? AbortReason { get; init; }
+}
 
 /// <summary>Runs a day of one source ended with one outcome, for the 30-day chart.</summary>
 public sealed record DailyOutcome(DateOnly Day, string Source, string Outcome, int Runs);
@@ -25,7 +29,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
             """
             select r.id, r.source, r.trigger, r.status, r.started_at, r.finished_at, r.total, r.created, r.updated, r.adopted,
                    r.linked, r.unchanged, r.rejected, r.failed, (select count(*) from sync_rejections j where j.run_id = r.id), r.error,
-                   r.job_id, r.nexudus_reads, r.nexudus_writes, r.budget_waited_ms, r.removed, r.conflicts
+                   r.job_id, r.nexudus_reads, r.nexudus_writes, r.budget_waited_ms, r.removed, r.conflicts, r.abort_reason
             from sync_runs r where r.id = @id
             """);
         command.Parameters.AddWithValue("id", id);
@@ -33,6 +37,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
         string? jobId;
         int reads, writes, removed, conflicts;
         long waited;
+        string? abortReason;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -47,6 +52,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
                 reader.IsDBNull(15) ? null : reader.GetString(15));
             jobId = reader.IsDBNull(16) ? null : reader.GetString(16);
             (reads, writes, waited, removed, conflicts) = (reader.GetInt32(17), reader.GetInt32(18), reader.GetInt64(19), reader.GetInt32(20), reader.GetInt32(21));
+            abortReason = reader.IsDBNull(22) ? null : reader.GetString(22);
         }
 
         // How each record the run touched ended in it: its last event under this run.
@@ -68,7 +74,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
             }
         }
 
-        return new RunDetail(item, jobId, reads, writes, TimeSpan.FromMilliseconds(waited), removed, conflicts, byOutcome);
+        return new RunDetail(item, jobId, reads, writes, TimeSpan.FromMilliseconds(waited), removed, conflicts, byOutcome) { AbortReason = abortReason };
     }
 
     /// <summary>The first <paramref name="limit"/> rows this run rejected before they had a usable key, by line, and how many in all.</summary>
