@@ -42,13 +42,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
                 Optional(reader, 5), Optional(reader, 6), Optional(reader, 7)));
         }
 
-        if (entries.Count <= limit)
-        {
-            return new ResultPage<AuditEntry>(total, entries, null);
-        }
-
-        entries.RemoveAt(limit);
-        return new ResultPage<AuditEntry>(total, entries, entries[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return ResultPage.Trim(total, entries, limit, last => last.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };

@@ -22,9 +22,6 @@ public sealed record RecordItem(
     string? Company,
     DateTimeOffset? UpdatedAt);
 
-/// <summary>A page of matches: how many match in all, this page, and the cursor of the next (null on the last).</summary>
-public sealed record ResultPage<T>(long Total, IReadOnlyList<T> Items, string? Next);
-
 /// <summary>
 /// Reads the ledger for the operator's view, keyset-paged so the 100,000th record costs what the first does. A record
 /// is in exactly one state: <c>pending</c>, <c>in_flight</c> (since when, and whether in doubt), <c>synced</c>,
@@ -57,6 +54,12 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
                 and exists (select 1 from latest l where l.source = r.source and l.status = 'held' and r.last_run_id is distinct from l.id)
             else @status::text is null or r.status = @status
         end
+        """;
+
+    /// <summary>The columns <see cref="ReadItem"/> reads, in its order, from <c>sync_records r</c>.</summary>
+    internal const string ItemColumns = """
+        r.source, r.source_id, r.status, r.line_number, r.last_error, r.attempts, r.nexudus_id, r.in_doubt,
+        case when r.status = 'in_flight' then r.in_flight_since end, r.last_run_id, r.company_ref, r.updated_at
         """;
 
     private const string UnkeyedFilter = """
@@ -116,8 +119,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             with {LatestRuns}
-            select r.source, r.source_id, r.status, r.line_number, r.last_error, r.attempts, r.nexudus_id, r.in_doubt,
-                   case when r.status = 'in_flight' then r.in_flight_since end, r.last_run_id, r.company_ref, r.updated_at
+            select {ItemColumns}
             from sync_records r
             where {RecordFilter} and (r.source, r.source_id) > (@after_source, @after_key)
             order by r.source, r.source_id
@@ -131,15 +133,10 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new RecordItem(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2) == RecordStatus.Gone ? RecordStatus.Rejected : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetBoolean(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetGuid(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11)));
+            items.Add(ReadItem(reader));
         }
 
-        return Paged(total, items, limit, item => (item.Source, item.SourceId!));
+        return ResultPage.Trim(total, items, limit, item => Cursor.Write(item.Source, item.SourceId!));
     }
 
     private async Task<ResultPage<RecordItem>> UnkeyedAsync(RecordQuery query, int limit, string afterSource, string afterKey, CancellationToken cancellationToken)
@@ -172,20 +169,17 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
                 false, null, reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5), null));
         }
 
-        return Paged(total, items, limit, item => (item.Source, item.Line!.Value.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)));
+        return ResultPage.Trim(total, items, limit, item => Cursor.Write(item.Source, item.Line!.Value.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private static ResultPage<RecordItem> Paged(long total, List<RecordItem> items, int limit, Func<RecordItem, (string, string)> key)
-    {
-        if (items.Count <= limit)
-        {
-            return new ResultPage<RecordItem>(total, items, null);
-        }
-
-        items.RemoveAt(limit);
-        var (source, last) = key(items[^1]);
-        return new ResultPage<RecordItem>(total, items, Cursor.Write(source, last));
-    }
+    /// <summary>One record as <see cref="ItemColumns"/> selected it; <c>gone</c> reads as rejected, as the lists show it.</summary>
+    internal static RecordItem ReadItem(NpgsqlDataReader reader)
+        => new(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2) == RecordStatus.Gone ? RecordStatus.Rejected : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5),
+            reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetBoolean(7),
+            reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetGuid(9),
+            reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11));
 
     private static void Bind(NpgsqlCommand command, RecordQuery query)
     {

@@ -26,9 +26,8 @@ public sealed class RecordHistory(NpgsqlDataSource dataSource)
     {
         // "First failed": the oldest failure since the record was last in step, so an operator sees how long it has waited.
         await using var command = dataSource.CreateCommand(
-            """
-            select r.source, r.source_id, r.status, r.line_number, r.last_error, r.attempts, r.nexudus_id, r.in_doubt,
-                   case when r.status = 'in_flight' then r.in_flight_since end, r.last_run_id, r.company_ref, r.updated_at,
+            $"""
+            select {RecordBrowser.ItemColumns},
                    r.coworker_contract_id, r.contact_type, r.origin, r.last_conflict, r.created_at,
                    (select min(e.at) from record_events e
                     where e.source = r.source and e.source_id = r.source_id and e.outcome = 'failed'
@@ -45,13 +44,8 @@ public sealed class RecordHistory(NpgsqlDataSource dataSource)
             return null;
         }
 
-        var item = new RecordItem(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2) == RecordStatus.Gone ? RecordStatus.Rejected : reader.GetString(2),
-            Nullable<long>(reader, 3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), Nullable<int>(reader, 6),
-            reader.GetBoolean(7), Nullable<DateTimeOffset>(reader, 8), Nullable<Guid>(reader, 9), reader.IsDBNull(10) ? null : reader.GetString(10),
-            reader.GetFieldValue<DateTimeOffset>(11));
         return new RecordDetail(
-            item, Nullable<int>(reader, 12), Nullable<short>(reader, 13), reader.IsDBNull(14) ? null : reader.GetString(14),
+            RecordBrowser.ReadItem(reader), Nullable<int>(reader, 12), Nullable<short>(reader, 13), reader.IsDBNull(14) ? null : reader.GetString(14),
             reader.IsDBNull(15) ? null : reader.GetString(15), reader.GetFieldValue<DateTimeOffset>(16), Nullable<DateTimeOffset>(reader, 17),
             reader.IsDBNull(18) ? null : reader.GetString(18), reader.IsDBNull(19) ? null : reader.GetString(19));
     }

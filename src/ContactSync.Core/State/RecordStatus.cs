@@ -20,4 +20,10 @@ public static class RecordStatus
 
     /// <summary>Its contact was deleted in Nexudus by somebody else, and this mode does not create it again (CreateOnly).</summary>
     public const string Gone = "gone";
+
+    /// <summary>
+    /// The states an operator's retry (<see cref="SyncRecordStore.RequeueAsync"/>) sets back to pending: failed,
+    /// rejected, and in flight once its run is gone. The pages offer Retry for these only.
+    /// </summary>
+    public static bool MayRetry(string status) => status is Failed or Rejected or InFlight;
 }

@@ -32,6 +32,12 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
     public static readonly IReadOnlyList<string> Outcomes =
         ["running", "succeeded", "completed_with_errors", "skipped", "aborted", "budget_exhausted", "lock_lost", "held", "dry_run"];
 
+    /// <summary>The columns <see cref="ReadItem"/> reads, in its order, from <c>sync_runs r</c>.</summary>
+    internal const string ItemColumns = """
+        r.id, r.source, r.trigger, r.status, r.started_at, r.finished_at, r.total, r.created, r.updated, r.adopted,
+        r.linked, r.unchanged, r.rejected, r.failed, (select count(*) from sync_rejections j where j.run_id = r.id), r.error
+        """;
+
     private const string Filter = """
         (@source::text is null or r.source = @source)
         and (@outcome::text is null or r.status = @outcome)
@@ -56,8 +62,7 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
 
         await using var command = dataSource.CreateCommand(
             $"""
-            select r.id, r.source, r.trigger, r.status, r.started_at, r.finished_at, r.total, r.created, r.updated, r.adopted,
-                   r.linked, r.unchanged, r.rejected, r.failed, (select count(*) from sync_rejections j where j.run_id = r.id), r.error
+            select {ItemColumns}
             from sync_runs r
             where {Filter} and (r.started_at, r.id) < (@started_before, @id_before)
             order by r.started_at desc, r.id desc
@@ -71,22 +76,19 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new RunItem(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
-                reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt64(14),
-                reader.IsDBNull(15) ? null : reader.GetString(15)));
+            items.Add(ReadItem(reader));
         }
 
-        if (items.Count <= limit)
-        {
-            return new ResultPage<RunItem>(total, items, null);
-        }
-
-        items.RemoveAt(limit);
-        var last = items[^1];
-        return new ResultPage<RunItem>(total, items, string.Create(CultureInfo.InvariantCulture, $"{last.StartedAt.UtcTicks}.{last.Id:N}"));
+        return ResultPage.Trim(total, items, limit, last => string.Create(CultureInfo.InvariantCulture, $"{last.StartedAt.UtcTicks}.{last.Id:N}"));
     }
+
+    /// <summary>One run as <see cref="ItemColumns"/> selected it.</summary>
+    internal static RunItem ReadItem(NpgsqlDataReader reader)
+        => new(
+            reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
+            reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt64(14),
+            reader.IsDBNull(15) ? null : reader.GetString(15));
 
     private static (DateTimeOffset StartedBefore, Guid IdBefore) ReadCursor(string? cursor)
     {

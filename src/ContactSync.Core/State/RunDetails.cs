@@ -26,9 +26,8 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
     public async Task<RunDetail?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
-            select r.id, r.source, r.trigger, r.status, r.started_at, r.finished_at, r.total, r.created, r.updated, r.adopted,
-                   r.linked, r.unchanged, r.rejected, r.failed, (select count(*) from sync_rejections j where j.run_id = r.id), r.error,
+            $"""
+            select {RunBrowser.ItemColumns},
                    r.job_id, r.nexudus_reads, r.nexudus_writes, r.budget_waited_ms, r.removed, r.conflicts, r.abort_reason
             from sync_runs r where r.id = @id
             """);
@@ -45,11 +44,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
                 return null;
             }
 
-            item = new RunItem(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
-                reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt64(14),
-                reader.IsDBNull(15) ? null : reader.GetString(15));
+            item = RunBrowser.ReadItem(reader);
             jobId = reader.IsDBNull(16) ? null : reader.GetString(16);
             (reads, writes, waited, removed, conflicts) = (reader.GetInt32(17), reader.GetInt32(18), reader.GetInt64(19), reader.GetInt32(20), reader.GetInt32(21));
             abortReason = reader.IsDBNull(22) ? null : reader.GetString(22);
@@ -77,27 +72,35 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
         return new RunDetail(item, jobId, reads, writes, TimeSpan.FromMilliseconds(waited), removed, conflicts, byOutcome) { AbortReason = abortReason };
     }
 
-    /// <summary>The first <paramref name="limit"/> rows this run rejected before they had a usable key, by line, and how many in all.</summary>
-    public async Task<(IReadOnlyList<RecordItem> Rows, long Total)> UnkeyedAsync(Guid id, string source, int limit, CancellationToken cancellationToken)
+    /// <summary>The source's newest run and its outcome, if it has one (what "the latest run" means on the pages).</summary>
+    public async Task<(Guid Id, string Outcome)?> LatestAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select id, status from sync_runs where source = @source order by started_at desc, id desc limit 1");
+        command.Parameters.AddWithValue("source", source);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>The first <paramref name="limit"/> rows this run rejected before they had a usable key, by line (the run's <see cref="RunItem.Unkeyed"/> counts them all).</summary>
+    public async Task<IReadOnlyList<RecordItem>> UnkeyedAsync(Guid id, string source, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
-            select source_id, line_number, reason, company_ref, count(*) over () from sync_rejections
+            select source_id, line_number, reason, company_ref from sync_rejections
             where run_id = @id order by line_number limit @limit
             """);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("limit", limit);
         var rows = new List<RecordItem>();
-        long total = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new RecordItem(source, reader.IsDBNull(0) ? null : reader.GetString(0), "unkeyed", reader.GetInt64(1), reader.GetString(2), 0, null,
                 false, null, id, reader.IsDBNull(3) ? null : reader.GetString(3), null));
-            total = reader.GetInt64(4);
         }
 
-        return (rows, total);
+        return rows;
     }
 
     /// <summary>The run started by Hangfire job <paramref name="jobId"/> most recently, if any.</summary>

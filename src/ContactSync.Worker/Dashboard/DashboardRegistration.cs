@@ -81,12 +81,7 @@ public static class DashboardRegistration
         {
             if (context.Request.Path.StartsWithSegments(HangfirePath, StringComparison.OrdinalIgnoreCase))
             {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers.CacheControl = "no-store";
+                SecurityHeaders.Apply(context.Response.Headers, SecurityHeaders.HangfirePolicy);
             }
 
             await next(context);

@@ -19,11 +19,11 @@ internal sealed class AlertDatabase : IAsyncDisposable
 {
     public const string Dashboard = "https://contactsync.example.com";
 
-    private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly ReplicaPools _pools;
 
-    private AlertDatabase(string connectionString) => ConnectionString = connectionString;
+    private AlertDatabase(ReplicaPools pools) => _pools = pools;
 
-    public string ConnectionString { get; }
+    public string ConnectionString => _pools.ConnectionString;
 
     public Receiver Receiver { get; } = new();
 
@@ -41,20 +41,9 @@ internal sealed class AlertDatabase : IAsyncDisposable
 
     public List<SourceOptions> Sources { get; } = [];
 
-    public static async Task<AlertDatabase> CreateAsync(PostgresServer postgres)
-    {
-        var database = new AlertDatabase(await postgres.CreateDatabaseAsync("alerts"));
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await new DatabaseMigrator(dataSource, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return database;
-    }
+    public static async Task<AlertDatabase> CreateAsync(PostgresServer postgres) => new(await ReplicaPools.CreateAsync(postgres, "alerts"));
 
-    public NpgsqlDataSource NewDataSource()
-    {
-        var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        _dataSources.Add(dataSource);
-        return dataSource;
-    }
+    public NpgsqlDataSource NewDataSource() => _pools.NewDataSource();
 
     public AlertStates States() => new(NewDataSource());
 
@@ -99,13 +88,7 @@ internal sealed class AlertDatabase : IAsyncDisposable
         return rows;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var dataSource in _dataSources)
-        {
-            await dataSource.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _pools.DisposeAsync();
 
     private sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
     {

@@ -36,10 +36,7 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
             const string Bad = "p-bad,1001,Director,Cleo Quill,not-an-email\n,1001,Director,No Key,\n";
             await File.WriteAllTextAsync(csv, Header + Good + Bad + Later);
             var environment = rig.Environment("Upsert");
-            environment["ContactSync__Sources__1__Name"] = Source;
-            environment["ContactSync__Sources__1__Type"] = "Csv";
-            environment["ContactSync__Sources__1__Path"] = csv;
-            environment["ContactSync__Sources__1__Schedule"] = "0 0 1 1 *";
+            CrmRig.AddCsvSource(environment, Source, csv);
             await rig.SyncOnceAsync(environment, Source);
 
             // Two rows change, and Nexudus answers their updates 503 until the run gives up on them (an update is
@@ -75,7 +72,7 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
             };
-            await WaitForAsync(http, "health/live");
+            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:operator-password-1")));
 
             // The records page counts, state by state, what the ledger holds (unkeyed: the latest run's rows by line).
@@ -218,11 +215,7 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
             var rows = Enumerable.Range(1, 6).Select(i => string.Create(CultureInfo.InvariantCulture, $"h-{i},1001,Director,Held Person {i},\n")).ToList();
             await File.WriteAllTextAsync(csv, "source_id,coworker_contract_id,contact_type,full_name,email\n" + string.Concat(rows));
             var environment = rig.Environment("Mirror");
-            environment["ContactSync__Sources__1__Name"] = Source;
-            environment["ContactSync__Sources__1__Type"] = "Csv";
-            environment["ContactSync__Sources__1__Mode"] = "Mirror";
-            environment["ContactSync__Sources__1__Path"] = csv;
-            environment["ContactSync__Sources__1__Schedule"] = "0 0 1 1 *";
+            CrmRig.AddCsvSource(environment, Source, csv, "Mirror");
             environment["ContactSync__Sources__1__MaxRemovals"] = "1";
             environment["ContactSync__Sources__1__MaxRemovalShare"] = "0.1";
             await rig.SyncOnceAsync(environment, Source);
@@ -241,7 +234,7 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
             };
-            await WaitForAsync(http, "health/live");
+            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:operator-password-1")));
 
             var held4 = await PageAsync(http, $"contactsync/records?source={Source}&status=held");
@@ -315,27 +308,5 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
         }
 
         throw new TimeoutException("not within 60 s");
-    }
-
-    private static async Task WaitForAsync(HttpClient http, string path)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            try
-            {
-                using var response = await http.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{http.BaseAddress}{path} did not answer within 30 s"));
     }
 }

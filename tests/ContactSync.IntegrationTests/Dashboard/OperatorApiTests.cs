@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -32,10 +31,7 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
                 ",1001,Director,No Key\n" +
                 "a-3,1001,Director,\"Unclosed\n");
             var environment = rig.Environment("Upsert");
-            environment["ContactSync__Sources__1__Name"] = "file";
-            environment["ContactSync__Sources__1__Type"] = "Csv";
-            environment["ContactSync__Sources__1__Path"] = csv;
-            environment["ContactSync__Sources__1__Schedule"] = "0 0 1 1 *";
+            CrmRig.AddCsvSource(environment, "file", csv);
             await rig.SyncOnceAsync(environment);
             await rig.SyncOnceAsync(environment, "file");
 
@@ -46,7 +42,7 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
             await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
             worker.Start();
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForAsync(http, "health/live");
+            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
 
             using (var anonymous = await http.GetAsync("contactsync/api/records"))
             {
@@ -143,7 +139,7 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
         {
             worker.Start();
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForAsync(http, "health/live");
+            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
             foreach (var path in new[] { "contactsync/api/runs", "contactsync", "hangfire" })
             {
                 using var refused = await http.GetAsync(path);
@@ -157,7 +153,7 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
         {
             worker.Start();
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForAsync(http, "health/live");
+            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
             using var allowed = await http.GetAsync("contactsync/api/runs");
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
@@ -168,7 +164,7 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
         {
             worker.Start();
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForAsync(http, "health/live");
+            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
             var statuses = new List<HttpStatusCode>();
             for (var attempt = 0; attempt < 7; attempt++)
             {
@@ -213,27 +209,5 @@ public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper 
         while (next is not null && pages < 100);
 
         return (total, keys, pages);
-    }
-
-    private static async Task WaitForAsync(HttpClient http, string path)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            try
-            {
-                using var response = await http.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{http.BaseAddress}{path} did not answer within 30 s"));
     }
 }

@@ -101,6 +101,16 @@ internal sealed class CrmRig : IAsyncDisposable
         return environment;
     }
 
+    /// <summary>A CSV source beside the CRM (source 1), run only when asked for by name.</summary>
+    public static void AddCsvSource(Dictionary<string, string> environment, string name, string path, string mode = "Upsert")
+    {
+        environment["ContactSync__Sources__1__Name"] = name;
+        environment["ContactSync__Sources__1__Type"] = "Csv";
+        environment["ContactSync__Sources__1__Mode"] = mode;
+        environment["ContactSync__Sources__1__Path"] = path;
+        environment["ContactSync__Sources__1__Schedule"] = "0 0 1 1 *";
+    }
+
     private static void Source(Dictionary<string, string> environment, int index, string name, string type, string mode)
     {
         var prefix = $"ContactSync__Sources__{index}__";

@@ -1,6 +1,5 @@
 using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.State;
 using ContactSync.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,29 +13,15 @@ namespace ContactSync.IntegrationTests.Nexudus;
 /// </summary>
 internal sealed class BudgetDatabase : IAsyncDisposable
 {
-    private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly ReplicaPools _pools;
 
-    private BudgetDatabase(string connectionString)
-    {
-        ConnectionString = connectionString;
-    }
+    private BudgetDatabase(ReplicaPools pools) => _pools = pools;
 
-    public string ConnectionString { get; }
+    public string ConnectionString => _pools.ConnectionString;
 
-    public static async Task<BudgetDatabase> CreateAsync(PostgresServer postgres)
-    {
-        var database = new BudgetDatabase(await postgres.CreateDatabaseAsync("budget"));
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await new DatabaseMigrator(dataSource, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return database;
-    }
+    public static async Task<BudgetDatabase> CreateAsync(PostgresServer postgres) => new(await ReplicaPools.CreateAsync(postgres, "budget"));
 
-    public NpgsqlDataSource NewDataSource()
-    {
-        var dataSource = NpgsqlDataSource.Create(ConnectionString);
-        _dataSources.Add(dataSource);
-        return dataSource;
-    }
+    public NpgsqlDataSource NewDataSource() => _pools.NewDataSource();
 
     /// <summary>A gate for the same Nexudus client as every other replica of this database, with its own pool.</summary>
     public PostgresNexudusBudget Replica(Action<NexudusOptions>? configure = null)
@@ -86,11 +71,5 @@ internal sealed class BudgetDatabase : IAsyncDisposable
         return times;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var dataSource in _dataSources)
-        {
-            await dataSource.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _pools.DisposeAsync();
 }

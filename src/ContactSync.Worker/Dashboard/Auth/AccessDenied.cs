@@ -20,9 +20,7 @@ internal static class AccessDenied
     public static async Task WriteAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers.XFrameOptions = "DENY";
+        SecurityHeaders.Apply(context.Response.Headers, SecurityHeaders.PagesPolicy);
         if (!context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             return;

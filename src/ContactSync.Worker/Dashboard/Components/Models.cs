@@ -15,7 +15,7 @@ public sealed record RunsModel(
     DateOnly Today,
     NexudusBudgetStanding Budget);
 
-public sealed record RunModel(RunDetail Detail, RunProgress? Progress, IReadOnlyList<RecordItem> Unkeyed, long UnkeyedTotal, bool LatestHeld);
+public sealed record RunModel(RunDetail Detail, RunProgress? Progress, IReadOnlyList<RecordItem> Unkeyed, bool LatestHeld);
 
 public sealed record RecordsModel(
     ResultPage<RecordItem> Page,

@@ -82,7 +82,7 @@ internal static partial class ActionEndpoints
     }
 
     private static async Task<IResult> ConfirmRemovalsAsync(
-        HttpContext context, [FromForm] string source, [FromForm] Guid run, IBackgroundJobClient jobs, RunBrowser runs, AuditLog audit,
+        HttpContext context, [FromForm] string source, [FromForm] Guid run, IBackgroundJobClient jobs, RunDetails runs, AuditLog audit,
         IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
     {
         if (!Known(options, source))
@@ -91,8 +91,7 @@ internal static partial class ActionEndpoints
         }
 
         // Only what the operator looked at: the source's latest run, and only while it is the one that held.
-        var latest = await runs.ReadAsync(new RunQuery(source, null, null, null, null, 1), cancellationToken);
-        if (latest.Items is not [{ Outcome: "held" } held] || held.Id != run)
+        if (await runs.LatestAsync(source, cancellationToken) is not ({ } latest, "held") || latest != run)
         {
             return Results.Conflict("That run is no longer the source's latest held run; look at the runs page again.");
         }

@@ -53,11 +53,11 @@ internal static class PageEndpoints
             page, source, outcome, fromDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), toDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             SourceNames(options), await details.DailyOutcomesAsync(30, now, cancellationToken), DateOnly.FromDateTime(now.UtcDateTime),
             await budget.ReadAsync(cancellationToken));
-        return PageResults.Render<RunsView>(context, new { Frame = await results.FrameAsync(context, Notice(context)), Model = model });
+        return PageResults.Render<RunsView>(context, new { Frame = results.Frame(context, Notice(context)), Model = model });
     }
 
     private static async Task<IResult> RunAsync(
-        HttpContext context, PageResults results, RunDetails details, RunBrowser runs, NexudusBudgetReader budget, TimeProvider time, Guid id,
+        HttpContext context, PageResults results, RunDetails details, NexudusBudgetReader budget, TimeProvider time, Guid id,
         CancellationToken cancellationToken)
     {
         if (await details.FindAsync(id, cancellationToken) is not { } detail)
@@ -69,11 +69,10 @@ internal static class PageEndpoints
         var progress = run.Outcome == "running"
             ? await details.ProgressAsync(id, run.Source, await budget.ReadAsync(cancellationToken), time.GetUtcNow(), cancellationToken)
             : null;
-        var (unkeyed, unkeyedTotal) = await details.UnkeyedAsync(id, run.Source, PageSize, cancellationToken);
-        var latest = await runs.ReadAsync(new RunQuery(run.Source, null, null, null, null, 1), cancellationToken);
-        var latestHeld = latest.Items is [{ Outcome: "held" } newest] && newest.Id == id;
-        var model = new RunModel(detail, progress, unkeyed, unkeyedTotal, latestHeld);
-        return PageResults.Render<RunView>(context, new { Frame = await results.FrameAsync(context, Notice(context)), Model = model });
+        var unkeyed = run.Unkeyed > 0 ? await details.UnkeyedAsync(id, run.Source, PageSize, cancellationToken) : [];
+        var latestHeld = await details.LatestAsync(run.Source, cancellationToken) is ({ } latest, "held") && latest == id;
+        var model = new RunModel(detail, progress, unkeyed, latestHeld);
+        return PageResults.Render<RunView>(context, new { Frame = results.Frame(context, Notice(context)), Model = model });
     }
 
     private static async Task<IResult> RecordsAsync(
@@ -103,7 +102,7 @@ internal static class PageEndpoints
 
         var sources = SourceNames(options);
         var model = new RecordsModel(page, Empty(source), Empty(status), Empty(q), runId, sources, await browser.AttentionCountsAsync(cancellationToken));
-        return PageResults.Render<RecordsView>(context, new { Frame = await results.FrameAsync(context, Notice(context)), Model = model });
+        return PageResults.Render<RecordsView>(context, new { Frame = results.Frame(context, Notice(context)), Model = model });
     }
 
     private static async Task<IResult> RecordAsync(
@@ -115,13 +114,13 @@ internal static class PageEndpoints
         }
 
         var events = await history.EventsAsync(source, key, cancellationToken);
-        return PageResults.Render<RecordView>(context, new { Frame = await results.FrameAsync(context, Notice(context)), Model = new RecordModel(detail, events) });
+        return PageResults.Render<RecordView>(context, new { Frame = results.Frame(context, Notice(context)), Model = new RecordModel(detail, events) });
     }
 
     private static async Task<IResult> AttentionAsync(HttpContext context, PageResults results, AttentionQuery query, CancellationToken cancellationToken)
     {
         var sources = await query.ReadAsync(AttentionQuery.PerSource, cancellationToken);
-        return PageResults.Render<AttentionView>(context, new { Frame = await results.FrameAsync(context, Notice(context)), Model = sources });
+        return PageResults.Render<AttentionView>(context, new { Frame = results.Frame(context, Notice(context)), Model = sources });
     }
 
     private static async Task<IResult> AuditAsync(HttpContext context, PageResults results, AuditLog audit, string? before, CancellationToken cancellationToken)
@@ -138,12 +137,12 @@ internal static class PageEndpoints
         }
 
         var page = await audit.ReadAsync(beforeId, PageSize, cancellationToken);
-        return PageResults.Render<AuditView>(context, new { Frame = await results.FrameAsync(context), Model = new AuditModel(page) });
+        return PageResults.Render<AuditView>(context, new { Frame = results.Frame(context), Model = new AuditModel(page) });
     }
 
     private static async Task<IResult> PlanAsync(HttpContext context, PageResults results, DryRunPlans plans, Guid id, CancellationToken cancellationToken)
         => await plans.FindAsync(id, cancellationToken) is { } plan
-            ? PageResults.Render<PlanView>(context, new { Frame = await results.FrameAsync(context), Model = new PlanModel(plan) })
+            ? PageResults.Render<PlanView>(context, new { Frame = results.Frame(context), Model = new PlanModel(plan) })
             : Results.NotFound();
 
     /// <summary>What the action that redirected here did, from its counts (the query carries no free text).</summary>
