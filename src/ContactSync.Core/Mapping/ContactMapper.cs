@@ -115,10 +115,6 @@ public sealed class ContactMapper
         {
             problems.Add($"{column}: contains a control character");
         }
-        else if (TextChecks.StartsWithFormulaCharacter(value))
-        {
-            problems.Add($"{column}: starts with a formula character");
-        }
 
         return value;
     }
@@ -169,8 +165,7 @@ public sealed class ContactMapper
     private static string? Email(string? raw, List<string> problems)
     {
         var value = Text(raw, SourceColumns.Email, MaxIdOrNameLength, required: false, problems);
-        if (value is not null && value.Length <= MaxIdOrNameLength && !TextChecks.StartsWithFormulaCharacter(value)
-            && !TextChecks.HasControlCharacter(value) && !EmailCheck.IsEmail(value))
+        if (value is not null && value.Length <= MaxIdOrNameLength && !TextChecks.HasControlCharacter(value) && !EmailCheck.IsEmail(value))
         {
             problems.Add($"{SourceColumns.Email}: not a valid email address");
         }
@@ -236,34 +231,9 @@ public sealed class ContactMapper
         return id;
     }
 
-    private static string? Phone(string? raw, List<string> problems)
-    {
-        var value = Trimmed(raw);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value.Length > 50)
-        {
-            problems.Add($"{SourceColumns.Phone}: longer than 50 characters");
-        }
-        else if (TextChecks.IsPhoneNumber(value))
-        {
-            // "+44 20 7946 0000" starts with a formula character but is a phone number, not a formula.
-            return value;
-        }
-        else if (TextChecks.StartsWithFormulaCharacter(value))
-        {
-            problems.Add($"{SourceColumns.Phone}: starts with a formula character");
-        }
-        else
-        {
-            problems.Add($"{SourceColumns.Phone}: not a phone number (digits, spaces and + ( ) - . / only)");
-        }
-
-        return value;
-    }
+    // Nexudus's phone field is free text, and real numbers come with extensions, letters and notes: only what would
+    // break the product (length, control characters) is checked, never how the number looks.
+    private static string? Phone(string? raw, List<string> problems) => Text(raw, SourceColumns.Phone, 50, required: false, problems);
 
     private static string? Trimmed(string? raw)
     {

@@ -47,6 +47,7 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
 
         JsonObject body;
         IReadOnlyList<string> edited;
+        IReadOnlyList<string> changed;
         using (response)
         {
             var status = StatusOf(response!);
@@ -67,11 +68,17 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
                 return new WriteResult(WriteStatus.Conflict, id, $"Edited in Nexudus since ContactSync last wrote it ({string.Join(", ", edited)}); Nexudus's values are kept") { EditedFields = edited };
             }
 
-            body = ContractContactOverlay.Apply(response.Content, id, payload);
+            (body, changed) = ContractContactOverlay.Apply(response.Content, id, payload);
+        }
+
+        if (changed.Count == 0)
+        {
+            // Nexudus already holds every field the source owns: a PUT would spend a write to change nothing.
+            return WriteResult.Success(id) with { EditedFields = edited };
         }
 
         var written = await WriteAsync($"PUT {ContactsPath}", id, ct => api.UpdateContractContactAsync(body, ct), cancellationToken);
-        return written with { EditedFields = edited };
+        return written with { EditedFields = edited, ChangedFields = changed };
     }
 
     public async Task<bool> ContractContactExistsAsync(int id, CancellationToken cancellationToken)

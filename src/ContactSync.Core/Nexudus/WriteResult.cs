@@ -34,5 +34,8 @@ public sealed record WriteResult(WriteStatus Status, int? Id = null, string? Rea
     /// <summary>For an update: the mapped fields edited in Nexudus since ContactSync last wrote them (names only); empty when none.</summary>
     public IReadOnlyList<string> EditedFields { get; init; } = [];
 
+    /// <summary>For an update: the fields whose value it changed (names only). Empty on a success: Nexudus already held it all, and nothing was sent.</summary>
+    public IReadOnlyList<string> ChangedFields { get; init; } = [];
+
     public static WriteResult Success(int id) => new(WriteStatus.Succeeded, id);
 }

@@ -1,3 +1,5 @@
+using ContactSync.Core.Contacts;
+
 namespace ContactSync.Core.Sources;
 
 /// <summary>One thing a source yields: a contact as the source wrote it, a row or company it could not read, or the end of a read.</summary>
@@ -32,6 +34,12 @@ public sealed record SourceContact(
     /// words that hold no personal data: the contact is rejected under its key with this reason.
     /// </summary>
     public string? Problem { get; init; }
+
+    /// <summary>
+    /// The ContractContact fields the source supplies for this contact, empty or not (a CSV: the columns its header
+    /// has). A field outside it is never the source's to write. Null: only the fields with a value.
+    /// </summary>
+    public ContactFields? Supplied { get; init; }
 }
 
 /// <summary>A row the source could not read at all (a malformed CSV line, say). The reason holds no row content.</summary>

@@ -32,6 +32,29 @@ public enum ConflictPolicy
     NexudusWins,
 }
 
+/// <summary>What an update does to a field the source supplies but a record leaves empty (<c>ContactSync:Sources:N:EmptyValues</c>).</summary>
+public enum EmptyValues
+{
+    /// <summary>Leaves what Nexudus holds: an empty cell is taken as "not known here", never as "erase".</summary>
+    Keep,
+
+    /// <summary>Clears the field, on contacts ContactSync created (never on one it found: somebody typed that in).</summary>
+    Clear,
+}
+
+/// <summary>Who owns one field of the contacts a source writes (<c>ContactSync:Sources:N:Fields:&lt;Field&gt;</c>).</summary>
+public enum FieldPolicy
+{
+    /// <summary>The source's, when it supplies the field: written on create and kept equal on update.</summary>
+    Own,
+
+    /// <summary>Written on create, and on update only where Nexudus holds nothing: after that, Nexudus's.</summary>
+    SetIfEmpty,
+
+    /// <summary>Nexudus's: never written, never compared.</summary>
+    Ignore,
+}
+
 /// <summary>One configured source: <c>ContactSync:Sources:N</c>.</summary>
 public sealed class SourceOptions
 {
@@ -84,4 +107,13 @@ public sealed class SourceOptions
     /// </summary>
     [Range(-1000, 1000)]
     public int Priority { get; set; }
+
+    /// <summary>What an update does to a field the source supplies but a record leaves empty.</summary>
+    public EmptyValues EmptyValues { get; set; } = EmptyValues.Keep;
+
+    /// <summary>
+    /// Per field (by Nexudus's name, <c>PhoneNumber</c>, or the column's, <c>phone</c>), who owns it when the source
+    /// supplies it; a field not listed is <see cref="FieldPolicy.Own"/>. A field the source does not supply is never its.
+    /// </summary>
+    public Dictionary<string, FieldPolicy> Fields { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

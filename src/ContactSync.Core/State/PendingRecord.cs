@@ -22,4 +22,7 @@ public sealed record PendingRecord(
 {
     /// <summary>What ContactSync last wrote to the record's contact; null when it has written nothing to it (a found contact).</summary>
     public string? SyncedPayloadJson { get; init; }
+
+    /// <summary>How the record came to hold its contact (<see cref="RecordOrigin"/>); null while it holds none.</summary>
+    public string? Origin { get; init; }
 }

@@ -142,7 +142,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
         await using var command = dataSource.CreateCommand(
             """
             select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts,
-                   version, in_doubt, case when in_doubt then attempted_payload::text end, attempt_floor_id, synced_payload::text
+                   version, in_doubt, case when in_doubt then attempted_payload::text end, attempt_floor_id, synced_payload::text, origin
             from sync_records
             where source = @source and last_run_id = @run
               and ((status in ('pending', 'in_flight', 'failed') and desired_payload is not null)
@@ -182,6 +182,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
                 readAt)
             {
                 SyncedPayloadJson = reader.IsDBNull(11) ? null : reader.GetString(11),
+                Origin = reader.IsDBNull(12) ? null : reader.GetString(12),
             });
         }
 
@@ -572,21 +573,21 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
     }
 
     /// <summary>The run's records that hold a contact and are synced (nothing under way): what a drift check compares with Nexudus.</summary>
-    public async Task<IReadOnlyList<(string SourceId, int NexudusId, string? SyncedPayloadJson)>> SyncedInRunAsync(
+    public async Task<IReadOnlyList<(string SourceId, int NexudusId, string? SyncedPayloadJson, string? Origin)>> SyncedInRunAsync(
         string source, Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
-            select source_id, nexudus_id, synced_payload::text from sync_records
+            select source_id, nexudus_id, synced_payload::text, origin from sync_records
             where source = @source and last_run_id = @run and nexudus_id is not null and status = 'synced' and not in_doubt
             """);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("run", runId);
-        var held = new List<(string, int, string?)>();
+        var held = new List<(string, int, string?, string?)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            held.Add((reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            held.Add((reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return held;

@@ -27,7 +27,7 @@ internal sealed class RecordPusher(
         }
 
         return record.NexudusId is { } id
-            ? await UpdateAsync(record, id, record.Version, record.SyncedPayloadJson, cancellationToken)
+            ? await UpdateAsync(record, id, record.Version, record.SyncedPayloadJson, cancellationToken, mayClear: record.Origin == RecordOrigin.Created)
             : await PlaceAsync(record, record.Version, listedAfter: 0, cancellationToken);
     }
 
@@ -205,7 +205,12 @@ internal sealed class RecordPusher(
     }
 
     /// <param name="lastWrittenJson">What ContactSync last wrote to the contact, to notice edits made in Nexudus since; null when it wrote nothing yet.</param>
-    private async Task<PushOutcome> UpdateAsync(PendingRecord record, int id, long version, string? lastWrittenJson, CancellationToken cancellationToken)
+    /// <param name="mayClear">
+    /// Whether the update may clear the fields the source leaves empty (<c>EmptyValues=Clear</c>): only on a contact
+    /// ContactSync created. One it found (typed in by somebody, adopted, taken over, shared) keeps what it holds.
+    /// </param>
+    private async Task<PushOutcome> UpdateAsync(
+        PendingRecord record, int id, long version, string? lastWrittenJson, CancellationToken cancellationToken, bool mayClear = false)
     {
         if (options.Mode == SyncMode.CreateOnly)
         {
@@ -230,6 +235,11 @@ internal sealed class RecordPusher(
 
         var payload = PayloadJson.Deserialize(record.PayloadJson!);
         var lastWritten = lastWrittenJson is null ? null : PayloadJson.Deserialize(lastWrittenJson);
+        if (!mayClear)
+        {
+            (payload, lastWritten) = (payload.KeepingEmpty(), lastWritten?.KeepingEmpty());
+        }
+
         var result = await WhileClaimedAsync(
             record, ClaimKind.Update, () => client.UpdateContractContactAsync(id, payload, lastWritten, options.Conflicts, cancellationToken));
         switch (result.Status)

@@ -6,7 +6,7 @@ using ContactSync.Core.State;
 namespace ContactSync.Core.Sync;
 
 /// <summary>Maps a source's rows to what the ledger stores of them; one per read of a source (a real run or a dry run).</summary>
-internal sealed class RowMapper(CountryCache countries, TimeProvider time)
+internal sealed class RowMapper(CountryCache countries, TimeProvider time, FieldOwnership ownership)
 {
     private readonly ContactMapper _withoutCountries = new(new CountryMap([]), time);
     private ContactMapper? _withCountries;
@@ -27,9 +27,10 @@ internal sealed class RowMapper(CountryCache countries, TimeProvider time)
         switch (mapper.Map(contact, match))
         {
             case MappedContact mapped:
-                var json = PayloadJson.Serialize(mapped.Payload);
-                return new MappedRow(new IngestRow(mapped.SourceId, contact.LineNumber, mapped.Payload.CoworkerContractId,
-                    (short)mapped.Payload.ContractContactType, json, PayloadJson.Hash(json), null) { CompanyRef = companyRef }, null);
+                var payload = ownership.Apply(mapped.Payload, contact.Supplied ?? mapped.Payload.Valued);
+                var json = PayloadJson.Serialize(payload);
+                return new MappedRow(new IngestRow(mapped.SourceId, contact.LineNumber, payload.CoworkerContractId,
+                    (short)payload.ContractContactType, json, PayloadJson.Hash(json), null) { CompanyRef = companyRef }, null);
             case Rejection { SourceId: { } sourceId } rejection:
                 return new MappedRow(new IngestRow(sourceId, contact.LineNumber, null, null, null, null, rejection.Reason) { CompanyRef = companyRef }, null);
             case Rejection rejection:

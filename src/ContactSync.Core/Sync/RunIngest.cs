@@ -20,7 +20,7 @@ internal sealed class RunIngest(SourceReader reader, SyncRecordStore records, Sy
         var unkeyed = new List<UnkeyedRow>();
         var inBatch = new Dictionary<string, long>(StringComparer.Ordinal);
         var coverage = new ReadCoverage(scope);
-        await foreach (var mapped in reader.ReadAsync(source, reader.NewRead(policy, scope), coverage, cancellationToken))
+        await foreach (var mapped in reader.ReadAsync(source, policy, coverage, cancellationToken))
         {
             if (mapped.Checkpoint is { } checkpoint)
             {

@@ -1,4 +1,5 @@
 using ContactSync.Core.Contracts;
+using ContactSync.Core.Mapping;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 
@@ -12,15 +13,16 @@ namespace ContactSync.Core.Sync;
 /// </summary>
 internal sealed class SourceReader(CountryCache countries, ContractResolver contracts, TimeProvider time)
 {
-    public SourceRead NewRead(SourceOptions source, SourceScope scope)
-        => new(scope, cancellationToken => contracts.LoadAsync(source.ContractMapPath, cancellationToken));
-
-    /// <summary>Each entry as a keyed row or an unkeyed rejection; <paramref name="coverage"/> is filled in as the read goes.</summary>
+    /// <summary>
+    /// Each entry of a read of <paramref name="coverage"/>'s scope as a keyed row or an unkeyed rejection, holding only
+    /// the fields the source owns under <paramref name="policy"/>; <paramref name="coverage"/> is filled in as the read goes.
+    /// </summary>
     public async IAsyncEnumerable<MappedRow> ReadAsync(
-        IContactSource source, SourceRead read, ReadCoverage coverage,
+        IContactSource source, SourceOptions policy, ReadCoverage coverage,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var mapper = new RowMapper(countries, time);
+        var read = new SourceRead(coverage.Scope, ct => contracts.LoadAsync(policy.ContractMapPath, ct));
+        var mapper = new RowMapper(countries, time, FieldOwnership.From(policy));
         await foreach (var entry in source.ReadAsync(read, cancellationToken))
         {
             switch (entry)

@@ -71,7 +71,7 @@ public sealed class SyncPlanner(
         var rows = new List<IngestRow>();
         var unkeyed = new List<PlannedRecord>();
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var mapped in reader.ReadAsync(source, reader.NewRead(policy, coverage.Scope), coverage, cancellationToken))
+        await foreach (var mapped in reader.ReadAsync(source, policy, coverage, cancellationToken))
         {
             if (mapped.Checkpoint is not null)
             {
@@ -237,7 +237,7 @@ public sealed class SyncPlanner(
         var candidates = ledger.Values
             .Where(entry => coverage.ProvesGone(entry.CompanyRef) && !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
                             && entry.Status is RecordStatus.Synced or RecordStatus.Pending or RecordStatus.Failed or RecordStatus.Conflict or RecordStatus.InFlight
-                            && (entry.Origin == "created" || policy.MirrorFound))
+                            && (entry.Origin == RecordOrigin.Created || policy.MirrorFound))
             .OrderBy(entry => entry.CoworkerContractId).ThenBy(entry => entry.SourceId, StringComparer.Ordinal)
             .ToList();
         var blocked = unreadable > 0 && candidates.Count > 0;

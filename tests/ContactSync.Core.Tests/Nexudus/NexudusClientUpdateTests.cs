@@ -1,6 +1,7 @@
-using ContactSync.Core.Sources;
 using System.Net;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Sources;
 
 namespace ContactSync.Core.Tests.Nexudus;
 
@@ -15,7 +16,7 @@ public sealed class NexudusClientUpdateTests
     private const string Updated5 = """{"Status":200,"Message":"ContractContact was successfully updated.","Value":{"Id":5},"WasSuccessful":true}""";
 
     [Fact]
-    public async Task Overlays_the_owned_fields_and_puts_back_every_other_field()
+    public async Task Overlays_the_fields_the_payload_has_and_puts_back_every_other_field_as_Nexudus_holds_it()
     {
         await using var nexudus = NexudusHarness.Create();
         nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.OK, Updated5);
@@ -23,7 +24,8 @@ public sealed class NexudusClientUpdateTests
 
         var result = await nexudus.Client.UpdateContractContactAsync(5, payload, null, ConflictPolicy.SourceWins, CancellationToken.None);
 
-        Assert.Equal(WriteResult.Success(5), result);
+        Assert.Equal((WriteStatus.Succeeded, 5), (result.Status, result.Id));
+        Assert.Equal(["FullName", "DateOfBirth"], result.ChangedFields);
         Assert.Equal(["GET /api/billing/contractcontacts/5", "PUT /api/billing/contractcontacts"],
             nexudus.Api.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}"));
         var put = Json.Object(nexudus.Api.Requests[1].Body);
@@ -31,17 +33,83 @@ public sealed class NexudusClientUpdateTests
         Assert.Equal("Ada New", (string)put["FullName"]!);
         Assert.Equal("1970-05-01T00:00:00", (string)put["DateOfBirth"]!);
 
-        // Fields we own but the payload leaves empty are cleared, explicitly.
-        Assert.True(put.ContainsKey("Email"));
-        Assert.Null(put["Email"]);
-        Assert.True(put.ContainsKey("Notes"));
-        Assert.Null(put["Notes"]);
+        // A field the payload leaves empty is not the source's: what Nexudus holds goes back unchanged.
+        Assert.Equal("old@example.test", (string)put["Email"]!);
+        Assert.Equal("from the front desk", (string)put["Notes"]!);
 
         // Everything else survives, including the AML result Nexudus produced and fields we have never heard of.
         Assert.Equal(2, (int)put["AmlCheckStatus"]!);
         Assert.Equal("VO Gold", (string)put["CoworkerContractTariffName"]!);
         Assert.True((bool)put["SomeFieldNexudusAddsLater"]!);
         Assert.Equal("ref", (string)put["CustomFields"]!["Data"]![0]!["Name"]!);
+    }
+
+    [Fact]
+    public async Task Clears_only_the_fields_the_payload_says_to_clear()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.OK, Updated5);
+        var payload = Payloads.Director() with { Email = null, Notes = null, Clear = ContactFields.Email };
+
+        await nexudus.Client.UpdateContractContactAsync(5, payload, null, ConflictPolicy.SourceWins, CancellationToken.None);
+
+        var put = Json.Object(nexudus.Api.Requests[1].Body);
+        Assert.True(put.ContainsKey("Email"));
+        Assert.Null(put["Email"]);
+        Assert.Equal("from the front desk", (string)put["Notes"]!);
+    }
+
+    [Fact]
+    public async Task Sets_a_set_if_empty_field_only_where_Nexudus_holds_nothing()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, Existing).Then(HttpStatusCode.OK, Updated5);
+        var payload = Payloads.Director() with
+        {
+            Email = "new@example.test", PhoneNumber = "+44 20 7946 0000", SetIfEmpty = ContactFields.Email | ContactFields.PhoneNumber,
+        };
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, payload, null, ConflictPolicy.SourceWins, CancellationToken.None);
+
+        var put = Json.Object(nexudus.Api.Requests[1].Body);
+        Assert.Equal("old@example.test", (string)put["Email"]!);
+        Assert.Equal("+44 20 7946 0000", (string)put["PhoneNumber"]!);
+        Assert.Equal(["FullName", "DateOfBirth", "PhoneNumber"], result.ChangedFields);
+    }
+
+    [Fact]
+    public async Task Sends_no_PUT_when_Nexudus_already_holds_every_field_the_source_owns()
+    {
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api.Then(HttpStatusCode.OK, Existing);
+        var payload = Payloads.Director() with { FullName = "Ada Old", DateOfBirth = null, Email = null };
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, payload, null, ConflictPolicy.SourceWins, CancellationToken.None);
+
+        Assert.Equal((WriteStatus.Succeeded, 5), (result.Status, result.Id));
+        Assert.Empty(result.ChangedFields);
+        Assert.Equal(["GET /api/billing/contractcontacts/5"], nexudus.Api.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}"));
+    }
+
+    [Fact]
+    public async Task Sees_no_conflict_in_a_field_the_source_does_not_own_when_Nexudus_wins()
+    {
+        // Staff typed a phone number and a date of birth into a contact whose source supplies neither.
+        await using var nexudus = NexudusHarness.Create();
+        nexudus.Api
+            .Then(HttpStatusCode.OK, """{"Id":5,"CoworkerContractId":77,"FullName":"Ada Old","ContractContactType":1,"PhoneNumber":"020 7946 0001","DateOfBirth":"1970-05-01T00:00:00","Address":"1 Old St","AmlCheckStatus":2}""")
+            .Then(HttpStatusCode.OK, Updated5);
+        var lastWritten = Payloads.Director() with { FullName = "Ada Old", DateOfBirth = null, Address = "1 Old St" };
+        var payload = lastWritten with { Address = "2 New St" };
+
+        var result = await nexudus.Client.UpdateContractContactAsync(5, payload, lastWritten, ConflictPolicy.NexudusWins, CancellationToken.None);
+
+        Assert.Equal(WriteStatus.Succeeded, result.Status);
+        Assert.Empty(result.EditedFields);
+        var put = Json.Object(nexudus.Api.Requests[1].Body);
+        Assert.Equal("2 New St", (string)put["Address"]!);
+        Assert.Equal("020 7946 0001", (string)put["PhoneNumber"]!);
+        Assert.Equal("1970-05-01T00:00:00", (string)put["DateOfBirth"]!);
     }
 
     [Fact]
@@ -78,7 +146,7 @@ public sealed class NexudusClientUpdateTests
 
         var result = await nexudus.Client.UpdateContractContactAsync(5, Payloads.Director(), null, ConflictPolicy.SourceWins, CancellationToken.None);
 
-        Assert.Equal(WriteResult.Success(5), result);
+        Assert.Equal((WriteStatus.Succeeded, 5), (result.Status, result.Id));
         Assert.Equal(2, nexudus.Api.Requests.Count(r => r.Method == HttpMethod.Put));
     }
 

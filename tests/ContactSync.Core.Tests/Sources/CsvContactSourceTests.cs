@@ -1,4 +1,5 @@
 using System.Text;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
 
@@ -22,8 +23,8 @@ public sealed class CsvContactSourceTests : IDisposable
         Assert.Equal(
         [
             new SourceContact(2, "crm-1", "1234", "Director", "Jane Doe", "jane@example.com", "1980-02-29",
-                "1 High St, Flat 2", "AB1 2CD", "London", null, "GB", "+44 20 7946 0000", "said \"hi\""),
-            new SourceContact(3, "crm-2", "55", "2", "Acme Trading", null, null, null, null, null, null, null, null, null),
+                "1 High St, Flat 2", "AB1 2CD", "London", null, "GB", "+44 20 7946 0000", "said \"hi\"") { Supplied = ContactFields.All },
+            new SourceContact(3, "crm-2", "55", "2", "Acme Trading", null, null, null, null, null, null, null, null, null) { Supplied = ContactFields.All },
         ], entries);
     }
 

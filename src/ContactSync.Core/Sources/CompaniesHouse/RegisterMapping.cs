@@ -18,6 +18,12 @@ namespace ContactSync.Core.Sources.CompaniesHouse;
 /// </remarks>
 internal static class RegisterMapping
 {
+    /// <summary>What the register says of a director: a name, a service address, and the notes ContactSync writes (no email, phone or full birth date).</summary>
+    public const ContactFields DirectorFields = ContactFields.FullName | ContactFields.AddressFields | ContactFields.Notes;
+
+    /// <summary>Of a former name, the name and when it was used: an alias's address, email or phone are Nexudus's.</summary>
+    public const ContactFields FormerNameFields = ContactFields.FullName | ContactFields.Notes;
+
     private static readonly HashSet<string> DirectorRoles = new(StringComparer.OrdinalIgnoreCase) { "director", "nominee-director" };
     private static readonly HashSet<string> CorporateDirectorRoles = new(StringComparer.OrdinalIgnoreCase) { "corporate-director", "corporate-nominee-director" };
 
@@ -40,6 +46,7 @@ internal static class RegisterMapping
                 null, null, null, null, null, null, null, null, null, null)
             {
                 CompanyRef = company,
+                Supplied = DirectorFields,
             };
         }
 
@@ -70,6 +77,7 @@ internal static class RegisterMapping
             Notes: DirectorNotes(role, officer, corporate))
         {
             CompanyRef = company,
+            Supplied = DirectorFields,
         };
     }
 
@@ -91,6 +99,7 @@ internal static class RegisterMapping
             name.Trim(), null, null, null, null, null, null, null, null, notes)
         {
             CompanyRef = company,
+            Supplied = FormerNameFields,
         };
     }
 

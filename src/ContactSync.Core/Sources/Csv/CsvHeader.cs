@@ -1,3 +1,5 @@
+using ContactSync.Core.Contacts;
+
 namespace ContactSync.Core.Sources.Csv;
 
 // Where each known column sits in a file's header. Unknown columns are ignored.
@@ -13,6 +15,11 @@ internal sealed class CsvHeader
     public IReadOnlyList<int> Indexes { get; }
 
     public int FieldCount { get; }
+
+    // The ContractContact fields the file supplies: those whose column the header has, empty cells or not.
+    public ContactFields Supplies => ContactFieldNames.Each
+        .Where(one => Indexes[IndexOf(ContactFieldNames.Column(one))] >= 0)
+        .Aggregate(ContactFields.None, (all, one) => all | one);
 
     // Reads the header's names; a header the source cannot work with throws, naming the column but no data.
     public static CsvHeader Resolve(IReadOnlyList<string> names, string describedSource)

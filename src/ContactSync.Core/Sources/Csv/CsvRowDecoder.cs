@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using ContactSync.Core.Contacts;
 using CsvHelper;
 
 namespace ContactSync.Core.Sources.Csv;
@@ -9,6 +10,8 @@ namespace ContactSync.Core.Sources.Csv;
 // naming every column that cannot be taken as text. Reasons name columns, never values.
 internal sealed class CsvRowDecoder(CsvHeader header, int maxFieldLength)
 {
+    private readonly ContactFields supplied = header.Supplies;
+
     // Strict: the reader's own decoding would quietly turn bad bytes into U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -50,7 +53,7 @@ internal sealed class CsvRowDecoder(CsvHeader header, int maxFieldLength)
         }
 
         return new SourceContact(lineNumber, values[0], values[1], values[2], values[3], values[4], values[5],
-            values[6], values[7], values[8], values[9], values[10], values[11], values[12]) { CompanyRef = values[13] };
+            values[6], values[7], values[8], values[9], values[10], values[11], values[12]) { CompanyRef = values[13], Supplied = supplied };
     }
 
     private string? TryDecode(ReadOnlySpan<byte> bytes, out string? value)

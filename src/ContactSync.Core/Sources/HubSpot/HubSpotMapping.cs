@@ -22,6 +22,11 @@ internal static class HubSpotMapping
     public static string[] Properties(HubSpotSourceOptions options, HubSpotRoles roles)
         => [.. Standard.Concat(new[] { roles.Property, options.DateOfBirthProperty }.OfType<string>()).Distinct(StringComparer.Ordinal)];
 
+    /// <summary>What a HubSpot contact supplies: the standard properties read, and a date of birth where a property holds one.</summary>
+    public static ContactFields Fields(HubSpotSourceOptions options)
+        => ContactFields.FullName | ContactFields.Email | ContactFields.PhoneNumber | ContactFields.AddressFields
+           | (string.IsNullOrWhiteSpace(options.DateOfBirthProperty) ? ContactFields.None : ContactFields.DateOfBirth);
+
     public static string Key(string contactId, string? companyId, ContractContactType role)
         => $"{contactId}/{companyId ?? "none"}/{(role == ContractContactType.Director ? "director" : "nominated-recipient")}";
 
@@ -53,6 +58,7 @@ internal static class HubSpotMapping
         {
             CompanyRef = companyRef,
             Problem = problems.Count == 0 ? null : string.Join("; ", problems),
+            Supplied = Fields(options),
         };
     }
 
