@@ -20,14 +20,22 @@ public enum PlannedAction
 }
 
 /// <summary>
-/// One record in a dry run's plan. <see cref="Fields"/> names the fields an update changes, never their values;
-/// <see cref="Line"/> is set for a row without a usable source_id.
+/// One record in a dry run's plan. <see cref="Fields"/> names the fields an update changes, never their values, and
+/// <see cref="LeftAlone"/> those it leaves as Nexudus holds them; <see cref="Line"/> is set for a row without a usable
+/// source_id.
 /// </summary>
 public sealed record PlannedRecord(string? SourceId, PlannedAction Action)
 {
     public long? Line { get; init; }
     public int? NexudusId { get; init; }
     public IReadOnlyList<string>? Fields { get; init; }
+
+    /// <summary>For an update: fields written only where Nexudus holds nothing (<c>Fields__X=SetIfEmpty</c>).</summary>
+    public IReadOnlyList<string>? SetIfEmpty { get; init; }
+
+    /// <summary>For an update: fields the source does not own (not supplied, left empty and kept, ignored): Nexudus's values stay.</summary>
+    public IReadOnlyList<string>? LeftAlone { get; init; }
+
     public string? Reason { get; init; }
 
     /// <summary>The company (by reference) whose contacts could not be read, for that rejection.</summary>

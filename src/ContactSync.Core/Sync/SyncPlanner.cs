@@ -156,10 +156,13 @@ public sealed class SyncPlanner(
 
         if (entry?.NexudusId is { } contact)
         {
+            var update = FieldChanges.Of(entry.SyncedPayloadJson ?? entry.DesiredPayloadJson, row.PayloadJson!, mayClear: entry.Origin == RecordOrigin.Created);
             return new PlannedRecord(id, PlannedAction.Update)
             {
                 NexudusId = contact,
-                Fields = ChangedFields(entry.SyncedPayloadJson ?? entry.DesiredPayloadJson, row.PayloadJson!),
+                Fields = update.Changed,
+                SetIfEmpty = update.SetIfEmpty,
+                LeftAlone = update.LeftAlone,
             };
         }
 
@@ -255,15 +258,5 @@ public sealed class SyncPlanner(
                 ? $"Mirror would remove {candidates.Count} of the source's {held} contacts, more than MaxRemovals and MaxRemovalShare allow: the run removes none and is held until sync-once --source {policy.Name} --confirm-removals"
                 : null,
         };
-    }
-
-    /// <summary>The mapped fields whose value the update changes (names only).</summary>
-    private static IReadOnlyList<string> ChangedFields(string? beforeJson, string afterJson)
-    {
-        var before = beforeJson is null ? new JsonObject() : JsonNode.Parse(beforeJson)?.AsObject() ?? new JsonObject();
-        var after = JsonNode.Parse(afterJson)?.AsObject() ?? new JsonObject();
-        return [.. after.Select(pair => pair.Key).Union(before.Select(pair => pair.Key))
-            .Where(name => !JsonNode.DeepEquals(before[name], after[name]))
-            .Order(StringComparer.Ordinal)];
     }
 }

@@ -70,6 +70,8 @@ internal static class SyncPlanWriter
                 {
                     record.NexudusId is { } id ? string.Create(CultureInfo.InvariantCulture, $"contact {id}") : null,
                     record.Fields is { Count: > 0 } fields ? "fields " + string.Join(", ", fields) : null,
+                    record.SetIfEmpty is { Count: > 0 } ifEmpty ? "where empty " + string.Join(", ", ifEmpty) : null,
+                    record.LeftAlone is { Count: > 0 } kept ? "left as Nexudus has them " + string.Join(", ", kept) : null,
                     record.Reason,
                 }.Where(detail => detail is not null);
                 var line = $"  {key}  {string.Join("; ", details)}";

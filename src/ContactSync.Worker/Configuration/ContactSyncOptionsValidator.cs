@@ -62,6 +62,8 @@ internal sealed class ContactSyncOptionsValidator(IConfiguration configuration, 
                 problems.AddRange(factory.Validate(section).Select(problem => ConfigurationKey.Describe(ConfigurationKey.Join(prefix, problem.Key), problem.Problem)));
             }
 
+            problems.AddRange(FieldSettings.Check(section).Select(problem => ConfigurationKey.Describe(ConfigurationKey.Join(prefix, problem.Key), problem.Problem)));
+
             if (!string.IsNullOrWhiteSpace(source.Schedule) && !CronSchedule.IsValid(source.Schedule))
             {
                 problems.Add(ConfigurationKey.Describe(
