@@ -10,7 +10,9 @@ internal static class RegisterAdminEndpoints
 {
     public sealed record NewCompany(string Number, string Name);
 
-    public sealed record NewOfficer(string Name, string? Role, string? AppointedOn, RegisterAddress? Address, bool OmitSelfLink = false, bool Corporate = false, int? BirthMonth = null, int? BirthYear = null);
+    public sealed record NewOfficer(
+        string Name, string? Role, string? AppointedOn, RegisterAddress? Address, bool OmitSelfLink = false, bool Corporate = false, int? BirthMonth = null,
+        int? BirthYear = null, string? AppointmentId = null);
 
     public sealed record Resignation(string? ResignedOn);
 
@@ -33,7 +35,7 @@ internal static class RegisterAdminEndpoints
         {
             var k = 100 + company.Officers.Count;
             var officer = new RegisterOfficer(
-                RegisterSeeder.Id("ap", number, k), RegisterSeeder.Id("of", body.Name, k), body.Name, body.Role ?? "director",
+                body.AppointmentId ?? RegisterSeeder.Id("ap", number, k), RegisterSeeder.Id("of", body.Name, k), body.Name, body.Role ?? "director",
                 body.AppointedOn ?? "2026-11-01", null,
                 body.BirthMonth is { } month && body.BirthYear is { } year ? (month, year) : body.Corporate ? null : (6, 1980),
                 body.Address ?? RegisterSeeder.Address(k, 0), body.Corporate, body.OmitSelfLink);

@@ -98,6 +98,7 @@ internal static class RegisterSeeder
     public static string Id(string kind, string a, int b)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{kind}|{a}|{b}")));
-        return Convert.ToBase64String(hash).Replace('+', 'x').Replace('/', 'y').TrimEnd('=')[..27];
+        // base64url, as the register's ids are: about one in 64 begins with '-', and as many with '_'.
+        return Convert.ToBase64String(hash).Replace('+', '-').Replace('/', '_').TrimEnd('=')[..27];
     }
 }

@@ -259,19 +259,23 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     /// Edits a contact in Nexudus as a person would (GET it, change it, PUT it whole through the API), so that what
     /// ContactSync last wrote is no longer what Nexudus holds.
     /// </summary>
-    public async Task EditInNexudusAsync(int id, Action<JsonObject> edit)
+    public Task EditInNexudusAsync(int id, Action<JsonObject> edit) => EditInNexudusAsync(Sandbox, id, edit);
+
+    /// <summary>Edits a contact in <paramref name="sandbox"/>'s Nexudus as a person would: GET it, change it, PUT it whole.</summary>
+    public static async Task EditInNexudusAsync(SandboxProcess sandbox, int id, Action<JsonObject> edit)
     {
+        ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(edit);
-        var token = await TokenAsync(Sandbox);
+        var token = await TokenAsync(sandbox);
         using var get = new HttpRequestMessage(HttpMethod.Get, $"api/billing/contractcontacts/{id}");
         get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var read = await Sandbox.Client.SendAsync(get);
+        using var read = await sandbox.Client.SendAsync(get);
         read.EnsureSuccessStatusCode();
         var contact = (await read.Content.ReadFromJsonAsync<JsonObject>())!;
         edit(contact);
         using var put = new HttpRequestMessage(HttpMethod.Put, "api/billing/contractcontacts") { Content = JsonContent.Create(contact) };
         put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var written = await Sandbox.Client.SendAsync(put);
+        using var written = await sandbox.Client.SendAsync(put);
         Assert.True(written.IsSuccessStatusCode, await written.Content.ReadAsStringAsync());
     }
 
