@@ -76,7 +76,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         var markup = await Page.ContentAsync();
         if (payloadShown)
         {
-            markup = System.Text.RegularExpressions.Regex.Replace(markup, "<pre class=\"payload\">.*?</pre>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+            markup = System.Text.RegularExpressions.Regex.Replace(markup, "<table class=\"payload\">.*?</table>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
         }
 
         var title = await Page.TitleAsync();

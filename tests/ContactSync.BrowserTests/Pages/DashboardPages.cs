@@ -160,7 +160,7 @@ internal sealed partial class DashboardPages(BrowserSession session)
     }
 
     /// <summary>Whether a record's page shows its payload (operators only).</summary>
-    public async Task<bool> PayloadShownAsync() => await Page.Locator("pre.payload").CountAsync() > 0;
+    public async Task<bool> PayloadShownAsync() => await Page.Locator("table.payload").CountAsync() > 0;
 
     /// <summary>The confirmation a page shows after an action, or an empty string.</summary>
     public async Task<string> NoticeAsync()

@@ -101,6 +101,9 @@ public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOu
             Assert.Contains("&lt;b&gt;Ada&lt;/b&gt; Quill", synced, StringComparison.Ordinal);
             Assert.DoesNotContain("<b>Ada</b>", synced, StringComparison.Ordinal);
             Assert.Matches(@"create\s+synced", Text(synced));
+            // The payload as fields: the file's columns are the source's, the rest stay as Nexudus has them.
+            Assert.Matches(@"Email\s+ada\.quill@example\.com\s+ada\.quill@example\.com\s+the source's", Text(synced));
+            Assert.Matches(@"PhoneNumber\s+left as Nexudus has it", Text(synced));
 
             // The run that failed them: its counts, what it spent, and its records by how they ended.
             var runs = await http.GetFromJsonAsync<JsonElement>($"contactsync/api/runs?source={Source}");
