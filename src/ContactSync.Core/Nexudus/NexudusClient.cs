@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContactSync.Core.Paging;
 using ContactSync.Core.Sources;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -24,7 +25,7 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
     internal const int ContactPageSize = 1000;
     private const int CountryPageSize = 500;
 
-    // A server that always reports another page must not keep a run busy for ever.
+    // The ceiling on a list's pages while Nexudus has not said how many there are (see PageProgress).
     private const int MaxPages = 1000;
 
     public Task<WriteResult> CreateContractContactAsync(ContractContactPayload payload, CancellationToken cancellationToken)
@@ -118,18 +119,19 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
         var contacts = await ListAllAsync(
             $"GET {ContactsPath}",
             (page, ct) => api.ListContractContactsAsync(page, ContactPageSize, coworkerContractId, "Id", ct),
+            contact => Key(contact.Id),
             cancellationToken);
         var seen = new HashSet<int>();
         return [.. contacts.Where(contact => seen.Add(contact.Id))];
     }
 
     public Task<IReadOnlyList<Tariff>> ListTariffsAsync(CancellationToken cancellationToken)
-        => ListAllAsync($"GET {TariffsPath}", (page, ct) => api.ListTariffsAsync(page, CountryPageSize, ct), cancellationToken);
+        => ListAllAsync($"GET {TariffsPath}", (page, ct) => api.ListTariffsAsync(page, CountryPageSize, ct), tariff => Key(tariff.Id), cancellationToken);
 
     public async Task<IReadOnlyList<CoworkerContract>> ListActiveContractsAsync(CancellationToken cancellationToken)
     {
         var contracts = await ListAllAsync(
-            $"GET {ContractsPath}", (page, ct) => api.ListCoworkerContractsAsync(page, ContactPageSize, true, "Id", ct), cancellationToken);
+            $"GET {ContractsPath}", (page, ct) => api.ListCoworkerContractsAsync(page, ContactPageSize, true, "Id", ct), contract => Key(contract.Id), cancellationToken);
         var seen = new HashSet<int>();
 
         // The filter is Nexudus's; the check is ours too, in case a tenant ignores it.
@@ -139,7 +141,7 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
     public async Task<IReadOnlyList<(int CoworkerId, string? FieldValue)>> ListCompanyCoworkersAsync(string field, CancellationToken cancellationToken)
     {
         var coworkers = await ListAllAsync(
-            $"GET {CoworkersPath}", (page, ct) => api.ListCoworkersAsync(page, ContactPageSize, 2, "Id", ct), cancellationToken);
+            $"GET {CoworkersPath}", (page, ct) => api.ListCoworkersAsync(page, ContactPageSize, 2, "Id", ct), coworker => coworker["Id"]?.ToJsonString() ?? "", cancellationToken);
         var seen = new HashSet<int>();
         var companies = new List<(int, string?)>(coworkers.Count);
         foreach (var coworker in coworkers)
@@ -158,7 +160,7 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
     }
 
     public Task<IReadOnlyList<Country>> ListCountriesAsync(CancellationToken cancellationToken)
-        => ListAllAsync($"GET {CountriesPath}", (page, ct) => api.ListCountriesAsync(page, CountryPageSize, ct), cancellationToken);
+        => ListAllAsync($"GET {CountriesPath}", (page, ct) => api.ListCountriesAsync(page, CountryPageSize, ct), country => Key(country.Id), cancellationToken);
 
     private async Task<WriteResult> WriteAsync(
         string operation,
@@ -229,10 +231,14 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
     private async Task<IReadOnlyList<T>> ListAllAsync<T>(
         string operation,
         Func<int, CancellationToken, Task<IApiResponse<NexudusPage<T>>>> fetchPage,
+        Func<T, string> idOf,
         CancellationToken cancellationToken)
     {
         var all = new List<T>();
-        for (var page = 1; page <= MaxPages; page++)
+        // A tenant that ignores the paging parameters without saying which page it served (no CurrentPage) answers page
+        // 1 again and again: its records, already read, are what stops the read.
+        var progress = new PageProgress("Nexudus", operation, MaxPages);
+        for (var page = 1; ; page++)
         {
             var (response, failure) = await CallAsync(ct => fetchPage(page, ct), cancellationToken);
             if (failure is not null)
@@ -275,11 +281,26 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
                 {
                     return all;
                 }
+
+                if (body.TotalPages > 0)
+                {
+                    progress.ExpectPages(body.TotalPages);
+                }
+
+                try
+                {
+                    progress.ReadOn(body.CurrentPage > 0 ? body.CurrentPage.ToString(CultureInfo.InvariantCulture) : null, records.Select(idOf));
+                }
+                catch (PagingStalledException stalled)
+                {
+                    // Nexudus failing is what every caller of a list already stops on (the run ends unavailable).
+                    throw new NexudusUnavailableException(stalled.Message, stalled);
+                }
             }
         }
-
-        throw new NexudusUnavailableException($"{operation} still reported more pages after {MaxPages}");
     }
+
+    private static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Runs a Refit call, returning either its response or the exception that ended it.</summary>
     private static async Task<(TResponse? Response, Exception? Failure)> CallAsync<TResponse>(

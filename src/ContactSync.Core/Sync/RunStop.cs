@@ -1,5 +1,6 @@
 using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Paging;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 
@@ -31,6 +32,9 @@ internal sealed record RunStop(RunStopKind Kind, string Message, NexudusBudgetEx
         SourceBudgetExhaustedException sourceBudget => new(RunStopKind.BudgetExhausted, sourceBudget.Message),
         SourceConfigurationException refusedBySource => new(RunStopKind.SourceConfiguration, refusedBySource.Message),
         SourceUnavailableException unreadable => new(RunStopKind.SourceUnavailable, unreadable.Message),
+        // A source whose paging got nowhere: its read did not end, so it is as unavailable as one that failed (Nexudus's
+        // own lists turn it into NexudusUnavailableException first).
+        PagingStalledException stalled => new(RunStopKind.SourceUnavailable, stalled.Message),
         _ => null,
     };
 }

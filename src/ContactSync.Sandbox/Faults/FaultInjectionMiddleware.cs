@@ -9,15 +9,15 @@ internal sealed class FaultInjectionMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var register = Register.RegisterPaths.IsRest(context.Request.Path);
-        if (!ApiPaths.IsProtectedApi(context.Request.Path) && !register)
+        // The register and the CRM meet only the faults queued for their paths: the random rates are Nexudus's.
+        var scriptedOnly = Register.RegisterPaths.IsRest(context.Request.Path) || HubSpot.HubSpotPaths.IsCrm(context.Request.Path);
+        if (!ApiPaths.IsProtectedApi(context.Request.Path) && !scriptedOnly)
         {
             await next(context);
             return;
         }
 
-        // The register meets only the faults queued for its paths: the random rates are Nexudus's.
-        var plan = register ? planner.PlanScripted(context.Request.Method, context.Request.Path) : planner.Plan(context.Request.Method, context.Request.Path);
+        var plan = scriptedOnly ? planner.PlanScripted(context.Request.Method, context.Request.Path) : planner.Plan(context.Request.Method, context.Request.Path);
         if (plan.Latency > TimeSpan.Zero && !await DelayAsync(plan.Latency, context.RequestAborted))
         {
             return;
@@ -69,6 +69,9 @@ internal sealed class FaultInjectionMiddleware(
             case FaultKind.NotFound404:
                 await ApiResults.NotFound().ExecuteAsync(context);
                 break;
+            case FaultKind.RepeatFirstPage:
+                await RepeatFirstPageAsync(context);
+                break;
             case FaultKind.Forbidden403:
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await context.Response.WriteAsJsonAsync(new { Message = "Authorization has been denied for this request." }, context.RequestAborted);
@@ -85,6 +88,34 @@ internal sealed class FaultInjectionMiddleware(
         context.Response.Body = Stream.Null;
         await next(context);
         ConnectionDrop.Abort(context);
+    }
+
+    /// <summary>The first answer to this path, captured as it is sent; every later call gets it again unprocessed.</summary>
+    private async Task RepeatFirstPageAsync(HttpContext context)
+    {
+        var (method, path) = (context.Request.Method, context.Request.Path);
+        if (planner.Remembered(method, path) is not { } answer)
+        {
+            var original = context.Response.Body;
+            using var captured = new MemoryStream();
+            context.Response.Body = captured;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            answer = new RememberedAnswer(context.Response.StatusCode, context.Response.ContentType, captured.ToArray());
+            planner.Remember(method, path, answer);
+        }
+
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = answer.ContentType;
+        context.Response.ContentLength = answer.Body.Length;
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
     }
 
     /// <summary>

@@ -43,4 +43,11 @@ internal enum FaultKind
 
     /// <summary>Not processed; 403, as for an account that lacks the role the call needs.</summary>
     Forbidden403,
+
+    /// <summary>
+    /// A server that ignores paging: the first matching call to a path is answered as usual and remembered, and every
+    /// later one to the same path (whatever its query or body asks for) gets that same answer. Scripted only; the
+    /// answers are forgotten when the scripted faults are cleared or the Sandbox reset.
+    /// </summary>
+    RepeatFirstPage,
 }

@@ -12,6 +12,7 @@ internal sealed class FaultPlanner(IOptions<FaultOptions> startup) : ISandboxSta
 {
     private readonly Lock gate = new();
     private readonly List<Pending> scripted = [];
+    private readonly Dictionary<string, RememberedAnswer> remembered = new(StringComparer.OrdinalIgnoreCase);
     private FaultOptions settings = startup.Value.Copy();
     private Random random = NewRandom(startup.Value.Seed);
 
@@ -71,6 +72,24 @@ internal sealed class FaultPlanner(IOptions<FaultOptions> startup) : ISandboxSta
         lock (gate)
         {
             scripted.Clear();
+            remembered.Clear();
+        }
+    }
+
+    /// <summary>The answer a <see cref="FaultKind.RepeatFirstPage"/> call to this method and path first got, if any.</summary>
+    public RememberedAnswer? Remembered(string method, PathString path)
+    {
+        lock (gate)
+        {
+            return remembered.GetValueOrDefault($"{method} {path}");
+        }
+    }
+
+    public void Remember(string method, PathString path, RememberedAnswer answer)
+    {
+        lock (gate)
+        {
+            remembered.TryAdd($"{method} {path}", answer);
         }
     }
 
@@ -89,6 +108,7 @@ internal sealed class FaultPlanner(IOptions<FaultOptions> startup) : ISandboxSta
         lock (gate)
         {
             scripted.Clear();
+            remembered.Clear();
             settings = startup.Value.Copy();
             random = NewRandom(settings.Seed);
         }
@@ -147,3 +167,6 @@ internal sealed class FaultPlanner(IOptions<FaultOptions> startup) : ISandboxSta
             && (string.IsNullOrEmpty(Fault.Path) || path.StartsWithSegments(Fault.Path, StringComparison.OrdinalIgnoreCase));
     }
 }
+
+/// <summary>An answer kept to be sent again: its status, content type and body.</summary>
+internal sealed record RememberedAnswer(int Status, string? ContentType, byte[] Body);

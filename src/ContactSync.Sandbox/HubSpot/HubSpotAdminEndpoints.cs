@@ -12,6 +12,8 @@ internal static class HubSpotAdminEndpoints
 
     public sealed record Labels(int[] TypeIds);
 
+    public sealed record EditDuringSearch(int Searches = 1, DateTimeOffset? At = null);
+
     public static IEndpointRouteBuilder MapHubSpotAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/_sandbox/hubspot");
@@ -28,6 +30,9 @@ internal static class HubSpotAdminEndpoints
             Results.Json(new { id = store.Upsert(null, body.Properties, body.Associations, body.At) }, statusCode: StatusCodes.Status201Created));
         admin.MapPatch("/contacts/{id}", (string id, ContactChange body, HubSpotStore store) =>
             store.Read(crm => crm.ContactsById.ContainsKey(id)) ? Results.Json(new { id = store.Upsert(id, body.Properties, body.Associations, body.At) }) : Results.NotFound());
+        // The contact's modified time moves once that many more searches are answered: an edit while a read pages.
+        admin.MapPost("/contacts/{id}/edit-after-searches", (string id, EditDuringSearch body, HubSpotStore store) =>
+            store.EditAfterSearches(id, body.Searches, body.At) ? Results.NoContent() : Results.NotFound());
         admin.MapPost("/contacts/{id}/archive", (string id, HubSpotStore store) => store.Archive(id) ? Results.NoContent() : Results.NotFound());
         admin.MapPut("/contacts/{id}/associations/{company}", (string id, string company, Labels body, HubSpotStore store) =>
             store.Associate(id, company, body.TypeIds) ? Results.NoContent() : Results.NotFound());

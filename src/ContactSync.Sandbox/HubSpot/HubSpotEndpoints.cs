@@ -54,6 +54,7 @@ internal static class HubSpotEndpoints
                 result["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = next } };
             }
 
+            crm.SearchAnswered();
             return Results.Json(result);
         });
     }

@@ -17,6 +17,7 @@ internal sealed class HubSpotStore : ISandboxState
     private readonly Dictionary<string, HubSpotRecord> _contacts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HubSpotRecord> _companies = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Contact, string Company), List<HubSpotAssociationType>> _associations = [];
+    private readonly List<SearchEdit> _searchEdits = [];
     private long _nextId;
 
     public HubSpotStore(SeedData seeds, TimeProvider time)
@@ -121,10 +122,48 @@ internal sealed class HubSpotStore : ISandboxState
         }
     }
 
+    /// <summary>
+    /// Once <paramref name="searches"/> more searches have been answered, the contact's modified time moves (to
+    /// <paramref name="at"/>, or the Sandbox's now), as if someone edited it while a client paged: what a client paging
+    /// by offset over the modified-date sort meets.
+    /// </summary>
+    public bool EditAfterSearches(string id, int searches, DateTimeOffset? at)
+    {
+        lock (_gate)
+        {
+            if (!_contacts.ContainsKey(id))
+            {
+                return false;
+            }
+
+            _searchEdits.Add(new SearchEdit(id, at) { Remaining = Math.Max(1, searches) });
+            return true;
+        }
+    }
+
+    /// <summary>A search was answered (under the lock <see cref="Read"/> holds): the edits due now are made.</summary>
+    public void SearchAnswered()
+    {
+        foreach (var edit in _searchEdits.ToList())
+        {
+            if (--edit.Remaining > 0)
+            {
+                continue;
+            }
+
+            _searchEdits.Remove(edit);
+            if (_contacts.TryGetValue(edit.Contact, out var contact))
+            {
+                Touch(contact, edit.At ?? _time.GetUtcNow());
+            }
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)
         {
+            _searchEdits.Clear();
             _contacts.Clear();
             _companies.Clear();
             _associations.Clear();
@@ -167,4 +206,9 @@ internal sealed class HubSpotStore : ISandboxState
         contact.UpdatedAt = at;
         contact.Properties["lastmodifieddate"] = Millis(at);
     }
+}
+
+internal sealed record SearchEdit(string Contact, DateTimeOffset? At)
+{
+    public int Remaining { get; set; }
 }

@@ -135,7 +135,7 @@ internal sealed partial class RegisterStreamListener(
         CompaniesHouseStreamSettings.Configured stream, string name, StreamPositions positions, ManagedCompanies managed,
         ChannelWriter<RegisterChange> changed, CancellationToken cancellationToken)
     {
-        var reader = new RegisterStream(httpClients.CreateClient(HttpClientName), stream.StreamUrl, stream.StreamKey, Silence);
+        var reader = new RegisterStream(httpClients.CreateClient(HttpClientName), stream.StreamUrl, stream.StreamKey, Silence, stream.MaxLineBytes);
         var from = await positions.GetAsync(stream.Source, name, cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using ContactSync.Core.Paging;
 using Microsoft.Extensions.Http.Resilience;
 using Npgsql;
 using Refit;
@@ -19,11 +20,14 @@ internal abstract record RegisterAnswer
 /// <summary>
 /// Reads a company from the register: its profile, then every page of officers by <c>start_index</c>, counting the
 /// items that came back (the counts in the envelope are informational). Credentials the register refuses stop the
-/// source; a company it does not know, or cannot serve, is unreadable on its own.
+/// source; a company it does not know, or cannot serve, is unreadable on its own. An officer list that gets nowhere
+/// (<see cref="PageProgress"/>) stops the source too: it is the register misbehaving, not the company, and every other
+/// company would cost the same wasted pages.
 /// </summary>
 internal sealed class CompaniesHouseClient : IDisposable
 {
     private const long MaxResponseBytes = 8 * 1024 * 1024;
+    // The ceiling on one company's officer pages while the register has not counted them (see PageProgress).
     private const int MaxPages = 200;
 
     private readonly HttpClient _http;
@@ -58,8 +62,9 @@ internal sealed class CompaniesHouseClient : IDisposable
         }
 
         var officers = new List<Officer>();
+        var progress = new PageProgress("Companies House", "a company's officers", MaxPages);
         var start = 0;
-        for (var page = 0; page < MaxPages; page++)
+        while (true)
         {
             var (list, pageFailure) = await CallAsync(company, "officers", ct => _api.ListOfficersAsync(company, _itemsPerPage, start, ct), cancellationToken);
             if (pageFailure is not null)
@@ -71,9 +76,17 @@ internal sealed class CompaniesHouseClient : IDisposable
             officers.AddRange(items);
             start += items.Count;
             var total = list.TotalResults ?? start;
+            progress.Expect(list.TotalResults, Math.Max(1, Math.Min(_itemsPerPage, list.ItemsPerPage ?? _itemsPerPage)));
+            // Every page is checked, the last too: a page served again counts towards the total as if it were new.
+            // The start_index the register says it served is the position: one that does not advance is the first page again.
+            progress.ReadOn(list.StartIndex?.ToString(CultureInfo.InvariantCulture), items.Select(OfficerKey));
             if (start >= total)
             {
-                return new RegisterAnswer.Read(profile!, officers);
+                // An officer listed twice stands for one the count promised and the list never served: a short list
+                // would make Mirror remove people.
+                return officers.Select(OfficerKey).Distinct(StringComparer.Ordinal).Count() == officers.Count
+                    ? new RegisterAnswer.Read(profile!, officers)
+                    : new RegisterAnswer.Unreadable($"company {company}: the register listed some of its officers twice", RegisterFailing: false);
             }
 
             if (items.Count == 0)
@@ -82,10 +95,14 @@ internal sealed class CompaniesHouseClient : IDisposable
                 return new RegisterAnswer.Unreadable(string.Create(CultureInfo.InvariantCulture,
                     $"company {company}: the register listed {start} of the {total} officers it counts"), RegisterFailing: false);
             }
-        }
 
-        return new RegisterAnswer.Unreadable($"company {company}: the register's officer list did not end", RegisterFailing: false);
+        }
     }
+
+    // An appointment's own link names it; without one, what the register says of the appointment has to do (held in
+    // memory for the read only, never logged).
+    private static string OfficerKey(Officer officer)
+        => officer.Links?.Self ?? string.Join('|', officer.Name, officer.OfficerRole, officer.AppointedOn, officer.AppointedBefore, officer.ResignedOn);
 
     private async Task<(T? Value, RegisterAnswer.Unreadable? Failure)> CallAsync<T>(
         string company, string what, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken)

@@ -35,4 +35,11 @@ public sealed class CompaniesHouseSourceOptions
 
     /// <summary>A streaming key (a different kind of key from <see cref="ApiKey"/>; a secret). Unset: no stream, the schedule alone.</summary>
     public string? StreamKey { get; set; }
+
+    /// <summary>
+    /// The longest stream line (one event) read, in bytes: a longer one is a dropped stream, reconnected from the last
+    /// timepoint. Real events are a few kilobytes; without a limit one endless line would be held whole in memory.
+    /// </summary>
+    [Range(4 * 1024, 64 * 1024 * 1024)]
+    public int StreamMaxLineBytes { get; set; } = 1024 * 1024;
 }

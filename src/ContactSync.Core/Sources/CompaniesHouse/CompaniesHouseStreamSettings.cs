@@ -5,7 +5,7 @@ namespace ContactSync.Core.Sources.CompaniesHouse;
 /// <summary>The register streams configured: one per <c>CompaniesHouse</c> source that has a <c>StreamKey</c>.</summary>
 public static class CompaniesHouseStreamSettings
 {
-    public sealed record Configured(string Source, string StreamUrl, string StreamKey, string? ContractMapPath);
+    public sealed record Configured(string Source, string StreamUrl, string StreamKey, string? ContractMapPath, int MaxLineBytes);
 
     public static IReadOnlyList<Configured> Read(IConfiguration configuration, IEnumerable<SourceOptions> sources)
     {
@@ -18,7 +18,7 @@ public static class CompaniesHouseStreamSettings
             var options = CompaniesHouseSourceFactory.Bind(section);
             if (!string.IsNullOrWhiteSpace(options.StreamKey))
             {
-                streams.Add(new Configured(source.Name, options.StreamUrl, options.StreamKey, source.ContractMapPath));
+                streams.Add(new Configured(source.Name, options.StreamUrl, options.StreamKey, source.ContractMapPath, options.StreamMaxLineBytes));
             }
         }
 

@@ -34,9 +34,10 @@ public enum RegisterStreamFailure
 /// <summary>
 /// Reads one of the register's streams (<c>/officers</c>, <c>/companies</c>): a long-lived GET whose body is one JSON
 /// document a line, with blank keep-alive lines between. Resumes from a timepoint; a stream silent for longer than
-/// <paramref name="silence"/> (no event, no keep-alive) counts as dropped.
+/// <paramref name="silence"/> (no event, no keep-alive), or whose line runs past <paramref name="maxLineBytes"/>, counts as
+/// dropped.
 /// </summary>
-public sealed class RegisterStream(HttpClient http, string streamUrl, string streamKey, TimeSpan silence)
+public sealed class RegisterStream(HttpClient http, string streamUrl, string streamKey, TimeSpan silence, int maxLineBytes)
 {
     public static readonly string[] Streams = ["officers", "companies"];
 
@@ -72,7 +73,7 @@ public sealed class RegisterStream(HttpClient http, string streamUrl, string str
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var reader = new StreamReader(body, Encoding.UTF8);
+            using var reader = new StreamLineReader(body, maxLineBytes);
             while (true)
             {
                 string? line;
@@ -82,6 +83,11 @@ public sealed class RegisterStream(HttpClient http, string streamUrl, string str
                     try
                     {
                         line = await reader.ReadLineAsync(quiet.Token);
+                    }
+                    catch (StreamLineTooLongException)
+                    {
+                        throw new RegisterStreamException(string.Create(CultureInfo.InvariantCulture,
+                            $"the {stream} stream sent a line longer than {maxLineBytes} bytes; dropped as a broken connection"), RegisterStreamFailure.Transient);
                     }
                     catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
                     {

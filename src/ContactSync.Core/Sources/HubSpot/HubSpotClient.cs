@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ContactSync.Core.Paging;
 using Microsoft.Extensions.Http.Resilience;
 using Refit;
 
@@ -121,18 +122,22 @@ internal sealed class HubSpotClient : IDisposable
     private async Task<List<AssociatedObject>> MoreAssociationsAsync(string contactId, string after, CancellationToken cancellationToken)
     {
         var more = new List<AssociatedObject>();
+        var progress = new PageProgress("HubSpot", "a contact's companies", MaxAssociationPages);
         string? next = after;
-        for (var page = 0; next is not null && page < MaxAssociationPages; page++)
+        while (next is not null)
         {
             var cursor = next;
             var answer = await CallAsync("a contact's companies", ct => _api.ListAssociationsAsync(contactId, 500, cursor, ct), cancellationToken);
-            more.AddRange(answer.Results ?? []);
+            var results = answer.Results ?? [];
+            more.AddRange(results);
             next = answer.Paging?.Next?.After;
+            if (next is not null)
+            {
+                progress.ReadOn(next, results.Select(company => company.ToObjectId.ToString(CultureInfo.InvariantCulture)));
+            }
         }
 
-        return next is null
-            ? more
-            : throw new SourceUnavailableException("HubSpot's list of one contact's companies did not end; the run stops and nothing is removed");
+        return more;
     }
 
     // The ids an error is about: its context's, or failing that every id of the batch its message names.

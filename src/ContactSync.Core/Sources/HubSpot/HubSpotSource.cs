@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ContactSync.Core.Paging;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Sources.HubSpot;
@@ -8,8 +9,10 @@ namespace ContactSync.Core.Sources.HubSpot;
 /// HubSpot CRM as a source. A run reads either every contact (the first run, and then every
 /// <see cref="HubSpotSourceOptions.CompleteReadEvery"/>: what catches what search misses, and the only read that proves
 /// absence, so archived and merged contacts are removed by it), or, in between, the contacts modified since the
-/// watermark, through search. The watermark moves only once a page's contacts are in the ledger
-/// (<see cref="SourceCheckpoint"/>). Each page's companies and roles come from one association batch read, and the
+/// watermark, through search, a page at a time from the last modified date read (never by offset, which skips a contact
+/// when one already read is edited). The watermark moves only once a page's contacts are in the ledger
+/// (<see cref="SourceCheckpoint"/>), and never past a contact the read did not store. Every paged loop must make progress
+/// (<see cref="PageProgress"/>): one that does not stops the read as unavailable, and nothing is removed. Each page's companies and roles come from one association batch read, and the
 /// companies' references from one company batch read when <see cref="HubSpotSourceOptions.CompanyRefProperty"/> is set.
 /// </summary>
 internal sealed partial class HubSpotSource(
@@ -19,6 +22,12 @@ internal sealed partial class HubSpotSource(
     internal const string WatermarkKey = "hubspot:modified";
     internal const string CompleteReadKey = "hubspot:complete-read";
     internal const string DailyLimitKey = "hubspot:daily-limit";
+    // How many contacts the last complete read listed: what the next one can legitimately need.
+    internal const string ContactCountKey = "hubspot:contacts";
+
+    // The most pages a read asks for while HubSpot has given no count to derive it from (a first complete read): a
+    // million contacts a hundred a page.
+    internal const int MaxListPages = 10_000;
 
     private readonly HubSpotRoles _roles = HubSpotRoles.From(options);
 
@@ -61,33 +70,40 @@ internal sealed partial class HubSpotSource(
     private async IAsyncEnumerable<SourceEntry> CompleteAsync(Reading reading, DateTimeOffset started, bool remember)
     {
         var properties = HubSpotMapping.Properties(Options, _roles);
-        var cursors = new HashSet<string>(StringComparer.Ordinal);
+        // The list reports no total: the last complete read's count is what this one can legitimately need.
+        var progress = new PageProgress("HubSpot", "the contact list", MaxListPages);
+        progress.Expect(await Positions.GetAsync(Name, ContactCountKey, reading.CancellationToken), Options.PageSize);
         string? after = null;
         do
         {
             var cursor = after;
             var page = await reading.CallAsync(ct => Client.ListAsync(Options.PageSize, cursor, properties, ct));
-            foreach (var entry in await reading.EntriesAsync(page.Results ?? []))
+            var results = page.Results ?? [];
+            foreach (var entry in await reading.EntriesAsync(results))
             {
                 yield return entry;
             }
 
             after = page.Paging?.Next?.After;
-            if (after is not null && !cursors.Add(after))
+            if (after is not null)
             {
-                throw new SourceUnavailableException("HubSpot's contact list repeated a page; the run stops and nothing is removed");
+                progress.ReadOn(after, results.Select(contact => contact.Id));
             }
         }
         while (after is not null);
 
         if (remember)
         {
-            // Everything modified before the read began is in it: the next incremental read starts there.
+            // Everything modified before the read began is in it (but a contact whose companies could not be read): the
+            // next incremental read starts there.
             var at = started.ToUnixTimeMilliseconds();
+            var upTo = Math.Min(at, reading.Hold ?? at);
+            var contacts = reading.Contacts;
             yield return new SourceCheckpoint(async ct =>
             {
-                await Positions.SaveAsync(Name, WatermarkKey, at, ct);
+                await Positions.SaveAsync(Name, WatermarkKey, upTo, ct);
                 await Positions.SaveAsync(Name, CompleteReadKey, at, ct);
+                await Positions.SaveAsync(Name, ContactCountKey, contacts, ct);
             });
         }
 
@@ -95,74 +111,108 @@ internal sealed partial class HubSpotSource(
     }
 
     /// <summary>
-    /// Contacts modified at or after <paramref name="from"/>, oldest first, a page at a time. Before a query would page
-    /// past HubSpot's result limit, a new one starts from the last modified date seen (ids already read are skipped);
-    /// when more contacts than the limit share one modified date, they are read by id within that date.
+    /// Contacts modified at or after <paramref name="from"/>, oldest first. Search pages by offset over a sort that
+    /// changes under it (a contact edited while the read goes moves to the end and shifts every later one back, so the
+    /// next offset would skip one), so each page is a new query from the last modified date read, skipping the contacts
+    /// already read at that date; no query ever pages by offset, so HubSpot's result limit is never met. When a whole
+    /// page shares one date, that date is read by id (a keyset too), then the read goes on past it.
     /// </summary>
     private async IAsyncEnumerable<SourceEntry> ChangedSinceAsync(Reading reading, long from)
     {
         var properties = HubSpotMapping.Properties(Options, _roles);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var progress = new PageProgress("HubSpot", "the contact search", MaxListPages);
+        // The modified date each contact was read at in this read.
+        var read = new Dictionary<string, long>(StringComparer.Ordinal);
         var query = SearchQuery.Since(from);
-        string? after = null;
         while (true)
         {
-            var request = query.Request(properties, Options.PageSize, after);
+            var request = query.Request(properties, Options.PageSize);
             var page = await reading.CallAsync(ct => Client.SearchAsync(request, ct));
             var results = page.Results ?? [];
-            foreach (var entry in await reading.EntriesAsync([.. results.Where(contact => seen.Add(contact.Id))]))
+            progress.Expect(page.Total, Options.PageSize);
+            var fresh = new List<CrmObject>();
+            foreach (var contact in results)
+            {
+                var modified = Modified(contact);
+                if (read.TryAdd(contact.Id, modified))
+                {
+                    fresh.Add(contact);
+                }
+                else if (modified > read[contact.Id])
+                {
+                    // Edited after this read read it. The ledger takes one state of a record per run, so the newer one is
+                    // left to the next run, which the watermark sends back here.
+                    reading.HoldAt(modified);
+                }
+            }
+
+            foreach (var entry in await reading.EntriesAsync(fresh))
             {
                 yield return entry;
             }
 
-            var last = results.Select(contact => HubSpotMapping.Millis(contact.Property(HubSpotMapping.ModifiedProperty))).Max();
-            if (last is { } modified && query.Tie is null)
+            var last = results.Count == 0 ? (long?)null : results.Max(Modified);
+            if (last is { } lastModified && query.Tie is null)
             {
-                // Sorted oldest first: every contact modified before this one's date has been read.
-                yield return new SourceCheckpoint(ct => Positions.SaveAsync(Name, WatermarkKey, modified, ct));
+                // Sorted oldest first: every contact modified before this date has been read (and stored before this
+                // runs), but one held back above.
+                var upTo = Math.Min(lastModified, reading.Hold ?? lastModified);
+                yield return new SourceCheckpoint(ct => Positions.SaveAsync(Name, WatermarkKey, upTo, ct));
             }
 
-            var next = page.Paging?.Next?.After;
-            if (next is null)
+            SearchQuery next;
+            if (page.Paging?.Next?.After is null)
             {
-                if (query.Tie is { } tie)
+                if (query.Tie is not { } tie)
                 {
-                    query = SearchQuery.Since(tie + 1);
-                    after = null;
-                    continue;
+                    yield break;
                 }
 
-                yield break;
+                // Every contact of the shared date is read: on past it.
+                next = SearchQuery.Since(tie + 1);
+                progress.Restart();
             }
-
-            if (!int.TryParse(next, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) || offset + Options.PageSize <= Options.SearchResultLimit)
+            else if (query.Tie is { } at)
             {
-                after = next;
-                continue;
+                next = SearchQuery.TiedAt(at, LastId(results, query.AfterId));
+            }
+            else if (last is { } lastModified2 && lastModified2 > query.From)
+            {
+                next = SearchQuery.Since(lastModified2);
+            }
+            else if (results.Count >= Options.PageSize)
+            {
+                // A whole page at one date, in no promised order: that date by id, from the start.
+                next = SearchQuery.TiedAt(query.From, null);
+                progress.Restart();
+            }
+            else
+            {
+                // More promised, yet a short page that moved nowhere: asked again, which the progress check allows once.
+                next = query;
             }
 
-            // The next page would pass the result limit: a new query from where this one got to.
-            query = query.Tie is { } at
-                ? SearchQuery.TiedAt(at, LastId(results, query.AfterId))
-                : last is { } lastModified && lastModified > query.From
-                    ? SearchQuery.Since(lastModified)
-                    // A whole query's worth at one date, in no promised order: all of that date again, by id.
-                    : SearchQuery.TiedAt(query.From, null);
-            after = null;
+            progress.ReadOn(next.Position, results.Select(contact => $"{contact.Id}@{Modified(contact).ToString(CultureInfo.InvariantCulture)}"));
+            query = next;
         }
     }
+
+    private static long Modified(CrmObject contact) => HubSpotMapping.Millis(contact.Property(HubSpotMapping.ModifiedProperty)) ?? long.MinValue;
 
     private static long? LastId(IEnumerable<CrmObject> contacts, long? floor)
         => contacts.Select(contact => long.TryParse(contact.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null).Append(floor).Max();
 
-    /// <summary>One search query: modified at or after a date, oldest first; or, within one date, by id.</summary>
+    /// <summary>One search query, always from its first result: modified at or after a date, oldest first; or, within one date, by id.</summary>
     private sealed record SearchQuery(long From, long? Tie, long? AfterId)
     {
         public static SearchQuery Since(long from) => new(from, null, null);
 
         public static SearchQuery TiedAt(long at, long? afterId) => new(at, at, afterId);
 
-        public SearchRequest Request(IReadOnlyList<string> properties, int limit, string? after)
+        /// <summary>Where the query starts, for the read's progress check.</summary>
+        public string Position => string.Create(CultureInfo.InvariantCulture, $"{From}:{Tie}:{AfterId}");
+
+        public SearchRequest Request(IReadOnlyList<string> properties, int limit)
         {
             var value = From.ToString(CultureInfo.InvariantCulture);
             if (Tie is null)
@@ -170,7 +220,7 @@ internal sealed partial class HubSpotSource(
                 return new SearchRequest(
                     [new FilterGroup([new SearchFilter(HubSpotMapping.ModifiedProperty, "GTE", value)])],
                     [new SearchSort(HubSpotMapping.ModifiedProperty, "ASCENDING")],
-                    [.. properties], limit, after);
+                    [.. properties], limit, null);
             }
 
             List<SearchFilter> filters = [new SearchFilter(HubSpotMapping.ModifiedProperty, "EQ", value)];
@@ -179,7 +229,7 @@ internal sealed partial class HubSpotSource(
                 filters.Add(new SearchFilter("hs_object_id", "GT", id.ToString(CultureInfo.InvariantCulture)));
             }
 
-            return new SearchRequest([new FilterGroup(filters)], [new SearchSort("hs_object_id", "ASCENDING")], [.. properties], limit, after);
+            return new SearchRequest([new FilterGroup(filters)], [new SearchSort("hs_object_id", "ASCENDING")], [.. properties], limit, null);
         }
     }
 
@@ -196,6 +246,13 @@ internal sealed partial class HubSpotSource(
         public int ThrottledBefore { get; } = source.Client.Calls.Throttled;
 
         public int Contacts { get; private set; }
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        /// <summary>The earliest modified date of a contact this read did not store: the watermark moves no further.</summary>
+        public long? Hold { get; private set; }
+
+        public void HoldAt(long modified) => Hold = Hold is { } held ? Math.Min(held, modified) : modified;
 
         /// <summary>A call to HubSpot; the daily limit, once met, is remembered so that no run before the reset tries again.</summary>
         public async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call)
@@ -230,7 +287,9 @@ internal sealed partial class HubSpotSource(
             {
                 if (companies.Unreadable.Contains(contact.Id))
                 {
-                    // Its keys are unknown without its companies: it could be any record, so nothing is removed this run.
+                    // Its keys are unknown without its companies: it could be any record, so nothing is removed this run,
+                    // and no incremental read may count it read.
+                    HoldAt(Modified(contact));
                     entries.Add(new MalformedEntry(++_line, $"HubSpot contact {contact.Id}: its companies could not be read"));
                     continue;
                 }
