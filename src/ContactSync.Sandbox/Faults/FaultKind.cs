@@ -43,4 +43,10 @@ internal enum FaultKind
 
     /// <summary>Not processed; 403, as for an account that lacks the role the call needs.</summary>
     Forbidden403,
+
+    /// <summary>
+    /// Not processed; 200 with Nexudus's envelope and <c>WasSuccessful:false</c>, as Nexudus refuses a command the call
+    /// itself got through with (a contact locked while its identity checks run). Scripted only.
+    /// </summary>
+    Refused,
 }
