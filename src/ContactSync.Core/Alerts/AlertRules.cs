@@ -40,10 +40,17 @@ public sealed class AlertRules(AlertOptions options)
             return Observation.Unknown(AlertConditions.RunFailed, standing.Source);
         }
 
-        var bad = run.Outcome == "aborted";
-        var summary = bad
+        // A run that finished with records it could not write (an update, a create or a removal Nexudus refused or
+        // failed) failed too, for those records. A spent budget's waiting records are budget_spent's, not failures.
+        var aborted = run.Outcome == "aborted";
+        var failedRecords = !aborted && run.Outcome != "budget_exhausted" && run.Failed > 0;
+        var bad = aborted || failedRecords;
+        var summary = aborted
             ? $"The latest run of {standing.Source} was aborted{Why(run.AbortReason)}."
-            : $"The latest run of {standing.Source} ended {run.Outcome}.";
+            : failedRecords
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"The latest run of {standing.Source} ended {run.Outcome} with {run.Failed} failed record(s); a later run tries them again.")
+                : $"The latest run of {standing.Source} ended {run.Outcome}.";
         return Of(AlertConditions.RunFailed, standing, bad, summary, RunCounts(run), Links(standing.Source, run, "failed"));
     }
 

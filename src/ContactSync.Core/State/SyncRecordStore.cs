@@ -240,7 +240,8 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
     /// still holds its source. A create also records what it sends, the ledger's highest Nexudus Id so far, and the
     /// time by the database's clock (one clock for every replica). The floor is this source's highest Id: a database
     /// shared by workers for other Nexudus tenants holds Ids that say nothing of this one. Null when refused: the
-    /// caller sends nothing.
+    /// caller sends nothing. A claimed record becomes the run's (<c>last_run_id</c>): a removal's record, gone from the
+    /// read, is counted, shown and alerted on with the run that tried it, however its call ends.
     /// </summary>
     public async Task<RecordClaim?> ClaimAsync(
         SourceLease lease, PendingRecord record, long expectedVersion, ClaimKind kind, CancellationToken cancellationToken)
@@ -264,6 +265,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
                     else r.attempt_floor_id end,
                 -- A create replaces whatever contact the record described: until it is confirmed nothing is synced.
                 synced_hash = case when @kind = 'create' then null else r.synced_hash end,
+                last_run_id = @lease_run,
                 version = r.version + 1,
                 updated_at = @now
             where r.source = @lease_source and r.source_id = @source_id and r.version = @version

@@ -56,7 +56,7 @@ internal sealed class MirrorRemovals(SyncRecordStore records, ILogger logger)
 
             try
             {
-                tally.Count(await pusher.RemoveAsync(record, cancellationToken));
+                tally.CountRemoval(await pusher.RemoveAsync(record, cancellationToken));
             }
             catch (Exception e) when (RunStop.For(e) is { } stop)
             {

@@ -22,8 +22,10 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
             var total = tally.Read + tally.Unkeyed;
             var rejected = tally.MappingRejected + tally.Unkeyed + tally.NexudusRejected;
             var done = tally.Created + tally.Updated + tally.Adopted + tally.Linked + tally.Unchanged + rejected;
-            summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total, tally.Created, tally.Updated, tally.Adopted, tally.Linked,
-                tally.Unchanged, rejected, Math.Max(0, total - done), time.GetElapsedTime(started),
+            // A removal's record is not among those read: one that failed is counted on its own, once.
+            var failed = Math.Max(0, total - done) + tally.RemovalsFailed;
+            summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total + tally.RemovalsFailed, tally.Created, tally.Updated,
+                tally.Adopted, tally.Linked, tally.Unchanged, rejected, failed, time.GetElapsedTime(started),
                 $"{stop.Message}. It stopped claiming records; the run that holds the source now carries on with the rest.")
             {
                 Removed = tally.Removed,
@@ -57,7 +59,8 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
     private async Task<SyncRunSummary> CountFromLedgerAsync(string source, Guid runId, RunTally tally, long started, bool cancelled)
     {
         // Counted from the ledger, not from memory, so every record of the run lands in exactly one bucket even when
-        // the run stopped half way.
+        // the run stopped half way. A record Mirror tried to remove is the run's too (its claim made it so): one whose
+        // removal was refused or failed is failed here, one removed or let go is in none of these buckets.
         var byStatus = await records.CountByStatusAsync(source, runId, CancellationToken.None);
         var unkeyed = await runs.CountRejectionsAsync(runId, CancellationToken.None);
         // A conflict kept for an operator, or a contact deleted in Nexudus that CreateOnly leaves gone, waits like a

@@ -10,6 +10,7 @@ internal sealed class RunTally
     private int _conflicts;
     private int _removed;
     private int _rejected;
+    private int _removalsFailed;
     private RunStop? _stop;
 
     // Written by the ingest alone, before the lanes start.
@@ -28,6 +29,12 @@ internal sealed class RunTally
 
     public int Removed => Volatile.Read(ref _removed);
 
+    /// <summary>
+    /// Removals that did not happen (refused, failed, not sent): the ledger counts them as the run's failed records; this
+    /// is for a run that lost its source, whose counts are its own.
+    /// </summary>
+    public int RemovalsFailed => Volatile.Read(ref _removalsFailed);
+
     /// <summary>Records Nexudus refused in this run.</summary>
     public int NexudusRejected => Volatile.Read(ref _rejected);
 
@@ -45,6 +52,16 @@ internal sealed class RunTally
 
     /// <summary>Records the first reason to stop; later ones (lanes meeting the same failure) are dropped.</summary>
     public void StopWith(RunStop stop) => Interlocked.CompareExchange(ref _stop, stop, null);
+
+    public void CountRemoval(PushOutcome outcome)
+    {
+        if (outcome == PushOutcome.Failed)
+        {
+            Interlocked.Increment(ref _removalsFailed);
+        }
+
+        Count(outcome);
+    }
 
     public void Count(PushOutcome outcome)
     {

@@ -77,4 +77,46 @@ public sealed record StandingFigures(
 
     public static StandingFigures Empty { get; } = new(
         new Dictionary<string, DateTimeOffset>(), new Dictionary<(string, string), long>(), new Dictionary<string, long>(), new Dictionary<string, long>());
+
+    /// <summary>
+    /// The figures with a value for every known series: each configured source's last success (the Unix epoch, read as
+    /// 0, when it never succeeded, so "no success for a day" holds for it too) and its records in every state, 0 where
+    /// none. A source no longer configured keeps its records' states (they are still in the ledger) but not its last
+    /// success: nothing is due from it.
+    /// </summary>
+    public StandingFigures Completed(IEnumerable<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var configured = sources.Distinct(StringComparer.Ordinal).ToList();
+        var lastSuccess = configured.ToDictionary(
+            source => source, source => LastSuccess.TryGetValue(source, out var at) ? at : DateTimeOffset.UnixEpoch, StringComparer.Ordinal);
+        var attention = new Dictionary<(string Source, string Status), long>(Attention);
+        foreach (var source in configured)
+        {
+            foreach (var status in MetricLabels.AttentionStatuses)
+            {
+                attention.TryAdd((source, status), 0);
+            }
+        }
+
+        return this with
+        {
+            LastSuccess = lastSuccess,
+            Attention = attention,
+            BudgetRemaining = Filled(BudgetRemaining, MetricLabels.BudgetWindows),
+            Hangfire = Filled(Hangfire, MetricLabels.HangfireStates),
+            AlertsOutbox = Filled(AlertsOutbox, MetricLabels.OutboxStates),
+        };
+    }
+
+    private static Dictionary<string, long> Filled(IReadOnlyDictionary<string, long> read, IReadOnlyList<string> known)
+    {
+        var filled = new Dictionary<string, long>(read, StringComparer.Ordinal);
+        foreach (var key in known)
+        {
+            filled.TryAdd(key, 0);
+        }
+
+        return filled;
+    }
 }

@@ -76,6 +76,9 @@ internal sealed class FaultInjectionMiddleware(
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await context.Response.WriteAsJsonAsync(new { Message = "Authorization has been denied for this request." }, context.RequestAborted);
                 break;
+            case FaultKind.Refused:
+                await ApiResults.NotDone("The request could not be completed at this time.").ExecuteAsync(context);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown fault kind {fault}.");
         }

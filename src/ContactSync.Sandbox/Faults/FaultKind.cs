@@ -50,4 +50,10 @@ internal enum FaultKind
     /// answers are forgotten when the scripted faults are cleared or the Sandbox reset.
     /// </summary>
     RepeatFirstPage,
+
+    /// <summary>
+    /// Not processed; 200 with Nexudus's envelope and <c>WasSuccessful:false</c>, as Nexudus refuses a command the call
+    /// itself got through with (a contact locked while its identity checks run). Scripted only.
+    /// </summary>
+    Refused,
 }

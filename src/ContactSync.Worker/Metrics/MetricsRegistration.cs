@@ -1,5 +1,8 @@
 using ContactSync.Core.Alerts;
+using ContactSync.Core.Sync;
+using ContactSync.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace ContactSync.Worker.Metrics;
@@ -8,12 +11,22 @@ public static class MetricsRegistration
 {
     public const string Path = "/metrics";
 
-    /// <summary>The gauges' figures, read from the database every 30 s (<see cref="StandingFiguresService"/>).</summary>
+    /// <summary>
+    /// The product's series (<see cref="ContactSyncExporter"/>) and the gauges' figures, read from the database every
+    /// 30 s (<see cref="StandingFiguresService"/>).
+    /// </summary>
     public static WebApplicationBuilder AddContactSyncMetrics(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // The exporter publishes the ContactSync meter itself; the default adapter keeps every other meter (HTTP, Npgsql).
+        Prometheus.Metrics.ConfigureMeterAdapter(adapter => adapter.InstrumentFilterPredicate = instrument => instrument.Meter.Name != ContactSyncMetrics.MeterName);
         builder.Services.TryAddSingleton<AlertOutbox>();
-        builder.Services.AddHostedService<StandingFiguresService>();
+        builder.Services.AddSingleton<StandingFiguresService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StandingFiguresService>());
+        builder.Services.AddSingleton(services => new ContactSyncExporter(
+            Prometheus.Metrics.DefaultRegistry,
+            services.GetRequiredService<IOptions<ContactSyncOptions>>().Value.Sources.Select(source => source.Name).ToList()));
         return builder;
     }
 
@@ -24,6 +37,16 @@ public static class MetricsRegistration
     /// </summary>
     public static WebApplication MapContactSyncMetrics(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Created now, not at the first scrape: what a run measures before anyone scrapes is counted too.
+        var exporter = app.Services.GetRequiredService<ContactSyncExporter>();
+        var figures = app.Services.GetRequiredService<StandingFiguresService>();
+        Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(async cancellationToken =>
+        {
+            await figures.EnsureReadAsync(cancellationToken);
+            exporter.Show(ContactSyncMetrics.Standing);
+        });
         app.MapMetrics(Path).AllowAnonymous();
         return app;
     }

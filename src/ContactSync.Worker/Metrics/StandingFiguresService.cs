@@ -1,38 +1,78 @@
 using ContactSync.Core.Alerts;
 using ContactSync.Core.Budget;
 using ContactSync.Core.State;
+using ContactSync.Core.Sync;
 using ContactSync.Core.Telemetry;
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ContactSync.Worker.Metrics;
 
 /// <summary>
 /// Reads where the sources stand every <see cref="Every"/> (last success, records not in step, the Nexudus budget
-/// left, Hangfire's queues, the alerts outbox) and publishes it for the gauges, so a scrape never queries the database itself.
+/// left, Hangfire's queues, the alerts outbox) and publishes it for the gauges, so a scrape does not query the database
+/// itself, except the first after start if no read has succeeded yet: a restarted pod reports what the ledger says
+/// from its first scrape, not from its first run.
 /// </summary>
-internal sealed partial class StandingFiguresService(
-    NpgsqlDataSource dataSource, RecordBrowser records, NexudusBudgetReader budgetReader, AlertOutbox alerts, JobStorage storage, TimeProvider time, ILogger<StandingFiguresService> logger)
+internal sealed class StandingFiguresService(
+    NpgsqlDataSource dataSource, RecordBrowser records, NexudusBudgetReader budgetReader, AlertOutbox alerts, JobStorage storage,
+    IOptions<ContactSyncOptions> options, TimeProvider time, ILogger<StandingFiguresService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private volatile bool _read;
+
+    /// <summary>Reads the figures now unless a read has succeeded already.</summary>
+    public async Task EnsureReadAsync(CancellationToken cancellationToken)
+    {
+        if (!_read)
+        {
+            await RefreshAsync(onlyIfUnread: true, cancellationToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _reading.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every, time);
         do
         {
-            try
-            {
-                ContactSyncMetrics.Publish(await ReadAsync(stoppingToken));
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                // The figures stay as last read; the readiness probe reports the database.
-                ReadFailed(logger, e.GetType().Name);
-            }
+            await RefreshAsync(onlyIfUnread: false, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RefreshAsync(bool onlyIfUnread, CancellationToken cancellationToken)
+    {
+        await _reading.WaitAsync(cancellationToken);
+        try
+        {
+            if (onlyIfUnread && _read)
+            {
+                return;
+            }
+
+            var sources = options.Value.Sources.Select(source => source.Name);
+            ContactSyncMetrics.Publish((await ReadAsync(cancellationToken)).Completed(sources));
+            _read = true;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // The figures stay as last read; the readiness probe reports the database.
+            Log.ReadFailed(logger, e.GetType().Name);
+        }
+        finally
+        {
+            _reading.Release();
+        }
     }
 
     private async Task<StandingFigures> ReadAsync(CancellationToken cancellationToken)
@@ -73,7 +113,4 @@ internal sealed partial class StandingFiguresService(
             AlertsOutbox = new Dictionary<string, long>(StringComparer.Ordinal) { ["pending"] = pending, ["dead"] = dead },
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The standing figures for /metrics could not be read ({Error}); the last ones are kept")]
-    private static partial void ReadFailed(ILogger logger, string error);
 }

@@ -38,6 +38,26 @@ public sealed class AlertRulesTests
         Assert.Equal($"The latest run of crm ended {outcome}.", observation.Summary);
     }
 
+    [Theory]
+    [InlineData("completed_with_errors")]
+    [InlineData("held")]
+    [InlineData("succeeded")]
+    public void A_finished_run_with_failed_records_is_a_failed_run_that_counts_and_links_them(string outcome)
+    {
+        var observation = Rules.RunFailed(Standing(Run(outcome, failed: 2)));
+
+        Assert.Equal(ConditionState.Bad, observation.State);
+        Assert.Equal($"The latest run of crm ended {outcome} with 2 failed record(s); a later run tries them again.", observation.Summary);
+        Assert.Equal(2, observation.Counts["failed"]);
+        Assert.Equal("https://contactsync.example.com/contactsync/records?source=crm&status=failed", observation.Links["records"]);
+    }
+
+    [Fact]
+    public void A_spent_budget_leaves_records_waiting_without_making_the_run_a_failed_one()
+    {
+        Assert.Equal(ConditionState.Ok, Rules.RunFailed(Standing(Run("budget_exhausted", failed: 40))).State);
+    }
+
     [Fact]
     public void A_source_that_has_not_run_yet_settles_nothing_about_its_runs()
     {
@@ -167,6 +187,7 @@ public sealed class AlertRulesTests
     private static SourceStanding Standing(LatestRun? run, string schedule = "0 0 1 1 *", DateTimeOffset? firstSeen = null) =>
         new("crm", schedule, run, 0, false, firstSeen);
 
-    private static LatestRun Run(string outcome, string? abortReason = null, int total = 10, int rejected = 0, DateTimeOffset? finishedAt = null) =>
-        new(Guid.CreateVersion7(Now), outcome, abortReason, finishedAt ?? Now.AddMinutes(-1), total, total - rejected, 0, 0, rejected, 0);
+    private static LatestRun Run(
+        string outcome, string? abortReason = null, int total = 10, int rejected = 0, DateTimeOffset? finishedAt = null, int failed = 0) =>
+        new(Guid.CreateVersion7(Now), outcome, abortReason, finishedAt ?? Now.AddMinutes(-1), total, total - rejected - failed, 0, 0, rejected, failed);
 }
