@@ -173,7 +173,7 @@ public sealed class CsvToNexudusTests(PostgresServer postgres)
         AddGood(20);
         csv.AddBad("country", "bad07", "1004", "Director", "Nowhere Person", country: "ZZ");
         csv.AddBad("email", "bad08", "1004", "NominatedRecipient", "Bad Email Person", email: "not-an-email");
-        csv.AddBad("full_name", "bad09", "1005", "Director", "=cmd|' /C calc'!A0");
+        csv.AddBad("full_name", "bad09", "1005", "Director", "Bell\u0007 Person");
         AddGood(20);
         csv.AddBad("source_id", "c000", "1005", "Director", "Second Holder Of An Id");
         csv.AddBad("source_id", "", "1006", "Director", "No Id Person");

@@ -43,7 +43,7 @@ internal sealed class SyntheticSource
         ("email", row => row with { Email = "not-an-address" }),
         ("full_name", row => row with { FullName = "" }),
         ("date_of_birth", row => row with { DateOfBirth = "1980-13-45", ContactType = 1 }),
-        ("phone", row => row with { Phone = "call reception" }),
+        ("phone", row => row with { Phone = "+44 20 7946 0000 extension 12 - ask reception for the duty manager" }),
     ];
 
     private readonly List<SourceRow> _rows;
