@@ -27,7 +27,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<ResultPage<AuditEntry>> ReadAsync(long? before, int limit, CancellationToken cancellationToken)
     {
         limit = Math.Clamp(limit, 1, RecordBrowser.MaxLimit);
-        await using var count = dataSource.CreateCommand("select count(*) from audit_log");
+        await using var count = dataSource.CreateCommand(ResultPage.CappedCount("from audit_log"));
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         await using var command = dataSource.CreateCommand(
             "select id, at, actor, action, source, subject, detail, client from audit_log where id < @before order by id desc limit @limit");

@@ -112,7 +112,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
 
     private async Task<ResultPage<RecordItem>> RecordsAsync(RecordQuery query, int limit, string afterSource, string afterKey, CancellationToken cancellationToken)
     {
-        await using var count = dataSource.CreateCommand($"with {LatestRuns} select count(*) from sync_records r where {RecordFilter}");
+        await using var count = dataSource.CreateCommand($"with {LatestRuns} {ResultPage.CappedCount($"from sync_records r where {RecordFilter}")}");
         Bind(count, query);
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
 
@@ -142,7 +142,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
     private async Task<ResultPage<RecordItem>> UnkeyedAsync(RecordQuery query, int limit, string afterSource, string afterKey, CancellationToken cancellationToken)
     {
         await using var count = dataSource.CreateCommand(
-            $"with {LatestRuns} select count(*) from sync_rejections j join latest l on l.id = j.run_id where {UnkeyedFilter}");
+            $"with {LatestRuns} {ResultPage.CappedCount($"from sync_rejections j join latest l on l.id = j.run_id where {UnkeyedFilter}")}");
         Bind(count, query);
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
 

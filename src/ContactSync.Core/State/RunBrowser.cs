@@ -56,7 +56,7 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
 
         var limit = Math.Clamp(query.Limit, 1, RecordBrowser.MaxLimit);
         var (startedBefore, idBefore) = ReadCursor(query.After);
-        await using var count = dataSource.CreateCommand($"select count(*) from sync_runs r where {Filter}");
+        await using var count = dataSource.CreateCommand(ResultPage.CappedCount($"from sync_runs r where {Filter}"));
         Bind(count, query);
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
 

@@ -1,5 +1,5 @@
 using ContactSync.Core.Alerts;
-using ContactSync.Core.State;
+using ContactSync.Worker.Database;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContactSync.Worker.Alerts;
@@ -15,11 +15,11 @@ public static class AlertsRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.TryAddSingleton<RecordBrowser>();
+        // On the background pool, with the metrics: alerts keep working while the dashboard is busy.
         services.TryAddSingleton<AlertWakeups>();
-        services.TryAddSingleton<AlertOutbox>();
-        services.AddSingleton<AlertStates>();
-        services.AddSingleton<AlertEvaluator>();
+        services.TryAddSingleton(provider => PoolServices.OnBackground<AlertOutbox>(provider));
+        services.AddSingleton(provider => PoolServices.OnBackground<AlertStates>(provider));
+        services.AddSingleton(provider => PoolServices.OnBackground<AlertEvaluator>(provider, withRecords: true));
         services.AddSingleton<AlertSender>();
         services.AddSingleton<AlertDelivery>();
 

@@ -22,6 +22,7 @@ internal static partial class ConfigurationProblems
     private static readonly Dictionary<string, string> SectionsByOptionsType = new(StringComparer.Ordinal)
     {
         [nameof(ConnectionStringOptions)] = ConnectionStringOptions.SectionName,
+        [nameof(DatabasePoolOptions)] = DatabasePoolOptions.SectionName,
         [nameof(ContactSyncOptions)] = ContactSyncOptions.SectionName,
         [nameof(HangfireSettings)] = HangfireSettings.SectionName,
         [nameof(DashboardCredentials)] = DashboardCredentials.SectionName,

@@ -3,6 +3,7 @@ using ContactSync.Core.Telemetry;
 using ContactSync.Worker.Dashboard.Api;
 using ContactSync.Worker.Dashboard.Auth;
 using ContactSync.Worker.Dashboard.Pages;
+using ContactSync.Worker.Database;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.DataProtection;
@@ -29,18 +30,21 @@ public static class DashboardRegistration
         builder.Services.AddDataProtection().SetApplicationName("ContactSync");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(keys =>
-                keys.XmlRepository = new DataProtectionKeyRepository(services.GetRequiredService<NpgsqlDataSource>())));
+                keys.XmlRepository = new DataProtectionKeyRepository(PoolServices.Dashboard(services))));
         builder.Services.AddAntiforgery();
 
-        builder.Services.AddSingleton<AttentionQuery>();
+        // The pages' reads on the dashboard's own pool: a crowd of readers waits for its connections, never the sync's.
+        builder.Services.AddSingleton(services => new AttentionQuery(PoolServices.Dashboard(services), services.GetRequiredService<RecordBrowser>()));
         builder.Services.AddSingleton<RetryRecords>();
-        builder.Services.AddSingleton<RecordBrowser>();
+        builder.Services.AddSingleton(services => new RecordBrowser(PoolServices.Dashboard(services)));
         builder.Services.AddSingleton<LoginThrottle>();
-        builder.Services.AddSingleton<RunBrowser>();
-        builder.Services.AddSingleton<RecordHistory>();
-        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton(services => new RunBrowser(PoolServices.Dashboard(services)));
+        builder.Services.AddSingleton(services => new RecordHistory(PoolServices.Dashboard(services)));
+        builder.Services.AddSingleton(services => new AuditLog(PoolServices.Dashboard(services), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new RunDetails(PoolServices.Dashboard(services)));
         builder.Services.AddSingleton<PageResults>();
         builder.Services.AddRazorComponents();
+        builder.Services.AddDashboardLimits();
         return builder;
     }
 
@@ -63,6 +67,7 @@ public static class DashboardRegistration
 
         // This overload clears Hangfire's local-only filter and relies on the endpoint policy alone; the other
         // overloads keep that filter and answer 401 to everyone behind an ingress.
+        app.UseRateLimiter();
         app.MapHangfireDashboardWithAuthorizationPolicy(DashboardPolicies.Viewers, HangfirePath, new DashboardOptions
         {
             DashboardTitle = "ContactSync",
@@ -71,7 +76,7 @@ public static class DashboardRegistration
 
             // Viewers see everything but may not requeue, delete or trigger.
             IsReadOnlyFunc = static context => !context.GetHttpContext().User.IsOperator(),
-        });
+        }).RequireRateLimiting(DashboardLimits.Policy);
         Volatile.Write(ref s_runDetails, app.Services.GetRequiredService<RunDetails>());
         AddMenuLink();
 
@@ -90,7 +95,7 @@ public static class DashboardRegistration
         // Browsers ask for an icon on every first visit; none is an answer, not an error in their console.
         app.MapGet("/favicon.ico", static () => Results.NoContent()).AllowAnonymous();
 
-        var pages = app.MapGroup(PagesPath).RequireAuthorization(DashboardPolicies.Viewers);
+        var pages = app.MapGroup(PagesPath).RequireAuthorization(DashboardPolicies.Viewers).RequireRateLimiting(DashboardLimits.Policy);
         pages.MapContactSyncPages();
         pages.MapContactSyncActions();
         pages.MapContactSyncApi();

@@ -11,12 +11,13 @@ namespace ContactSync.Worker.Database;
 /// them), then Hangfire's schema. Safe when every replica runs it at once: Hangfire's installer takes no lock of its own and races on
 /// serializable transactions, so it runs here under an advisory lock with automatic preparation turned off.
 /// </summary>
-internal sealed class SchemaSetup(NpgsqlDataSource dataSource, DatabaseMigrator migrator, ILogger<SchemaSetup> logger)
+internal sealed class SchemaSetup(NpgsqlDataSource dataSource, DatabaseMigrator migrator, ConnectionBudgetCheck connections, ILogger<SchemaSetup> logger)
 {
     private const string HangfireVersionSql = $"""select max(version) from "{HangfireSettings.SchemaName}"."schema" """;
 
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
+        await connections.CheckAsync(cancellationToken);
         await migrator.MigrateAsync(cancellationToken);
 
         await using var held = await HeldAdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.SchemaSetup, cancellationToken);

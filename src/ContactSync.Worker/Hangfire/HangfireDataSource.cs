@@ -15,9 +15,11 @@ internal sealed class HangfireDataSource : IConnectionFactory, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    public HangfireDataSource(IOptions<ConnectionStringOptions> connectionStrings)
+    public HangfireDataSource(IOptions<ConnectionStringOptions> connectionStrings, IOptions<DatabasePoolOptions> pools)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionStrings.Value.ContactSync) { Name = "contactsync-hangfire" };
+        builder.ConnectionStringBuilder.MaxPoolSize = pools.Value.HangfirePoolSize;
+        builder.ConnectionStringBuilder.MinPoolSize = Math.Min(builder.ConnectionStringBuilder.MinPoolSize, pools.Value.HangfirePoolSize);
         builder.ConnectionStringBuilder.Enlist = false;
         builder.ConnectionStringBuilder.ApplicationName ??= "contactsync-hangfire";
         _dataSource = builder.WithDefaults().Build();

@@ -1,6 +1,7 @@
 using ContactSync.Core.Alerts;
 using ContactSync.Core.Sync;
 using ContactSync.Core.Telemetry;
+using ContactSync.Worker.Database;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -21,8 +22,8 @@ public static class MetricsRegistration
 
         // The exporter publishes the ContactSync meter itself; the default adapter keeps every other meter (HTTP, Npgsql).
         Prometheus.Metrics.ConfigureMeterAdapter(adapter => adapter.InstrumentFilterPredicate = instrument => instrument.Meter.Name != ContactSyncMetrics.MeterName);
-        builder.Services.TryAddSingleton<AlertOutbox>();
-        builder.Services.AddSingleton<StandingFiguresService>();
+        builder.Services.TryAddSingleton(services => PoolServices.OnBackground<AlertOutbox>(services));
+        builder.Services.AddSingleton(services => PoolServices.OnBackground<StandingFiguresService>(services, withRecords: true));
         builder.Services.AddHostedService(services => services.GetRequiredService<StandingFiguresService>());
         builder.Services.AddSingleton(services => new ContactSyncExporter(
             Prometheus.Metrics.DefaultRegistry,

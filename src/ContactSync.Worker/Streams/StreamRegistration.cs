@@ -1,3 +1,5 @@
+using ContactSync.Worker.Database;
+
 namespace ContactSync.Worker.Streams;
 
 internal static class StreamRegistration
@@ -7,7 +9,8 @@ internal static class StreamRegistration
     {
         // Long-lived: no overall timeout; the listener times silence itself.
         builder.Services.AddHttpClient(RegisterStreamListener.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
-        builder.Services.AddHostedService<RegisterStreamListener>();
+        // Its leadership holds a connection for as long as it leads: one of the background pool's, not the sync's.
+        builder.Services.AddHostedService(services => PoolServices.OnBackground<RegisterStreamListener>(services));
         return builder;
     }
 }
