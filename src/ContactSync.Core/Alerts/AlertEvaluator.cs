@@ -21,7 +21,6 @@ public sealed class AlertEvaluator(
     IOptions<AlertOptions> options,
     IOptions<NexudusOptions> nexudus,
     IOptionsMonitor<ContactSyncOptions> sync,
-    TimeProvider time,
     ILogger<AlertEvaluator> logger)
 {
     /// <summary>Evaluates every condition once; returns the alerts raised.</summary>
@@ -30,7 +29,9 @@ public sealed class AlertEvaluator(
         var settings = options.Value;
         var targets = settings.Targets;
         var rules = new AlertRules(settings);
-        var now = time.GetUtcNow();
+        // The database's clock, the one runs and leases are stamped with: a replica whose own clock runs fast or slow
+        // would otherwise find a source overdue early, or record its states at times other replicas cannot compare.
+        var now = await DatabaseNowAsync(cancellationToken);
         var sources = sync.CurrentValue.Sources;
         var names = sources.Select(source => source.Name).ToList();
 
@@ -112,6 +113,13 @@ public sealed class AlertEvaluator(
         }
 
         return standings;
+    }
+
+    private async Task<DateTimeOffset> DatabaseNowAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select now()");
+        // timestamptz comes back as a UTC DateTime.
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
     private async Task<BudgetStanding> ReadBudgetAsync(CancellationToken cancellationToken)

@@ -19,9 +19,13 @@ internal sealed class NexudusBudgetHandler(
     {
         var asked = time.GetTimestamp();
         var isWrite = HttpFailures.IsWrite(request.Method);
+        var closing = NexudusSendWindow.Current;
         try
         {
-            await gate.AcquireAsync(isWrite, cancellationToken);
+            // A stopping run waits for no slot: what has not left yet stays unsent.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing);
+            await gate.AcquireAsync(isWrite, waiting.Token);
+            closing.ThrowIfCancellationRequested();
             var waited = time.GetElapsedTime(asked);
             waits.Record(waited);
             if (Telemetry.RunMeter.Current is { } meter)
@@ -32,7 +36,11 @@ internal sealed class NexudusBudgetHandler(
         }
         catch (OperationCanceledException e)
         {
-            throw new NexudusRequestNotSentException("The request to Nexudus was abandoned while waiting for the rate limit.", e);
+            throw new NexudusRequestNotSentException(
+                closing.IsCancellationRequested
+                    ? "The request to Nexudus was not sent: the worker is stopping."
+                    : "The request to Nexudus was abandoned while waiting for the rate limit.",
+                e);
         }
 
         var response = await base.SendAsync(request, cancellationToken);

@@ -42,7 +42,9 @@ internal static class NexudusResiliencePipeline
         UseJitter = true,
         Delay = options.RetryBaseDelay,
         MaxDelay = options.MaxRetryDelay,
-        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, MethodOf(args.Context, args.Outcome))),
+        // A stopping run sends nothing new, retries included: the outcome so far is the call's answer.
+        ShouldHandle = args => ValueTask.FromResult(
+            !NexudusSendWindow.Current.IsCancellationRequested && ShouldRetry(args.Outcome, MethodOf(args.Context, args.Outcome))),
         DelayGenerator = args => ValueTask.FromResult(DelayFromRetryAfter(args.Outcome, time, options.MaxRetryDelay)),
         OnRetry = args =>
         {

@@ -7,13 +7,12 @@ namespace ContactSync.Core.State;
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string? Source, string? Subject, string? Detail, string? Client);
 
 /// <summary>Who did what, and when: every action taken from the dashboard, newest first.</summary>
-public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class AuditLog(NpgsqlDataSource dataSource)
 {
     public async Task WriteAsync(string actor, string action, string? source, string? subject, string? detail, string? client, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "insert into audit_log (at, actor, action, source, subject, detail, client) values (@at, @actor, @action, @source, @subject, @detail, @client)");
-        command.Parameters.AddWithValue("at", time.GetUtcNow());
+            "insert into audit_log (at, actor, action, source, subject, detail, client) values (now(), @actor, @action, @source, @subject, @detail, @client)");
         command.Parameters.AddWithValue("actor", actor);
         command.Parameters.AddWithValue("action", action);
         command.Parameters.Add(Text("source", source));

@@ -24,11 +24,10 @@ public sealed class DryRunPlans(NpgsqlDataSource dataSource, TimeProvider time)
     {
         var id = Guid.CreateVersion7(time.GetUtcNow());
         await using var command = dataSource.CreateCommand(
-            "insert into dry_run_plans (id, source, requested_by, requested_at) values (@id, @source, @by, @at)");
+            "insert into dry_run_plans (id, source, requested_by, requested_at) values (@id, @source, @by, now())");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("by", requestedBy);
-        command.Parameters.AddWithValue("at", time.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
     }
@@ -59,9 +58,8 @@ public sealed class DryRunPlans(NpgsqlDataSource dataSource, TimeProvider time)
     private async Task FinishAsync(Guid id, string? plan, string? error, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "update dry_run_plans set finished_at = @at, plan = @plan::jsonb, error = @error where id = @id and finished_at is null");
+            "update dry_run_plans set finished_at = now(), plan = @plan::jsonb, error = @error where id = @id and finished_at is null");
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("at", time.GetUtcNow());
         command.Parameters.Add(new NpgsqlParameter("plan", NpgsqlDbType.Text) { Value = (object?)plan ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);

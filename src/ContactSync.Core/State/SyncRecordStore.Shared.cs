@@ -76,7 +76,7 @@ public sealed partial class SyncRecordStore
                 status = case when @writes then 'pending' else 'synced' end, last_error = @note, nexudus_id = @nexudus_id,
                 synced_hash = case when @writes then null else r.desired_hash end, attempted_hash = null, synced_payload = null,
                 origin = (select coalesce(min(o.origin), 'found') from sync_records o where o.nexudus_id = @nexudus_id and o.source <> r.source),
-                attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = @now
+                attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = now()
             where {Claimed}
               and exists (select 1 from sync_records o where o.nexudus_id = @nexudus_id and o.source <> r.source)
               and not exists (select 1 from sync_records o where o.nexudus_id = @nexudus_id and o.source = r.source and o.source_id <> r.source_id)
@@ -87,7 +87,6 @@ public sealed partial class SyncRecordStore
         command.Parameters.AddWithValue("nexudus_id", nexudusId);
         command.Parameters.AddWithValue("writes", writes);
         command.Parameters.AddWithValue("note", note);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -120,12 +119,12 @@ public sealed partial class SyncRecordStore
             with released as (
                 update sync_records r set
                     status = 'removed', last_error = @reason, nexudus_id = null, synced_hash = null, synced_payload = null, origin = null,
-                    attempted_hash = null, claimed_by = null, version = r.version + 1, updated_at = @now
+                    attempted_hash = null, claimed_by = null, version = r.version + 1, updated_at = now()
                 where {Claimed} and r.nexudus_id = @nexudus_id
                 returning r.source
             ),
             handed as (
-                update sync_records o set status = 'pending', synced_hash = null, version = o.version + 1, updated_at = @now
+                update sync_records o set status = 'pending', synced_hash = null, version = o.version + 1, updated_at = now()
                 from released
                 where o.nexudus_id = @nexudus_id and o.source <> released.source and o.status = 'synced'
                 returning 1
@@ -136,7 +135,6 @@ public sealed partial class SyncRecordStore
         command.Parameters.AddWithValue("source_id", sourceId);
         command.Parameters.AddWithValue("nexudus_id", nexudusId);
         command.Parameters.AddWithValue("reason", reason);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         return await command.ExecuteScalarAsync(cancellationToken) is 1;
     }
 }

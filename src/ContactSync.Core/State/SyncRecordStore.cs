@@ -52,7 +52,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
                 (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
                  status, last_error, last_run_id, created_at, updated_at, company_ref)
             select @lease_source, t.source_id, t.line_number, t.contract_id, t.contact_type, t.payload::jsonb, t.hash,
-                   case when t.reason is null then 'pending' else 'rejected' end, t.reason, @lease_run, @now, @now, t.company
+                   case when t.reason is null then 'pending' else 'rejected' end, t.reason, @lease_run, now(), now(), t.company
             from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons, @companies)
                 as t(source_id, line_number, contract_id, contact_type, payload, hash, reason, company)
             where {SourceLease.HeldCondition}
@@ -99,7 +99,6 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
             returning r.source_id, r.status
             """);
         lease.AddParameters(command.Parameters);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("create_only", createOnly);
         command.Parameters.AddWithValue("source_ids", rows.Select(r => r.SourceId).ToArray());
         command.Parameters.AddWithValue("lines", rows.Select(r => r.LineNumber).ToArray());
@@ -201,7 +200,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
             update sync_records r set
                 status = '{RecordStatus.Pending}', claimed_by = null, attempts = 0,
                 attempted_hash = case when r.in_doubt then r.attempted_hash end,
-                version = r.version + 1, updated_at = @now
+                version = r.version + 1, updated_at = now()
             where r.source = @source and (@source_id::text is null or r.source_id = @source_id)
               and (r.status in ('{RecordStatus.Failed}', '{RecordStatus.Rejected}')
                    or (r.status = '{RecordStatus.InFlight}'
@@ -211,7 +210,6 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
         command.Parameters.AddWithValue("source", source);
         command.Parameters.Add(new NpgsqlParameter("source_id", NpgsqlDbType.Text) { Value = (object?)sourceId ?? DBNull.Value });
         command.Parameters.AddWithValue("lease", InFlightLease(nexudus.Value, ClaimKind.Update));
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -267,7 +265,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
                 synced_hash = case when @kind = 'create' then null else r.synced_hash end,
                 last_run_id = @lease_run,
                 version = r.version + 1,
-                updated_at = @now
+                updated_at = now()
             where r.source = @lease_source and r.source_id = @source_id and r.version = @version
               and r.desired_hash is not distinct from @hash
               and {SourceLease.HeldCondition}
@@ -279,7 +277,6 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
         command.Parameters.Add(new NpgsqlParameter("hash", NpgsqlDbType.Text) { Value = (object?)record.PayloadHash ?? DBNull.Value });
         command.Parameters.AddWithValue("kind", KindName(kind));
         command.Parameters.AddWithValue("in_flight_for", InFlightLease(nexudus.Value, kind));
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new RecordClaim(reader.GetInt64(0), reader.GetInt32(1)) : null;
     }
@@ -327,14 +324,13 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
             : "";
         await using var command = dataSource.CreateCommand(
             $"""
-            update sync_records r set {assignments}, claimed_by = null, version = r.version + 1, updated_at = @now
+            update sync_records r set {assignments}, claimed_by = null, version = r.version + 1, updated_at = now()
             where {Claimed} {ownerCheck}
             returning r.status, r.version
             """);
         lease.AddParameters(command.Parameters);
         command.Parameters.AddWithValue("source_id", sourceId);
         command.Parameters.AddWithValue("nexudus_id", nexudusId);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.Add(new NpgsqlParameter("conflict", NpgsqlDbType.Text) { Value = (object?)conflict ?? DBNull.Value });
         try
         {
@@ -410,7 +406,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
             update sync_records o set
                 nexudus_id = null, synced_hash = null, status = 'superseded', claimed_by = null,
                 last_error = 'Gone from the source; its contact passed to source_id ' || @source_id || ', the same person under a new key.',
-                version = o.version + 1, updated_at = @now
+                version = o.version + 1, updated_at = now()
             where o.source = @lease_source and o.source_id = @former_id and o.nexudus_id = @nexudus_id
               and o.status <> 'in_flight' and not o.in_doubt and o.last_run_id is distinct from @lease_run
               and {SourceLease.HeldCondition}
@@ -422,7 +418,6 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
         release.Parameters.AddWithValue("source_id", sourceId);
         release.Parameters.AddWithValue("former_id", formerId);
         release.Parameters.AddWithValue("nexudus_id", nexudusId);
-        release.Parameters.AddWithValue("now", time.GetUtcNow());
         string? syncedHash;
         string? origin;
         string? syncedPayload;
@@ -443,7 +438,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
                 nexudus_id = @nexudus_id, synced_hash = @synced_hash, origin = @origin, attempted_hash = null,
                 synced_payload = @synced_payload::jsonb,
                 status = case when r.desired_hash = @synced_hash then 'synced' else 'pending' end, last_error = null,
-                attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = @now
+                attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = now()
             where {Claimed}
             returning r.status, r.version
             """,
@@ -456,7 +451,6 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
         // Not known to be ContactSync's own: then it is never removed on ContactSync's say.
         take.Parameters.Add(new NpgsqlParameter("origin", NpgsqlDbType.Text) { Value = (object?)origin ?? "found" });
         take.Parameters.Add(new NpgsqlParameter("synced_payload", NpgsqlDbType.Text) { Value = (object?)syncedPayload ?? DBNull.Value });
-        take.Parameters.AddWithValue("now", time.GetUtcNow());
         SettledRecord? settled;
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
@@ -627,7 +621,7 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
 
         await using var command = dataSource.CreateCommand(
             $"""
-            update sync_records r set {assignments}, version = r.version + 1, updated_at = @now
+            update sync_records r set {assignments}, version = r.version + 1, updated_at = now()
             from unnest(@source_ids, @nexudus_ids) as t(source_id, nexudus_id)
             where r.source = @lease_source and r.source_id = t.source_id and r.nexudus_id = t.nexudus_id
               and r.status = 'synced' and not r.in_doubt and {SourceLease.HeldCondition}
@@ -636,7 +630,6 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
         command.Parameters.AddWithValue("source_ids", records.Select(record => record.SourceId).ToArray());
         command.Parameters.AddWithValue("nexudus_ids", records.Select(record => record.NexudusId).ToArray());
         command.Parameters.AddWithValue("create_only", createOnly);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -781,13 +774,12 @@ public sealed partial class SyncRecordStore(NpgsqlDataSource dataSource, TimePro
         ArgumentNullException.ThrowIfNull(lease);
         await using var command = dataSource.CreateCommand(
             $"""
-            update sync_records r set {assignments}, claimed_by = null, version = r.version + 1, updated_at = @now
+            update sync_records r set {assignments}, claimed_by = null, version = r.version + 1, updated_at = now()
             where {Claimed}
             """);
         lease.AddParameters(command.Parameters);
         command.Parameters.AddWithValue("source_id", sourceId);
         command.Parameters.AddWithValue("reason", reason);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         if (extra is { } parameter)
         {
             command.Parameters.AddWithValue(parameter.Name, parameter.Value);

@@ -3,18 +3,21 @@ using Npgsql;
 
 namespace ContactSync.Core.State;
 
-/// <summary>The <c>sync_runs</c> and <c>sync_rejections</c> tables: what each run did, for operators.</summary>
-public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
+/// <summary>
+/// The <c>sync_runs</c> and <c>sync_rejections</c> tables: what each run did, for operators. Runs are stamped with the
+/// database's clock, never the worker's: alerts and the dashboard order runs of different replicas by these stamps, and
+/// a replica whose clock ran fast would otherwise make its old run look newer than a later one.
+/// </summary>
+public sealed class SyncRunStore(NpgsqlDataSource dataSource)
 {
     public async Task StartAsync(Guid runId, string source, string trigger, string? jobId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "insert into sync_runs (id, source, trigger, status, started_at, job_id) values (@id, @source, @trigger, 'running', @now, @job)");
+            "insert into sync_runs (id, source, trigger, status, started_at, job_id) values (@id, @source, @trigger, 'running', now(), @job)");
         command.Parameters.Add(new NpgsqlParameter("job", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)jobId ?? DBNull.Value });
         command.Parameters.AddWithValue("id", runId);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("trigger", trigger);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -28,12 +31,11 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var command = dataSource.CreateCommand(
             """
             insert into sync_runs (id, source, trigger, status, started_at, finished_at, error)
-            values (@id, @source, @trigger, 'skipped', @now, @now, @error)
+            values (@id, @source, @trigger, 'skipped', now(), now(), @error)
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
         command.Parameters.AddWithValue("source", summary.Source);
         command.Parameters.AddWithValue("trigger", trigger);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("error", (object?)summary.Error ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -47,12 +49,11 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var command = dataSource.CreateCommand(
             """
-            update sync_runs set status = 'aborted', abort_reason = 'abandoned', finished_at = @now,
+            update sync_runs set status = 'aborted', abort_reason = 'abandoned', finished_at = now(),
                 error = 'The run stopped holding its source before it finished (its worker stopped, or lost the lease); the next run picked up its records.'
             where source = @source and status = 'running'
             """);
         command.Parameters.AddWithValue("source", source);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -64,7 +65,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var command = dataSource.CreateCommand(
             """
-            update sync_runs set status = @status, finished_at = @now, total = @total, created = @created,
+            update sync_runs set status = @status, finished_at = now(), total = @total, created = @created,
                 updated = @updated, adopted = @adopted, linked = @linked, removed = @removed, conflicts = @conflicts, unchanged = @unchanged, rejected = @rejected,
                 failed = @failed, error = @error, nexudus_reads = @reads, nexudus_writes = @writes, budget_waited_ms = @waited,
                 abort_reason = @abort_reason
@@ -72,7 +73,6 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
         command.Parameters.AddWithValue("status", StatusOf(summary.Outcome));
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("total", summary.Total);
         command.Parameters.AddWithValue("created", summary.Created);
         command.Parameters.AddWithValue("updated", summary.Updated);
@@ -100,9 +100,9 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var command = dataSource.CreateCommand(
             """
             delete from record_events where id in (
-                select id from record_events where at < @before order by at limit 10000)
+                select id from record_events where at < now() - @keep order by at limit 10000)
             """);
-        command.Parameters.AddWithValue("before", time.GetUtcNow() - keep);
+        command.Parameters.AddWithValue("keep", keep);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -21,4 +21,12 @@ public sealed class ContactSyncOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
     public TimeSpan RunLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a run that is told to stop (SIGTERM) lets the Nexudus calls already sent finish, so their answers are
+    /// settled instead of left in doubt; nothing new is sent meanwhile. It must end, settling included, inside Hangfire's
+    /// ShutdownTimeout less its StopTimeout (20 s less 1 s as shipped), and inside the pod's grace period for sync-once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -92,7 +92,8 @@ public sealed class SyncRunner(
                 }
 
                 var pusher = new RecordPusher(client, records, directory, lease, policy, new SourceRanking(settings.Sources), logger);
-                await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken);
+                using var calls = StopGrace.After(cancellationToken, settings.StopGrace, time);
+                await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken, calls.Token);
 
                 // Removals only after a read that was complete and a push that ran to its end.
                 if (policy.Mode == SyncMode.Mirror && !tally.Stopped)

@@ -1,6 +1,7 @@
 using ContactSync.Core;
 using ContactSync.Worker.Database;
 using ContactSync.Worker.Logging;
+using ContactSync.Worker.Testing;
 
 namespace ContactSync.Worker.Configuration;
 
@@ -14,6 +15,7 @@ public static class WorkerBasics
     {
         builder.AddContactSyncConfiguration();
         builder.AddContactSyncLogging(logToStandardError);
+        builder.AddContactSyncTestClock();
         builder.AddContactSyncDatabase();
         builder.AddContactSyncCore();
         return builder;

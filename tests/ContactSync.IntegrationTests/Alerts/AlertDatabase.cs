@@ -52,7 +52,7 @@ internal sealed class AlertDatabase : IAsyncDisposable
         var dataSource = NewDataSource();
         return new AlertEvaluator(dataSource, new RecordBrowser(dataSource), new AlertStates(dataSource), wakeups ?? new AlertWakeups(),
             Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(Nexudus),
-            new FixedOptions<ContactSyncOptions>(new ContactSyncOptions { Sources = Sources }), TimeProvider.System, NullLogger<AlertEvaluator>.Instance);
+            new FixedOptions<ContactSyncOptions>(new ContactSyncOptions { Sources = Sources }), NullLogger<AlertEvaluator>.Instance);
     }
 
     public AlertOutbox Outbox() => new(NewDataSource());

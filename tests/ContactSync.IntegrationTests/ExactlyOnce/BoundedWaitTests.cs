@@ -55,8 +55,13 @@ public sealed class BoundedWaitTests(PostgresServer postgres, ITestOutputHelper 
     {
         await using var rig = await ExactlyOnceRig.StartAsync("huge-answer", postgres, output, records: 30);
         await rig.QueueFaultsAsync("HugeBody", count: 1000, "GET", CountriesPath);
+        // Only the size limit may end this run: the rig's 2 s attempt timeout is the other limit a busy machine could
+        // reach first, before 32 MiB had arrived, so here it is given minutes (the run still ends at the size limit).
+        var environment = rig.WorkerEnvironment();
+        environment["Nexudus__AttemptTimeout"] = "00:02:00";
+        environment["Nexudus__TotalTimeout"] = "00:02:30";
 
-        await using var worker = rig.LaunchSyncOnce();
+        await using var worker = rig.LaunchSyncOnce(environment);
         var peak = await PeakMemory.FollowAsync(worker.Process, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
         var exit = await worker.WaitForExitAsync(TimeSpan.FromSeconds(10));
         rig.Log($"sync-once exited {exit} with a peak RSS of {peak / (1024 * 1024)} MB against 200 MB answers: {ExactlyOnceRig.Summary(worker.StandardOutput)}");

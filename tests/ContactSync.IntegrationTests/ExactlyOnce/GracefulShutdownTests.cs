@@ -46,6 +46,34 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
         await FinishAndAssertAsync(rig);
     }
 
+    [Fact]
+    public async Task SIGTERM_mid_push_lets_the_calls_on_the_wire_finish_and_leaves_no_record_in_flight_or_in_doubt()
+    {
+        var budget = await ShutdownBudget.ReadAsync();
+        // Every call spends 30-60 ms at the Sandbox (most of a lane's time, so SIGTERM finds calls on the wire) and none
+        // is dropped: whatever was sent when SIGTERM came has an answer on its way, so nothing may be left in doubt.
+        await using var rig = await ExactlyOnceRig.StartAsync(
+            "sigterm-on-the-wire", postgres, output, ExactlyOnceSettings.TermRecords, new SandboxFaults { LatencyMs = 30, JitterMs = 30 });
+        await using var worker = rig.LaunchSyncOnce();
+        await rig.WaitForCreatesAsync(worker.Process, 4, "before SIGTERM");
+
+        worker.SignalTerm();
+        await worker.WaitForExitAsync(budget.PodGrace + TimeSpan.FromSeconds(5));
+
+        var ledger = await rig.DescribeLedgerAsync();
+        rig.Log($"sync-once exited {worker.ExitCode}; ledger then: {ledger}");
+        Assert.Equal(1, worker.ExitCode);
+        Assert.False(await rig.IsCompleteAsync(), $"The run had finished before SIGTERM; give the scenario more records {rig.Replay}");
+        await using (var command = rig.DataSource.CreateCommand("select count(*) from sync_records where status = 'in_flight' or in_doubt"))
+        {
+            Assert.True((long)(await command.ExecuteScalarAsync())! == 0, $"Records were left in flight or in doubt by a clean stop: {ledger} {rig.Replay}");
+        }
+
+        await AssertRunsWereClosedAsync(rig, "cli");
+        // Nothing held for an in-flight lease: the next run finishes the source at once.
+        Assert.Equal(1, await rig.RunUntilCompleteAsync(maxRuns: 1));
+    }
+
     private async Task<ExactlyOnceRig> StartRigAsync(string scenario)
     {
         // Slow writes keep the run going for a while: each create takes 30-60 ms, so SIGTERM finds several on the wire.

@@ -51,8 +51,9 @@ internal sealed class HubSpotClient : IDisposable
     public Task<CrmPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
         => CallAsync("a contact search", ct => _api.SearchContactsAsync(request, ct), cancellationToken);
 
-    public Task<CrmPage> ListAsync(int limit, string? after, string[] properties, CancellationToken cancellationToken)
-        => CallAsync("the contact list", ct => _api.ListContactsAsync(limit, after, properties, "false", ct), cancellationToken);
+    /// <summary>A page of the contact list, with HubSpot's own time of the answer (its Date header), when it gave one.</summary>
+    public Task<(CrmPage Page, DateTimeOffset? At)> ListAsync(int limit, string? after, string[] properties, CancellationToken cancellationToken)
+        => CallDatedAsync("the contact list", ct => _api.ListContactsAsync(limit, after, properties, "false", ct), cancellationToken);
 
     /// <summary>
     /// The companies of each contact, with every association type on each pair. A contact HubSpot reports no
@@ -149,6 +150,11 @@ internal sealed class HubSpotClient : IDisposable
 
     private async Task<T> CallAsync<T>(string what, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken)
         where T : class
+        => (await CallDatedAsync(what, call, cancellationToken)).Content;
+
+    private async Task<(T Content, DateTimeOffset? At)> CallDatedAsync<T>(
+        string what, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken)
+        where T : class
     {
         IApiResponse<T> response;
         try
@@ -188,7 +194,7 @@ internal sealed class HubSpotClient : IDisposable
                     $"HubSpot answered {status} for {what}{(HubSpotRetryable(status) ? " after retries" : "")}; the run stops and nothing is removed"));
             }
 
-            return response.Content;
+            return (response.Content, response.Headers.Date);
         }
     }
 

@@ -74,10 +74,14 @@ internal sealed partial class HubSpotSource(
         var progress = new PageProgress("HubSpot", "the contact list", MaxListPages);
         progress.Expect(await Positions.GetAsync(Name, ContactCountKey, reading.CancellationToken), Options.PageSize);
         string? after = null;
+        // When the read began by HubSpot's clock, which stamps the modified dates the next incremental read compares
+        // with: the worker's own clock, if it runs ahead by more than the overlap, would skip the changes in between.
+        DateTimeOffset? began = null;
         do
         {
             var cursor = after;
-            var page = await reading.CallAsync(ct => Client.ListAsync(Options.PageSize, cursor, properties, ct));
+            var (page, answeredAt) = await reading.CallAsync(ct => Client.ListAsync(Options.PageSize, cursor, properties, ct));
+            began ??= answeredAt ?? started;
             var results = page.Results ?? [];
             foreach (var entry in await reading.EntriesAsync(results))
             {
@@ -95,8 +99,8 @@ internal sealed partial class HubSpotSource(
         if (remember)
         {
             // Everything modified before the read began is in it (but a contact whose companies could not be read): the
-            // next incremental read starts there.
-            var at = started.ToUnixTimeMilliseconds();
+            // next incremental read starts there. The Date header is whole seconds, so it errs early, which is safe.
+            var at = (began ?? started).ToUnixTimeMilliseconds();
             var upTo = Math.Min(at, reading.Hold ?? at);
             var contacts = reading.Contacts;
             yield return new SourceCheckpoint(async ct =>
