@@ -41,31 +41,66 @@ internal sealed class BasicAuthenticationHandler(
         var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (throttle.RetryAfter(client) is { } wait)
         {
-            Context.Items[ThrottledKey] = wait;
-            return Task.FromResult(AuthenticateResult.Fail("Too many failed logins."));
+            return Throttled(wait);
         }
 
-        var user = TryDecode(header[(SchemeName.Length + 1)..].Trim(), out var username, out var password)
-            ? users.Verify(username, password)
-            : null;
-        if (user is not { } known)
+        var decoded = TryDecode(header[(SchemeName.Length + 1)..].Trim(), out var username, out var password);
+
+        // A pair that already verified costs no evaluation, so a script's concurrent calls take no guess slots.
+        var user = decoded ? users.Remembers(username, password) : null;
+        if (user is null)
         {
-            // The client's address is logged, never what it typed (a password typed as the user name, say).
-            var failures = throttle.Failed(client);
-            if (failures < settings.FailedLoginsPerMinute)
+            // Counted before it is evaluated: concurrent guesses cannot all be evaluated before the first failure lands.
+            if (throttle.TryBegin(client) is { } busy)
             {
-                Log.LoginFailed(_log, client);
-            }
-            else if (failures == settings.FailedLoginsPerMinute)
-            {
-                Log.LoginThrottled(_log, client, failures);
+                return Throttled(busy);
             }
 
+            var failed = true;
+            try
+            {
+                user = decoded ? users.Verify(username, password) : null;
+                failed = user is null;
+            }
+            finally
+            {
+                if (failed)
+                {
+                    LogFailure(client, throttle.Failed(client), settings.FailedLoginsPerMinute);
+                }
+                else
+                {
+                    throttle.Succeeded(client);
+                }
+            }
+        }
+
+        if (user is not { } known)
+        {
             return Task.FromResult(AuthenticateResult.Fail("Invalid dashboard credentials."));
         }
 
         var principal = DashboardUser.Create(known.Name, known.Role, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    private Task<AuthenticateResult> Throttled(TimeSpan wait)
+    {
+        Context.Items[ThrottledKey] = wait;
+        return Task.FromResult(AuthenticateResult.Fail("Too many failed logins."));
+    }
+
+    // The client's address is logged, never what it typed (a password typed as the user name, say).
+    private void LogFailure(string client, int failures, int limit)
+    {
+        if (failures < limit)
+        {
+            Log.LoginFailed(_log, client);
+        }
+        else if (failures == limit)
+        {
+            Log.LoginThrottled(_log, client, failures);
+        }
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -38,4 +38,8 @@ internal static partial class Log
     [LoggerMessage(4010, LogLevel.Warning,
         "{Count} data-protection key(s) stored in clear before Dashboard:KeyEncryptionKey was set were revoked: signed-in users sign in again, open forms are reloaded")]
     public static partial void ClearKeysRevoked(ILogger logger, int count);
+
+    [LoggerMessage(4011, LogLevel.Warning,
+        "A dashboard session was refused and ended: its login's role mapping or password was changed since it signed in, or its ticket no longer opens")]
+    public static partial void SessionRevoked(ILogger logger);
 }

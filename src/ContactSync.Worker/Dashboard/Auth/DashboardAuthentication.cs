@@ -37,7 +37,16 @@ public static class DashboardAuthentication
         if (!string.IsNullOrWhiteSpace(authority))
         {
             authentication.AddCookie(DashboardSchemes.Cookie).AddOpenIdConnect(DashboardSchemes.Oidc, configureOptions: _ => { });
-            builder.Services.AddOptions<CookieAuthenticationOptions>(DashboardSchemes.Cookie).Configure(ConfigureCookie);
+            builder.Services.AddSingleton<SessionFingerprint>();
+            builder.Services.AddSingleton<DashboardSessionStore>();
+
+            // The cookie names a session kept in PostgreSQL, so a sign-out or a changed login ends it on every replica.
+            builder.Services.AddOptions<CookieAuthenticationOptions>(DashboardSchemes.Cookie)
+                .Configure<DashboardSessionStore>((cookie, sessions) =>
+                {
+                    ConfigureCookie(cookie);
+                    cookie.SessionStore = sessions;
+                });
             builder.Services.AddOptions<OpenIdConnectOptions>(DashboardSchemes.Oidc)
                 .Configure<IOptions<DashboardCredentials>>((oidc, credentials) => ConfigureOidc(oidc, credentials.Value.Oidc));
         }
@@ -95,7 +104,8 @@ public static class DashboardAuthentication
         return app;
     }
 
-    // A form posts here with the antiforgery token. Basic logins cannot be signed out (the browser keeps sending them).
+    // A form posts here with the antiforgery token. Signing out deletes the session behind the cookie, so a copy of the
+    // cookie opens nothing afterwards. Basic logins cannot be signed out (the browser keeps sending them).
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, IOptions<DashboardCredentials> credentials)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
