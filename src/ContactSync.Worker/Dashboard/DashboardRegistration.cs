@@ -40,7 +40,7 @@ public static class DashboardRegistration
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton(services => new RunBrowser(PoolServices.Dashboard(services)));
         builder.Services.AddSingleton(services => new RecordHistory(PoolServices.Dashboard(services)));
-        builder.Services.AddSingleton(services => new AuditLog(PoolServices.Dashboard(services), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new AuditLog(PoolServices.Dashboard(services)));
         builder.Services.AddSingleton(services => new RunDetails(PoolServices.Dashboard(services)));
         builder.Services.AddSingleton<PageResults>();
         builder.Services.AddRazorComponents();
