@@ -70,8 +70,9 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
         }
 
         await AssertRunsWereClosedAsync(rig, "cli");
-        // Nothing held for an in-flight lease: the next run finishes the source at once.
+        // Nothing held for an in-flight lease: the next run finishes the source at once, each record exactly once.
         Assert.Equal(1, await rig.RunUntilCompleteAsync(maxRuns: 1));
+        await ExactlyOnceAssert.HoldsAsync(rig);
     }
 
     private async Task<ExactlyOnceRig> StartRigAsync(string scenario)
