@@ -6,7 +6,7 @@ namespace ContactSync.Benchmarks;
 internal sealed record BenchmarkSettings
 {
     public const string Usage =
-        "usage: ContactSync.Benchmarks --worker WORKER.dll --sandbox SANDBOX.dll --postgres CONNECTION_STRING --work-dir DIR [--quick] [--only backlog|large-source|live-account|register|crm|records-page]";
+        "usage: ContactSync.Benchmarks --worker WORKER.dll --sandbox SANDBOX.dll --postgres CONNECTION_STRING --work-dir DIR [--quick] [--only backlog|large-source|live-account|register|crm|records-page|loaded-dashboard]";
 
     public required bool Quick { get; init; }
     public required string WorkerDll { get; init; }

@@ -21,7 +21,7 @@ internal static class BenchmarkSuite
                      {
                          ("backlog", BacklogScenario.RunAsync), ("large-source", LargeSourceScenario.RunAsync),
                          ("live-account", LiveAccountScenario.RunAsync), ("register", RegisterScenario.RunAsync), ("crm", CrmScenario.RunAsync),
-                         ("records-page", RecordsPageScenario.RunAsync),
+                         ("records-page", RecordsPageScenario.RunAsync), ("loaded-dashboard", LoadedDashboardScenario.RunAsync),
                      })
             {
                 if (settings.Runs(name))

@@ -37,7 +37,8 @@ internal static class WorkerRun
             int.TryParse(Summary.GetValueOrDefault(label), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 
-    public static async Task<Result> RunAsync(BenchmarkSettings settings, Configuration configuration, string logName, CancellationToken cancellationToken)
+    /// <summary>The worker's whole environment for <paramref name="configuration"/>, for <c>sync-once</c> or a host.</summary>
+    public static Dictionary<string, string> Environment(Configuration configuration)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -62,6 +63,12 @@ internal static class WorkerRun
             environment[key] = value;
         }
 
+        return environment;
+    }
+
+    public static async Task<Result> RunAsync(BenchmarkSettings settings, Configuration configuration, string logName, CancellationToken cancellationToken)
+    {
+        var environment = Environment(configuration);
         var logPath = Path.Combine(settings.WorkDirectory, logName + ".log");
         var started = TimeProvider.System.GetTimestamp();
         await using var process = DotnetApp.Create(settings.WorkerDll, ["sync-once", "--source", configuration.Source, .. configuration.Arguments], environment, logPath);
