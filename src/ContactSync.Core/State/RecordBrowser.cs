@@ -46,11 +46,11 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
 
     private const string RecordFilter = """
         (@source::text is null or r.source = @source)
-        and (@search::text is null or strpos(r.source_id, @search) > 0)
+        and (@search::text is null or r.source_id like @search_pattern)
         and (@run::uuid is null or r.last_run_id = @run)
         and case @status::text
             when 'rejected' then r.status in ('rejected', 'gone')
-            when 'held' then r.nexudus_id is not null and r.status in ('synced', 'pending', 'failed', 'conflict')
+            when 'held' then r.source = any(@held) and r.nexudus_id is not null and r.status in ('synced', 'pending', 'failed', 'conflict')
                 and exists (select 1 from latest l where l.source = r.source and l.status = 'held' and r.last_run_id is distinct from l.id)
             else @status::text is null or r.status = @status
         end
@@ -112,8 +112,16 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
 
     private async Task<ResultPage<RecordItem>> RecordsAsync(RecordQuery query, int limit, string afterSource, string afterKey, CancellationToken cancellationToken)
     {
+        // Held records are those of the few sources whose latest run is held: named first, so the lists read only
+        // their records (by index), and nothing at all when no source is held.
+        var held = query.Status == "held" ? await HeldSourcesAsync(cancellationToken) : [];
+        if (query.Status == "held" && held.Length == 0)
+        {
+            return new ResultPage<RecordItem>(0, [], null);
+        }
+
         await using var count = dataSource.CreateCommand($"with {LatestRuns} {ResultPage.CappedCount($"from sync_records r where {RecordFilter}")}");
-        Bind(count, query);
+        Bind(count, query, held);
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
 
         await using var command = dataSource.CreateCommand(
@@ -125,7 +133,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
             order by r.source, r.source_id
             limit @limit
             """);
-        Bind(command, query);
+        Bind(command, query, held);
         command.Parameters.AddWithValue("after_source", afterSource);
         command.Parameters.AddWithValue("after_key", afterKey);
         command.Parameters.AddWithValue("limit", limit + 1);
@@ -181,13 +189,35 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
             reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetGuid(9),
             reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11));
 
-    private static void Bind(NpgsqlCommand command, RecordQuery query)
+    private async Task<string[]> HeldSourcesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"with {LatestRuns} select source from latest where status = 'held'");
+        var sources = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sources.Add(reader.GetString(0));
+        }
+
+        return [.. sources];
+    }
+
+    private static void Bind(NpgsqlCommand command, RecordQuery query, string[]? held = null)
     {
         command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Text) { Value = (object?)query.Source ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = string.IsNullOrEmpty(query.Search) ? DBNull.Value : query.Search });
+        // A LIKE of the key's part, its wildcards taken literally: a trigram index (migration 0016) serves it where there is one.
+        command.Parameters.Add(new NpgsqlParameter("search_pattern", NpgsqlDbType.Text)
+        {
+            Value = string.IsNullOrEmpty(query.Search) ? DBNull.Value : "%" + EscapeLike(query.Search) + "%",
+        });
+        command.Parameters.Add(new NpgsqlParameter("held", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = held ?? [] });
         command.Parameters.Add(new NpgsqlParameter("run", NpgsqlDbType.Uuid) { Value = (object?)query.Run ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)query.Status ?? DBNull.Value });
     }
+
+    private static string EscapeLike(string text)
+        => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>An opaque cursor: the last item's source and key, base64url-encoded JSON.</summary>
     private static class Cursor
