@@ -11,7 +11,8 @@ namespace ContactSync.Worker.Dashboard;
 /// The one place a dashboard request's parameters (query, form, path) become typed values. Anything else reaching a
 /// handler is a 400 that names the parameter and never repeats its value: a NUL in text is an exception inside Npgsql
 /// (a 500 and a stack trace), a control character is a forged line in a log, and an echoed value is text the product
-/// did not write. The first refusal wins; a handler reads every parameter, then asks <see cref="Refusal"/>.
+/// did not write. The first refusal wins; a handler reads every parameter, then asks <see cref="Refusal"/>. A source
+/// filter is any name (the ledger answers for it); a source acted on or named in a notice must be configured.
 /// </summary>
 internal sealed class RequestParameters
 {
@@ -61,13 +62,17 @@ internal sealed class RequestParameters
 
     public string? RequiredText(string name) => Text(name) ?? Refuse(name, "is required");
 
-    /// <summary>A configured source's name; any other name is refused rather than answered with an empty list.</summary>
-    public string? Source(string name = "source")
-        => Text(name) is not { } given ? null
+    /// <summary>
+    /// A source to filter by, as the ledger names it: a source since removed from the configuration still has records
+    /// and runs that pages link to, and a name the ledger never held simply matches nothing.
+    /// </summary>
+    public string? Source(string name = "source") => Text(name);
+
+    /// <summary>A source to act on or to name in a notice: only a configured one.</summary>
+    public string? RequiredConfiguredSource(string name = "source")
+        => Text(name) is not { } given ? (_refused is null ? Refuse(name, "is required") : null)
             : _sources.Contains(given, StringComparer.Ordinal) ? given
             : Refuse(name, "is not a configured source");
-
-    public string? RequiredSource(string name = "source") => Source(name) ?? (_refused is null ? Refuse(name, "is required") : null);
 
     public string? OneOf(string name, IReadOnlyList<string> allowed)
         => Text(name) is not { } given ? null

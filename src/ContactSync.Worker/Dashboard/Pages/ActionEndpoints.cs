@@ -33,7 +33,7 @@ internal static partial class ActionEndpoints
         HttpContext context, IFormCollection form, RetryRecords retry, AuditLog audit, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
     {
         var fields = RequestParameters.FromForm(context, form);
-        var source = fields.RequiredSource();
+        var source = fields.RequiredConfiguredSource();
         var sourceId = fields.Text("sourceId");
         var back = fields.OneOf("back", [Back.Attention]);
         if (fields.Refusal is { } refused)
@@ -56,7 +56,7 @@ internal static partial class ActionEndpoints
         HttpContext context, IFormCollection form, IBackgroundJobClient jobs, AuditLog audit, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
     {
         var fields = RequestParameters.FromForm(context, form);
-        if (fields.RequiredSource() is not { } source)
+        if (fields.RequiredConfiguredSource() is not { } source)
         {
             return fields.Refusal!;
         }
@@ -72,7 +72,7 @@ internal static partial class ActionEndpoints
         CancellationToken cancellationToken)
     {
         var fields = RequestParameters.FromForm(context, form);
-        if (fields.RequiredSource() is not { } source)
+        if (fields.RequiredConfiguredSource() is not { } source)
         {
             return fields.Refusal!;
         }
@@ -90,7 +90,7 @@ internal static partial class ActionEndpoints
         CancellationToken cancellationToken)
     {
         var fields = RequestParameters.FromForm(context, form);
-        var source = fields.RequiredSource();
+        var source = fields.RequiredConfiguredSource();
         var run = fields.RequiredId("run").GetValueOrDefault();
         if (fields.Refusal is { } refused)
         {

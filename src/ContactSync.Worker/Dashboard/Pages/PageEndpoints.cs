@@ -35,7 +35,7 @@ internal static class PageEndpoints
         var fromDay = query.Day("from");
         var toDay = query.Day("to");
         var after = query.RunCursor("after");
-        var notice = PageNotice.Read(query, source);
+        var notice = PageNotice.Read(query);
         if (query.Refusal is { } refused)
         {
             return refused;
@@ -87,7 +87,7 @@ internal static class PageEndpoints
         var search = query.Text("q");
         var runId = query.Id("run");
         var after = query.RecordCursor("after");
-        var notice = PageNotice.Read(query, source);
+        var notice = PageNotice.Read(query);
         if (query.Refusal is { } refused)
         {
             return refused;
@@ -161,7 +161,7 @@ internal static class PageEndpoints
     private static IResult? NoticeOnly(HttpContext context, out string? notice)
     {
         var query = RequestParameters.FromQuery(context);
-        notice = PageNotice.Read(query, query.Source());
+        notice = PageNotice.Read(query);
         return query.Refusal;
     }
 

@@ -15,20 +15,14 @@ internal static class PageNotice
 
     private static readonly IReadOnlyList<string> Kinds = [Retried, Run, Confirmed];
 
-    /// <param name="source">The page's <c>source</c>, already read as a configured source.</param>
-    public static string? Read(RequestParameters query, string? source)
+    public static string? Read(RequestParameters query)
     {
         var done = query.OneOf("done", Kinds);
         var count = query.Number("count", 0, int.MaxValue);
-        if (done is null)
+        // Read even when there is no notice: a page refuses a source it could not have been sent, notice or not.
+        _ = query.Source();
+        if (done is null || query.RequiredConfiguredSource() is not { } source)
         {
-            return null;
-        }
-
-        if (source is null)
-        {
-            // Refused as "source is required" unless it was already refused for what it held.
-            query.RequiredSource();
             return null;
         }
 
