@@ -40,25 +40,12 @@ internal sealed class RequestParameters
         => new(name => context.GetRouteValue(name) as string ?? StringValues.Empty, SourceNames(context));
 
     /// <summary>Free text, trimmed; null when absent or blank.</summary>
-    public string? Text(string name)
-    {
-        var values = _values(name);
-        if (values.Count == 0)
-        {
-            return null;
-        }
+    public string? Text(string name) => Read(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-        if (values.Count > 1)
-        {
-            return Refuse(name, "is given more than once");
-        }
+    /// <summary>A record's key exactly as sent (a source may key a record with spaces at its ends); null when absent or empty.</summary>
+    public string? Key(string name) => Read(name) is { Length: > 0 } value ? value : null;
 
-        var value = values[0] ?? "";
-        return value.Length > MaxTextLength ? Refuse(name, string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxTextLength} characters"))
-            : UnsafeText.Contains(value) ? Refuse(name, "holds a control or invisible character")
-            : string.IsNullOrWhiteSpace(value) ? null
-            : value.Trim();
-    }
+    public string? RequiredKey(string name) => Key(name) ?? (_refused is null ? Refuse(name, "is required") : null);
 
     public string? RequiredText(string name) => Text(name) ?? Refuse(name, "is required");
 
@@ -111,6 +98,25 @@ internal sealed class RequestParameters
         => Text(name) is not { } given ? null
             : Core.State.RunCursor.TryRead(given, out _) ? given
             : Refuse(name, "is not a cursor from this API");
+
+    private string? Read(string name)
+    {
+        var values = _values(name);
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        if (values.Count > 1)
+        {
+            return Refuse(name, "is given more than once");
+        }
+
+        var value = values[0] ?? "";
+        return value.Length > MaxTextLength ? Refuse(name, string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxTextLength} characters"))
+            : UnsafeText.Contains(value) ? Refuse(name, "holds a control or invisible character")
+            : value;
+    }
 
     private string? Refuse(string name, string reason)
     {

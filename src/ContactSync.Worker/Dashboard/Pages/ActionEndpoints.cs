@@ -34,7 +34,7 @@ internal static partial class ActionEndpoints
     {
         var fields = RequestParameters.FromForm(context, form);
         var source = fields.RequiredConfiguredSource();
-        var sourceId = fields.Text("sourceId");
+        var sourceId = fields.Key("sourceId");
         var back = fields.OneOf("back", [Back.Attention]);
         if (fields.Refusal is { } refused)
         {

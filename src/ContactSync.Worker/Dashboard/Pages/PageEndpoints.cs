@@ -102,8 +102,8 @@ internal static class PageEndpoints
     {
         // The address names a record as stored, so a source no longer configured still shows its history.
         var path = RequestParameters.FromRoute(context);
-        var source = path.RequiredText("source");
-        var key = path.RequiredText("key");
+        var source = path.RequiredKey("source");
+        var key = path.RequiredKey("key");
         var refusedQuery = NoticeOnly(context, out var notice);
         if ((path.Refusal ?? refusedQuery) is { } refused)
         {
