@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContactSync.Worker.Alerts;
 using ContactSync.Worker.Cli;
 using ContactSync.Worker.Configuration;
@@ -15,7 +14,7 @@ using Log = Serilog.Log;
 
 // Until the host's logger is built, anything logged goes to stderr.
 Log.Logger = new LoggerConfiguration()
-    .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose)
+    .WriteTo.Console(LoggingRegistration.TextFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
     .CreateBootstrapLogger();
 try
 {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -104,7 +103,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
         }
 
         var limit = Math.Clamp(query.Limit, 1, MaxLimit);
-        var (afterSource, afterKey) = Cursor.Read(query.After);
+        var (afterSource, afterKey) = ReadCursor(query.After);
         return query.Status == "unkeyed"
             ? await UnkeyedAsync(query, limit, afterSource, afterKey, cancellationToken)
             : await RecordsAsync(query, limit, afterSource, afterKey, cancellationToken);
@@ -144,7 +143,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
             items.Add(ReadItem(reader));
         }
 
-        return ResultPage.Trim(total, items, limit, item => Cursor.Write(item.Source, item.SourceId!));
+        return ResultPage.Trim(total, items, limit, item => RecordCursor.Write(item.Source, item.SourceId!));
     }
 
     private async Task<ResultPage<RecordItem>> UnkeyedAsync(RecordQuery query, int limit, string afterSource, string afterKey, CancellationToken cancellationToken)
@@ -177,7 +176,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
                 false, null, reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5), null));
         }
 
-        return ResultPage.Trim(total, items, limit, item => Cursor.Write(item.Source, item.Line!.Value.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)));
+        return ResultPage.Trim(total, items, limit, item => RecordCursor.Write(item.Source, item.Line!.Value.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>One record as <see cref="ItemColumns"/> selected it; <c>gone</c> reads as rejected, as the lists show it.</summary>
@@ -219,29 +218,8 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
     private static string EscapeLike(string text)
         => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    /// <summary>An opaque cursor: the last item's source and key, base64url-encoded JSON.</summary>
-    private static class Cursor
-    {
-        public static string Write(string source, string key)
-            => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new[] { source, key })).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-        public static (string Source, string Key) Read(string? cursor)
-        {
-            if (string.IsNullOrEmpty(cursor))
-            {
-                return ("", "");
-            }
-
-            try
-            {
-                var base64 = cursor.Replace('-', '+').Replace('_', '/');
-                var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
-                return parts is [var source, var key] ? (source, key) : throw new ArgumentException("after is not a cursor from this API", nameof(cursor));
-            }
-            catch (Exception e) when (e is FormatException or JsonException)
-            {
-                throw new ArgumentException("after is not a cursor from this API", nameof(cursor), e);
-            }
-        }
-    }
+    private static (string Source, string Key) ReadCursor(string? cursor)
+        => string.IsNullOrEmpty(cursor) ? ("", "")
+            : RecordCursor.TryRead(cursor, out var position) ? position
+            : throw new ArgumentException("after is not a cursor from this API", nameof(cursor));
 }

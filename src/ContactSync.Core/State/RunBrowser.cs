@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -79,7 +78,7 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
             items.Add(ReadItem(reader));
         }
 
-        return ResultPage.Trim(total, items, limit, last => string.Create(CultureInfo.InvariantCulture, $"{last.StartedAt.UtcTicks}.{last.Id:N}"));
+        return ResultPage.Trim(total, items, limit, last => RunCursor.Write(last.StartedAt, last.Id));
     }
 
     /// <summary>One run as <see cref="ItemColumns"/> selected it.</summary>
@@ -91,20 +90,9 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
             reader.IsDBNull(15) ? null : reader.GetString(15));
 
     private static (DateTimeOffset StartedBefore, Guid IdBefore) ReadCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return (DateTimeOffset.MaxValue, Guid.Empty);
-        }
-
-        var parts = cursor.Split('.');
-        return parts is [var ticks, var id]
-               && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var utcTicks)
-               && utcTicks <= DateTimeOffset.MaxValue.UtcTicks
-               && Guid.TryParseExact(id, "N", out var guid)
-            ? (new DateTimeOffset(utcTicks, TimeSpan.Zero), guid)
+        => string.IsNullOrEmpty(cursor) ? (DateTimeOffset.MaxValue, Guid.Empty)
+            : RunCursor.TryRead(cursor, out var position) ? position
             : throw new ArgumentException("after is not a cursor from this API", nameof(cursor));
-    }
 
     private static void Bind(NpgsqlCommand command, RunQuery query)
     {

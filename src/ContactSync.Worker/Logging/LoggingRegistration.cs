@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 
 namespace ContactSync.Worker.Logging;
 
@@ -10,11 +9,13 @@ namespace ContactSync.Worker.Logging;
 /// The host's Serilog pipeline, shared by every command. Levels and overrides come from the <c>Serilog</c>
 /// configuration section; the console sink is fixed here: readable text, or compact JSON (one event a line, for a log
 /// collector) with <c>Logging__Format=json</c>, the container's default. Neither carries personal data: messages
-/// name sources, keys, counts and reasons only.
+/// name sources, keys, counts and reasons only. Neither carries a raw control character from a property: the text
+/// formatter escapes them (<see cref="EscapingTextFormatter"/>), the JSON one as JSON escapes (<see cref="EscapingJsonFormatter"/>).
 /// </summary>
 public static class LoggingRegistration
 {
-    public const string ConsoleTemplate = "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+    // No {Exception}: EscapingTextFormatter writes it, line by line, after the event.
+    public const string ConsoleTemplate = "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}";
 
     /// <param name="toStandardError">For one-shot commands, whose standard output is the result.</param>
     public static IHostApplicationBuilder AddContactSyncLogging(this IHostApplicationBuilder builder, bool toStandardError = false)
@@ -27,15 +28,18 @@ public static class LoggingRegistration
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
             if (json)
             {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: standardError);
+                logger.WriteTo.Console(new EscapingJsonFormatter(), standardErrorFromLevel: standardError);
             }
             else
             {
-                logger.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: standardError);
+                logger.WriteTo.Console(TextFormatter(), standardErrorFromLevel: standardError);
             }
         });
         return builder;
     }
+
+    /// <summary>The text console's formatter, for the host and for the bootstrap logger before it.</summary>
+    public static EscapingTextFormatter TextFormatter() => new(ConsoleTemplate, CultureInfo.InvariantCulture);
 
     /// <summary>One line per request: method, path (never the query string) and status; probes only at Verbose.</summary>
     public static WebApplication UseContactSyncRequestLogging(this WebApplication app)

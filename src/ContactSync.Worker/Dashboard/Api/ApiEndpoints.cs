@@ -8,7 +8,7 @@ namespace ContactSync.Worker.Dashboard.Api;
 /// The operator's view as JSON, for automation, under the dashboard's authorisation:
 /// <c>GET /contactsync/api/runs?source=&amp;outcome=&amp;from=&amp;to=&amp;after=&amp;limit=</c> and
 /// <c>GET /contactsync/api/records?source=&amp;status=&amp;q=&amp;run=&amp;after=&amp;limit=</c>, each answering
-/// <c>{"total", "items", "next"}</c>. Items carry keys, states, reasons and times, never names or other personal data.
+/// <c>{"total", "items", "next"}</c>. A parameter that does not parse is a 400 problem naming it. Items carry keys, states, reasons and times, never names or other personal data.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -18,6 +18,8 @@ internal static class ApiEndpoints
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    private const int DefaultLimit = 50;
+
     public static RouteGroupBuilder MapContactSyncApi(this RouteGroupBuilder pages)
     {
         var api = pages.MapGroup("/api");
@@ -26,47 +28,31 @@ internal static class ApiEndpoints
         return pages;
     }
 
-    private static async Task<IResult> RecordsAsync(
-        string? source, string? status, string? q, string? run, string? after, int? limit, RecordBrowser browser, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordsAsync(HttpContext context, RecordBrowser browser, CancellationToken cancellationToken)
     {
-        Guid? runId = null;
-        if (!string.IsNullOrEmpty(run))
-        {
-            if (!Guid.TryParse(run, out var parsed))
-            {
-                return Problem("run must be a run id");
-            }
-
-            runId = parsed;
-        }
-
-        try
-        {
-            var page = await browser.ReadAsync(new RecordQuery(Empty(source), Empty(status), Empty(q), runId, Empty(after), limit ?? 50), cancellationToken);
-            return Results.Json(page, Json);
-        }
-        catch (ArgumentException e)
-        {
-            return Problem(e.Message.Split(" (Parameter", 2)[0]);
-        }
+        var query = RequestParameters.FromQuery(context);
+        var source = query.Source();
+        var status = query.OneOf("status", RecordBrowser.Statuses);
+        var search = query.Text("q");
+        var run = query.Id("run");
+        var after = query.RecordCursor("after");
+        var limit = Limit(query);
+        return query.Refusal
+            ?? Results.Json(await browser.ReadAsync(new RecordQuery(source, status, search, run, after, limit), cancellationToken), Json);
     }
 
-    private static async Task<IResult> RunsAsync(
-        string? source, string? outcome, DateTimeOffset? from, DateTimeOffset? to, string? after, int? limit, RunBrowser browser,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> RunsAsync(HttpContext context, RunBrowser browser, CancellationToken cancellationToken)
     {
-        try
-        {
-            var page = await browser.ReadAsync(new RunQuery(Empty(source), Empty(outcome), from, to, Empty(after), limit ?? 50), cancellationToken);
-            return Results.Json(page, Json);
-        }
-        catch (ArgumentException e)
-        {
-            return Problem(e.Message.Split(" (Parameter", 2)[0]);
-        }
+        var query = RequestParameters.FromQuery(context);
+        var source = query.Source();
+        var outcome = query.OneOf("outcome", RunBrowser.Outcomes);
+        var from = query.Instant("from");
+        var to = query.Instant("to");
+        var after = query.RunCursor("after");
+        var limit = Limit(query);
+        return query.Refusal
+            ?? Results.Json(await browser.ReadAsync(new RunQuery(source, outcome, from, to, after, limit), cancellationToken), Json);
     }
 
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static IResult Problem(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad query");
+    private static int Limit(RequestParameters query) => (int)(query.Number("limit", 1, RecordBrowser.MaxLimit) ?? DefaultLimit);
 }

@@ -10,8 +10,9 @@ namespace ContactSync.Worker.Dashboard.Pages;
 
 /// <summary>
 /// What operators do from the pages, each a POST under <c>/contactsync/actions/</c>, for operators only, each written
-/// to the audit log. Binding from the form makes the antiforgery middleware validate the token: a browser sends its
-/// credentials with every request, so without it any page could post here.
+/// to the audit log. Binding the form (<see cref="IFormCollection"/>) makes the antiforgery middleware validate the token:
+/// a browser sends its credentials with every request, so without it any page could post here. The form's fields are
+/// read by <see cref="RequestParameters"/>, so a source must be a configured one (400 otherwise).
 /// </summary>
 internal static partial class ActionEndpoints
 {
@@ -29,33 +30,35 @@ internal static partial class ActionEndpoints
     }
 
     private static async Task<IResult> RetryAsync(
-        HttpContext context, [FromForm] string source, [FromForm] string? sourceId, [FromForm] string? back, RetryRecords retry, AuditLog audit,
-        IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+        HttpContext context, IFormCollection form, RetryRecords retry, AuditLog audit, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
     {
-        if (!Known(options, source))
+        var fields = RequestParameters.FromForm(context, form);
+        var source = fields.RequiredConfiguredSource();
+        var sourceId = fields.Key("sourceId");
+        var back = fields.OneOf("back", [Back.Attention]);
+        if (fields.Refusal is { } refused)
         {
-            return Results.NotFound();
+            return refused;
         }
 
-        sourceId = string.IsNullOrEmpty(sourceId) ? null : sourceId;
-        var (requeued, jobId) = await retry.RetryAsync(source, sourceId, cancellationToken);
-        Log.RetryRequested(logger, source, requeued, jobId);
-        await WriteAsync(audit, context, sourceId is null ? "retry all" : "retry", source, sourceId ?? "failed, rejected and stranded in flight",
+        var (requeued, jobId) = await retry.RetryAsync(source!, sourceId, cancellationToken);
+        Log.RetryRequested(logger, source!, requeued, jobId);
+        await WriteAsync(audit, context, sourceId is null ? "retry all" : "retry", source!, sourceId ?? "failed, rejected and stranded in flight",
             $"{requeued} record(s) set back to pending; job {jobId}", cancellationToken);
 
         var root = context.Request.PathBase.ToString();
-        var notice = $"done=retried&count={requeued}&source={Uri.EscapeDataString(source)}";
+        var notice = $"done=retried&count={requeued}&source={Uri.EscapeDataString(source!)}";
         // Back to the list the retry was pressed on, or to the record's own page.
-        return Results.Redirect(sourceId is null || back == "attention" ? $"{Links.Attention(root)}?{notice}" : $"{Links.Record(root, source, sourceId)}?{notice}");
+        return Results.Redirect(sourceId is null || back == Back.Attention ? $"{Links.Attention(root)}?{notice}" : $"{Links.Record(root, source!, sourceId)}?{notice}");
     }
 
     private static async Task<IResult> RunNowAsync(
-        HttpContext context, [FromForm] string source, IBackgroundJobClient jobs, AuditLog audit, IOptionsMonitor<ContactSyncOptions> options,
-        ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+        HttpContext context, IFormCollection form, IBackgroundJobClient jobs, AuditLog audit, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
     {
-        if (!Known(options, source))
+        var fields = RequestParameters.FromForm(context, form);
+        if (fields.RequiredConfiguredSource() is not { } source)
         {
-            return Results.NotFound();
+            return fields.Refusal!;
         }
 
         var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunNowAsync(source, CancellationToken.None));
@@ -65,12 +68,13 @@ internal static partial class ActionEndpoints
     }
 
     private static async Task<IResult> DryRunAsync(
-        HttpContext context, [FromForm] string source, IBackgroundJobClient jobs, DryRunPlans plans, AuditLog audit,
-        IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+        HttpContext context, IFormCollection form, IBackgroundJobClient jobs, DryRunPlans plans, AuditLog audit, ILogger<RetryRecords> logger,
+        CancellationToken cancellationToken)
     {
-        if (!Known(options, source))
+        var fields = RequestParameters.FromForm(context, form);
+        if (fields.RequiredConfiguredSource() is not { } source)
         {
-            return Results.NotFound();
+            return fields.Refusal!;
         }
 
         var actor = PageResults.Actor(context);
@@ -82,31 +86,36 @@ internal static partial class ActionEndpoints
     }
 
     private static async Task<IResult> ConfirmRemovalsAsync(
-        HttpContext context, [FromForm] string source, [FromForm] Guid run, IBackgroundJobClient jobs, RunDetails runs, AuditLog audit,
-        IOptionsMonitor<ContactSyncOptions> options, ILogger<RetryRecords> logger, CancellationToken cancellationToken)
+        HttpContext context, IFormCollection form, IBackgroundJobClient jobs, RunDetails runs, AuditLog audit, ILogger<RetryRecords> logger,
+        CancellationToken cancellationToken)
     {
-        if (!Known(options, source))
+        var fields = RequestParameters.FromForm(context, form);
+        var source = fields.RequiredConfiguredSource();
+        var run = fields.RequiredId("run").GetValueOrDefault();
+        if (fields.Refusal is { } refused)
         {
-            return Results.NotFound();
+            return refused;
         }
 
         // Only what the operator looked at: the source's latest run, and only while it is the one that held.
-        if (await runs.LatestAsync(source, cancellationToken) is not ({ } latest, "held") || latest != run)
+        if (await runs.LatestAsync(source!, cancellationToken) is not ({ } latest, "held") || latest != run)
         {
             return Results.Conflict("That run is no longer the source's latest held run; look at the runs page again.");
         }
 
-        var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunConfirmedAsync(source, CancellationToken.None));
-        ActionTaken(logger, "confirm removals", source, jobId);
-        await WriteAsync(audit, context, "confirm removals", source, run.ToString(), $"job {jobId}", cancellationToken);
-        return Results.Redirect($"{Links.Runs(context.Request.PathBase)}?done=confirmed&source={Uri.EscapeDataString(source)}");
+        var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunConfirmedAsync(source!, CancellationToken.None));
+        ActionTaken(logger, "confirm removals", source!, jobId);
+        await WriteAsync(audit, context, "confirm removals", source!, run.ToString(), $"job {jobId}", cancellationToken);
+        return Results.Redirect($"{Links.Runs(context.Request.PathBase)}?done=confirmed&source={Uri.EscapeDataString(source!)}");
     }
 
     private static Task WriteAsync(AuditLog audit, HttpContext context, string action, string source, string? subject, string detail, CancellationToken cancellationToken)
         => audit.WriteAsync(PageResults.Actor(context), action, source, subject, detail, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
 
-    private static bool Known(IOptionsMonitor<ContactSyncOptions> options, string source)
-        => options.CurrentValue.Sources.Exists(configured => string.Equals(configured.Name, source, StringComparison.Ordinal));
+    private static class Back
+    {
+        public const string Attention = "attention";
+    }
 
     [LoggerMessage(4010, LogLevel.Information, "Dashboard action {Action} for {Source}: job {JobId} queued")]
     private static partial void ActionTaken(ILogger logger, string action, string source, string jobId);

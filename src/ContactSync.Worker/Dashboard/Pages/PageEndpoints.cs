@@ -15,51 +15,54 @@ internal static class PageEndpoints
     public static RouteGroupBuilder MapContactSyncPages(this RouteGroupBuilder pages)
     {
         pages.MapGet("/", RunsAsync);
-        pages.MapGet("/runs/{id:guid}", RunAsync);
+        // Ids are read by RequestParameters, not a route constraint, so a malformed one is a 400 that says so, not a 404.
+        pages.MapGet("/runs/{id}", RunAsync);
         pages.MapGet("/records", RecordsAsync);
         pages.MapGet("/records/{source}/{**key}", RecordAsync);
         pages.MapGet("/attention", AttentionAsync);
         pages.MapGet("/audit", AuditAsync);
-        pages.MapGet("/plans/{id:guid}", PlanAsync);
+        pages.MapGet("/plans/{id}", PlanAsync);
         return pages;
     }
 
     private static async Task<IResult> RunsAsync(
         HttpContext context, PageResults results, RunBrowser runs, RunDetails details, NexudusBudgetReader budget, TimeProvider time,
-        IOptionsMonitor<ContactSyncOptions> options, string? source, string? outcome, string? from, string? to, string? after,
-        CancellationToken cancellationToken)
+        IOptionsMonitor<ContactSyncOptions> options, CancellationToken cancellationToken)
     {
-        source = Empty(source);
-        outcome = Empty(outcome) is { } given && RunBrowser.Outcomes.Contains(given) ? given : null;
-        if (!TryDay(from, out var fromDay) || !TryDay(to, out var toDay))
+        var query = RequestParameters.FromQuery(context);
+        var source = query.Source();
+        var outcome = query.OneOf("outcome", RunBrowser.Outcomes);
+        var fromDay = query.Day("from");
+        var toDay = query.Day("to");
+        var after = query.RunCursor("after");
+        var notice = PageNotice.Read(query);
+        if (query.Refusal is { } refused)
         {
-            return Results.BadRequest("from and to are days: yyyy-MM-dd");
+            return refused;
         }
 
-        ResultPage<RunItem> page;
-        try
-        {
-            page = await runs.ReadAsync(
-                new RunQuery(source, outcome, fromDay?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), toDay?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Empty(after), PageSize),
-                cancellationToken);
-        }
-        catch (ArgumentException)
-        {
-            return Results.BadRequest();
-        }
-
+        var page = await runs.ReadAsync(
+            new RunQuery(source, outcome, fromDay?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), toDay?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), after, PageSize),
+            cancellationToken);
         var now = time.GetUtcNow();
         var model = new RunsModel(
             page, source, outcome, fromDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), toDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             SourceNames(options), await details.DailyOutcomesAsync(30, now, cancellationToken), DateOnly.FromDateTime(now.UtcDateTime),
             await budget.ReadAsync(cancellationToken));
-        return PageResults.Render<RunsView>(context, new { Frame = results.Frame(context, Notice(context)), Model = model });
+        return PageResults.Render<RunsView>(context, new { Frame = results.Frame(context, notice), Model = model });
     }
 
     private static async Task<IResult> RunAsync(
-        HttpContext context, PageResults results, RunDetails details, NexudusBudgetReader budget, TimeProvider time, Guid id,
-        CancellationToken cancellationToken)
+        HttpContext context, PageResults results, RunDetails details, NexudusBudgetReader budget, TimeProvider time, CancellationToken cancellationToken)
     {
+        var path = RequestParameters.FromRoute(context);
+        var id = path.Id("id") ?? Guid.Empty;
+        var refusedQuery = NoticeOnly(context, out var notice);
+        if ((path.Refusal ?? refusedQuery) is { } refused)
+        {
+            return refused;
+        }
+
         if (await details.FindAsync(id, cancellationToken) is not { } detail)
         {
             return Results.NotFound();
@@ -72,113 +75,96 @@ internal static class PageEndpoints
         var unkeyed = run.Unkeyed > 0 ? await details.UnkeyedAsync(id, run.Source, PageSize, cancellationToken) : [];
         var latestHeld = await details.LatestAsync(run.Source, cancellationToken) is ({ } latest, "held") && latest == id;
         var model = new RunModel(detail, progress, unkeyed, latestHeld);
-        return PageResults.Render<RunView>(context, new { Frame = results.Frame(context, Notice(context)), Model = model });
+        return PageResults.Render<RunView>(context, new { Frame = results.Frame(context, notice), Model = model });
     }
 
     private static async Task<IResult> RecordsAsync(
-        HttpContext context, PageResults results, RecordBrowser browser, IOptionsMonitor<ContactSyncOptions> options,
-        string? source, string? status, string? q, string? run, string? after, CancellationToken cancellationToken)
+        HttpContext context, PageResults results, RecordBrowser browser, IOptionsMonitor<ContactSyncOptions> options, CancellationToken cancellationToken)
     {
-        Guid? runId = null;
-        if (Empty(run) is { } given)
+        var query = RequestParameters.FromQuery(context);
+        var source = query.Source();
+        var status = query.OneOf("status", RecordBrowser.Statuses);
+        var search = query.Text("q");
+        var runId = query.Id("run");
+        var after = query.RecordCursor("after");
+        var notice = PageNotice.Read(query);
+        if (query.Refusal is { } refused)
         {
-            if (!Guid.TryParse(given, out var parsed))
-            {
-                return Results.BadRequest("run must be a run id");
-            }
-
-            runId = parsed;
+            return refused;
         }
 
-        ResultPage<RecordItem> page;
-        try
-        {
-            page = await browser.ReadAsync(new RecordQuery(Empty(source), Empty(status), Empty(q), runId, Empty(after), PageSize), cancellationToken);
-        }
-        catch (ArgumentException e)
-        {
-            return Results.BadRequest(e.Message.Split(" (Parameter", 2)[0]);
-        }
-
-        var sources = SourceNames(options);
-        var model = new RecordsModel(page, Empty(source), Empty(status), Empty(q), runId, sources, await browser.AttentionCountsAsync(cancellationToken));
-        return PageResults.Render<RecordsView>(context, new { Frame = results.Frame(context, Notice(context)), Model = model });
+        var page = await browser.ReadAsync(new RecordQuery(source, status, search, runId, after, PageSize), cancellationToken);
+        var model = new RecordsModel(page, source, status, search, runId, SourceNames(options), await browser.AttentionCountsAsync(cancellationToken));
+        return PageResults.Render<RecordsView>(context, new { Frame = results.Frame(context, notice), Model = model });
     }
 
-    private static async Task<IResult> RecordAsync(
-        HttpContext context, PageResults results, RecordHistory history, string source, string key, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(HttpContext context, PageResults results, RecordHistory history, CancellationToken cancellationToken)
     {
-        if (await history.FindAsync(source, key, cancellationToken) is not { } detail)
+        // The address names a record as stored, so a source no longer configured still shows its history.
+        var path = RequestParameters.FromRoute(context);
+        var source = path.RequiredKey("source");
+        var key = path.RequiredKey("key");
+        var refusedQuery = NoticeOnly(context, out var notice);
+        if ((path.Refusal ?? refusedQuery) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await history.FindAsync(source!, key!, cancellationToken) is not { } detail)
         {
             return Results.NotFound();
         }
 
-        var events = await history.EventsAsync(source, key, cancellationToken);
-        return PageResults.Render<RecordView>(context, new { Frame = results.Frame(context, Notice(context)), Model = new RecordModel(detail, events) });
+        var events = await history.EventsAsync(source!, key!, cancellationToken);
+        return PageResults.Render<RecordView>(context, new { Frame = results.Frame(context, notice), Model = new RecordModel(detail, events) });
     }
 
     private static async Task<IResult> AttentionAsync(HttpContext context, PageResults results, AttentionQuery query, CancellationToken cancellationToken)
     {
-        var sources = await query.ReadAsync(AttentionQuery.PerSource, cancellationToken);
-        return PageResults.Render<AttentionView>(context, new { Frame = results.Frame(context, Notice(context)), Model = sources });
-    }
-
-    private static async Task<IResult> AuditAsync(HttpContext context, PageResults results, AuditLog audit, string? before, CancellationToken cancellationToken)
-    {
-        long? beforeId = null;
-        if (Empty(before) is { } given)
+        if (NoticeOnly(context, out var notice) is { } refused)
         {
-            if (!long.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return Results.BadRequest();
-            }
-
-            beforeId = parsed;
+            return refused;
         }
 
-        var page = await audit.ReadAsync(beforeId, PageSize, cancellationToken);
+        var sources = await query.ReadAsync(AttentionQuery.PerSource, cancellationToken);
+        return PageResults.Render<AttentionView>(context, new { Frame = results.Frame(context, notice), Model = sources });
+    }
+
+    private static async Task<IResult> AuditAsync(HttpContext context, PageResults results, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var query = RequestParameters.FromQuery(context);
+        var before = query.Number("before", 0, long.MaxValue);
+        if (query.Refusal is { } refused)
+        {
+            return refused;
+        }
+
+        var page = await audit.ReadAsync(before, PageSize, cancellationToken);
         return PageResults.Render<AuditView>(context, new { Frame = results.Frame(context), Model = new AuditModel(page) });
     }
 
-    private static async Task<IResult> PlanAsync(HttpContext context, PageResults results, DryRunPlans plans, Guid id, CancellationToken cancellationToken)
-        => await plans.FindAsync(id, cancellationToken) is { } plan
+    private static async Task<IResult> PlanAsync(HttpContext context, PageResults results, DryRunPlans plans, CancellationToken cancellationToken)
+    {
+        var path = RequestParameters.FromRoute(context);
+        var id = path.Id("id") ?? Guid.Empty;
+        if (path.Refusal is { } refused)
+        {
+            return refused;
+        }
+
+        return await plans.FindAsync(id, cancellationToken) is { } plan
             ? PageResults.Render<PlanView>(context, new { Frame = results.Frame(context), Model = new PlanModel(plan) })
             : Results.NotFound();
+    }
 
-    /// <summary>What the action that redirected here did, from its counts (the query carries no free text).</summary>
-    private static string? Notice(HttpContext context)
+    /// <summary>The notice of a page whose query carries nothing else: <c>done</c>, <c>source</c> and <c>count</c>.</summary>
+    private static IResult? NoticeOnly(HttpContext context, out string? notice)
     {
-        var query = context.Request.Query;
-        string source = query["source"].ToString(), count = query["count"].ToString();
-        return query["done"].ToString() switch
-        {
-            "retried" when int.TryParse(count, CultureInfo.InvariantCulture, out var requeued) =>
-                string.Create(CultureInfo.InvariantCulture, $"{requeued} record(s) of {source} set back to pending; a run has been queued."),
-            "run" => $"A run of {source} has been queued; it appears here when it starts.",
-            "confirmed" => $"Removals of {source} confirmed; a run that removes them has been queued.",
-            _ => null,
-        };
+        var query = RequestParameters.FromQuery(context);
+        notice = PageNotice.Read(query);
+        return query.Refusal;
     }
 
     private static IReadOnlyList<string> SourceNames(IOptionsMonitor<ContactSyncOptions> options)
         => options.CurrentValue.Sources.Select(source => source.Name).ToList();
-
-    private static bool TryDay(string? value, out DateOnly? day)
-    {
-        day = null;
-        if (Empty(value) is not { } given)
-        {
-            return true;
-        }
-
-        if (!DateOnly.TryParseExact(given, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return false;
-        }
-
-        day = parsed;
-        return true;
-    }
-
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
