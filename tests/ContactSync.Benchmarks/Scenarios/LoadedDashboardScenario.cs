@@ -38,7 +38,7 @@ internal static partial class LoadedDashboardScenario
         await using (var dataSource = NpgsqlDataSource.Create(database))
         {
             await new DatabaseMigrator(dataSource, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken);
-            await SeedAsync(dataSource, ledger, cancellationToken);
+            await BulkLedger.SeedAsync(dataSource, ledger, cancellationToken);
         }
 
         await using var sandbox = await BenchmarkSandbox.StartAsync(settings, "loaded-dashboard", LimitsOff.SandboxSwitches(contracts: 5), cancellationToken);
@@ -212,23 +212,6 @@ internal static partial class LoadedDashboardScenario
     private static async Task WriteCsvAsync(string path, string city)
         => await File.WriteAllTextAsync(path, "source_id,coworker_contract_id,contact_type,full_name,city\n" + string.Concat(
             Enumerable.Range(1, Records).Select(i => string.Create(CultureInfo.InvariantCulture, $"l-{i},{1001 + (i % 5)},Director,Loaded Person {(char)('A' + i)},{city}\n"))));
-
-    private static async Task SeedAsync(NpgsqlDataSource dataSource, int count, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            insert into sync_records (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
-                                      status, last_error, created_at, updated_at, nexudus_id)
-            select 'bulk', 'key-' || lpad(i::text, 7, '0'), i, 5000 + i / 20, 1, jsonb_build_object('FullName', 'Person ' || i), md5(i::text),
-                   (array['synced', 'synced', 'synced', 'pending', 'failed', 'rejected'])[1 + i % 6],
-                   case when i % 6 in (4, 5) then 'a reason' end, now(), now(), case when i % 6 < 3 then 900000 + i end
-            from generate_series(1, @count) as i;
-            analyze sync_records;
-            """);
-        command.Parameters.AddWithValue("count", count);
-        command.CommandTimeout = 600;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

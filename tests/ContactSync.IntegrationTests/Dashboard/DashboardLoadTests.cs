@@ -43,7 +43,7 @@ public sealed partial class DashboardLoadTests(PostgresServer postgres, ITestOut
             CrmRig.AddCsvSource(environment, "file", csv);
             environment["Dashboard__Username"] = Username;
             environment["Dashboard__Password"] = Password;
-            await SeedLedgerAsync(rig);
+            await BulkLedger.SeedAsync(rig.DataSource, LedgerRecords);
 
             var port = FreeTcpPort.Next();
             await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
@@ -144,23 +144,6 @@ public sealed partial class DashboardLoadTests(PostgresServer postgres, ITestOut
         await using var command = rig.DataSource.CreateCommand(
             "select status from sync_runs where source = 'file' and finished_at is not null order by started_at desc limit 1");
         return await command.ExecuteScalarAsync() as string;
-    }
-
-    /// <summary>100,000 records of a source the worker does not run, in several states, read by the lists as any other.</summary>
-    private static async Task SeedLedgerAsync(CrmRig rig)
-    {
-        await using var command = rig.DataSource.CreateCommand(
-            """
-            insert into sync_records (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
-                                      status, last_error, created_at, updated_at, nexudus_id)
-            select 'bulk', 'key-' || lpad(i::text, 7, '0'), i, 5000 + i / 20, 1, jsonb_build_object('FullName', 'Person ' || i), md5(i::text),
-                   (array['synced', 'synced', 'synced', 'pending', 'failed', 'rejected'])[1 + i % 6],
-                   case when i % 6 in (4, 5) then 'a reason' end, now(), now(), case when i % 6 < 3 then 900000 + i end
-            from generate_series(1, @count) as i;
-            analyze sync_records;
-            """);
-        command.Parameters.AddWithValue("count", LedgerRecords);
-        await command.ExecuteNonQueryAsync();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
