@@ -1,7 +1,7 @@
-using System.Text.Json;
 using ContactSync.IntegrationTests.ExactlyOnce;
 using ContactSync.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using static ContactSync.IntegrationTests.Infrastructure.ContactJson;
 
 namespace ContactSync.IntegrationTests.HubSpot;
 
@@ -44,9 +44,4 @@ public sealed class CrmFieldOwnershipTests(PostgresServer postgres, ITestOutputH
             Assert.StartsWith("1975-07-02", Text(contact, "DateOfBirth"), StringComparison.Ordinal);
         }
     }
-
-    private static string? Text(JsonElement contact, string field)
-        => contact.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-            : null;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ContactSync.IntegrationTests.ExactlyOnce;
 using ContactSync.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using static ContactSync.IntegrationTests.Infrastructure.ContactJson;
 
 namespace ContactSync.IntegrationTests.KeepInStep;
 
@@ -144,9 +145,4 @@ public sealed class FieldOwnershipTests(PostgresServer postgres, ITestOutputHelp
 
     private static string[] Names(JsonElement record, string property)
         => [.. record.GetProperty(property).EnumerateArray().Select(name => name.GetString()!)];
-
-    private static string? Text(JsonElement contact, string field)
-        => contact.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-            : null;
 }

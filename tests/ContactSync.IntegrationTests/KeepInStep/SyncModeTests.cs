@@ -2,6 +2,7 @@ using System.Text.Json;
 using ContactSync.IntegrationTests.ExactlyOnce;
 using ContactSync.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using static ContactSync.IntegrationTests.Infrastructure.ContactJson;
 
 namespace ContactSync.IntegrationTests.KeepInStep;
 
@@ -173,10 +174,6 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         Assert.Equal(25, await rig.CountWithStatusAsync("removed"));
     }
 
-    private static string? Text(JsonElement contact, string field)
-        => contact.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-            : null;
 
     private static async Task<(string Status, string Conflict)> ConflictAsync(ExactlyOnceRig rig, string sourceId)
     {

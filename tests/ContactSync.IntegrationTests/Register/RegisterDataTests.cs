@@ -3,6 +3,7 @@ using System.Text.Json;
 using ContactSync.IntegrationTests.ExactlyOnce;
 using ContactSync.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using static ContactSync.IntegrationTests.Infrastructure.ContactJson;
 
 namespace ContactSync.IntegrationTests.Register;
 
@@ -76,9 +77,4 @@ public sealed class RegisterDataTests(PostgresServer postgres, ITestOutputHelper
         Assert.StartsWith("1968-09-14", Text(contact, "DateOfBirth"), StringComparison.Ordinal);
         Assert.Equal("synced", (await rig.RecordAsync(director.Appointment)).Status);
     }
-
-    private static string? Text(JsonElement contact, string field)
-        => contact.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-            : null;
 }
