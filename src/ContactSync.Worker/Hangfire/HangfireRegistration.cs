@@ -1,3 +1,4 @@
+using ContactSync.Core.Sync;
 using ContactSync.Worker.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -43,7 +44,17 @@ public static class HangfireRegistration
         builder.Services.AddHangfireServer((services, server) =>
         {
             var settings = services.GetRequiredService<IOptions<HangfireSettings>>().Value;
-            server.WorkerCount = settings.WorkerCount;
+            var sources = services.GetRequiredService<IOptions<ContactSyncOptions>>().Value.Sources.Count;
+            server.WorkerCount = settings.WorkersFor(sources);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HangfireRegistration));
+            if (server.WorkerCount < sources)
+            {
+                Log.FewerWorkersThanSources(logger, server.WorkerCount, sources);
+            }
+            else
+            {
+                Log.Workers(logger, server.WorkerCount, sources);
+            }
             server.Queues = [SyncSourceJob.Queue, "default"];
             server.ShutdownTimeout = settings.ShutdownTimeout;
             server.StopTimeout = settings.StopTimeout;

@@ -13,8 +13,15 @@ public sealed class HangfireSettings
     /// <summary>Fixed rather than configurable: the migration step and every replica must agree on it.</summary>
     public const string SchemaName = "contactsync_hangfire";
 
+    /// <summary>
+    /// Jobs a replica runs at once. Unset: one per configured source and one more (a dry run, the stream's company runs),
+    /// so every source on one schedule starts on its tick instead of waiting for another's run to end; at most 20.
+    /// </summary>
     [Range(1, 20, ErrorMessage = "must be between 1 and 20")]
-    public int WorkerCount { get; set; } = 2;
+    public int? WorkerCount { get; set; }
+
+    /// <summary>The workers a replica runs for <paramref name="sources"/> configured sources: as set, or one each and one more.</summary>
+    public int WorkersFor(int sources) => WorkerCount ?? Math.Clamp(sources + 1, 2, 20);
 
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "must be between 00:00:01 and 00:10:00")]
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
