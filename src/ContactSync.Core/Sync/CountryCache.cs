@@ -44,18 +44,19 @@ public sealed class CountryCache(INexudusClient client, NpgsqlDataSource dataSou
 
     private async Task<(CountryMap, DateTimeOffset)?> LoadStoredAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select id, name, two_digits_code, fetched_at from nexudus_countries");
+        // The age by the database's clock, which every replica shares: another replica's clock may be off from this one's.
+        await using var command = dataSource.CreateCommand("select id, name, two_digits_code, now() - fetched_at from nexudus_countries");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var countries = new List<Country>();
-        var fetchedAt = DateTimeOffset.MaxValue;
+        var age = TimeSpan.Zero;
         while (await reader.ReadAsync(cancellationToken))
         {
             countries.Add(new Country(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
-            var at = reader.GetFieldValue<DateTimeOffset>(3);
-            fetchedAt = at < fetchedAt ? at : fetchedAt;
+            var rowAge = reader.GetFieldValue<TimeSpan>(3);
+            age = rowAge > age ? rowAge : age;
         }
 
-        return countries.Count == 0 ? null : (new CountryMap(countries), fetchedAt);
+        return countries.Count == 0 ? null : (new CountryMap(countries), time.GetUtcNow() - age);
     }
 
     private async Task<(CountryMap, DateTimeOffset)> FetchAsync(CancellationToken cancellationToken)
@@ -67,12 +68,11 @@ public sealed class CountryCache(INexudusClient client, NpgsqlDataSource dataSou
         var insert = new NpgsqlBatchCommand(
             """
             insert into nexudus_countries (two_digits_code, id, name, fetched_at)
-            select distinct on (upper(t.code)) upper(t.code), t.id, t.name, @now from unnest(@codes, @ids, @names) as t(code, id, name)
+            select distinct on (upper(t.code)) upper(t.code), t.id, t.name, now() from unnest(@codes, @ids, @names) as t(code, id, name)
             """);
         insert.Parameters.AddWithValue("codes", countries.Select(c => c.TwoDigitsCode).ToArray());
         insert.Parameters.AddWithValue("ids", countries.Select(c => c.Id).ToArray());
         insert.Parameters.AddWithValue("names", countries.Select(c => c.Name).ToArray());
-        insert.Parameters.AddWithValue("now", now);
         batch.BatchCommands.Add(insert);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return (new CountryMap(countries), now);

@@ -29,6 +29,7 @@ public sealed class WorkerStartupTests(PostgresServer postgres)
         { "ContactSync__Sources__0__Type", "Excel", "ContactSync:Sources:0:Type", false },
         { "ContactSync__Sources__0__Path", null, "ContactSync:Sources:0:Path", false },
         { "ContactSync__Sources__0__Schedule", "every morning", "ContactSync:Sources:0:Schedule", true },
+        { "ContactSync__StopGrace", "00:00:30", "ContactSync:StopGrace must be shorter than Hangfire:ShutdownTimeout", false },
         { "ContactSync__Sources__0__EmptyValues", "Erase", "ContactSync:Sources:0:EmptyValues", false },
         { "ContactSync__Sources__0__Fields__Mobile", "Ignore", "ContactSync:Sources:0:Fields:Mobile names no ContractContact field", true },
         { "ContactSync__Sources__0__Fields__phone", "Sometimes", "ContactSync:Sources:0:Fields:phone", false },
