@@ -34,7 +34,7 @@ internal sealed class DriftCheck(INexudusClient client, SyncRecordStore records,
         var missing = held.Where(record => !listed.ContainsKey(record.NexudusId)).ToList();
         var edited = held
             .Where(record => record.SyncedPayloadJson is not null && listed.TryGetValue(record.NexudusId, out var contact)
-                             && ContractContactOverlay.EditedSince(contact, LastWritten(record.SyncedPayloadJson, record.Origin)).Count > 0)
+                             && ContractContactOverlay.EditedSince(contact, PayloadJson.DeserializeFor(record.SyncedPayloadJson, record.Origin)).Count > 0)
             .Select(record => (record.SourceId, record.NexudusId))
             .ToList();
 
@@ -63,12 +63,5 @@ internal sealed class DriftCheck(INexudusClient client, SyncRecordStore records,
         await records.MarkDriftCheckedAsync(policy.Name, cancellationToken);
         Log.DriftChecked(logger, policy.Name, held.Count, markedDeleted, createOnly ? "shown as gone" : "placed again", edited.Count,
             createOnly ? "left as they are" : "sent again under the conflict policy");
-    }
-
-    /// <summary>What ContactSync owns of the contact: on one it did not create, nothing it would have cleared.</summary>
-    private static ContractContactPayload LastWritten(string json, string? origin)
-    {
-        var written = PayloadJson.Deserialize(json);
-        return origin == RecordOrigin.Created ? written : written.KeepingEmpty();
     }
 }

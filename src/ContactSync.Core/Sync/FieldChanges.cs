@@ -13,14 +13,10 @@ namespace ContactSync.Core.Sync;
 internal sealed record FieldChanges(IReadOnlyList<string> Changed, IReadOnlyList<string> SetIfEmpty, IReadOnlyList<string> LeftAlone)
 {
     /// <param name="beforeJson">What was last written (or last wanted), stored form; null when nothing was.</param>
-    /// <param name="mayClear">Whether the contact is one ContactSync created, so its empty fields may be cleared.</param>
-    public static FieldChanges Of(string? beforeJson, string afterJson, bool mayClear)
+    /// <param name="origin">How the record came to hold its contact: only one ContactSync created has its empty fields cleared.</param>
+    public static FieldChanges Of(string? beforeJson, string afterJson, string? origin)
     {
-        var after = PayloadJson.Deserialize(afterJson);
-        if (!mayClear)
-        {
-            after = after.KeepingEmpty();
-        }
+        var after = PayloadJson.DeserializeFor(afterJson, origin);
 
         var before = beforeJson is null ? null : PayloadJson.Deserialize(beforeJson);
         var (was, now) = (Values(before), Values(after)!);

@@ -52,6 +52,16 @@ public static class PayloadJson
         return payload with { Clear = clear, SetIfEmpty = setIfEmpty };
     }
 
+    /// <summary>
+    /// A stored payload as an update of a contact of <paramref name="origin"/> applies it: on a contact ContactSync did
+    /// not create (<see cref="State.RecordOrigin"/>), nothing is cleared, since somebody typed in what it holds.
+    /// </summary>
+    public static ContractContactPayload DeserializeFor(string json, string? origin)
+    {
+        var payload = Deserialize(json);
+        return origin == State.RecordOrigin.Created ? payload : payload.KeepingEmpty();
+    }
+
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
     private static void Add(JsonObject json, string key, ContactFields fields)

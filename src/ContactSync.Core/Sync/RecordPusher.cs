@@ -27,7 +27,7 @@ internal sealed class RecordPusher(
         }
 
         return record.NexudusId is { } id
-            ? await UpdateAsync(record, id, record.Version, record.SyncedPayloadJson, cancellationToken, mayClear: record.Origin == RecordOrigin.Created)
+            ? await UpdateAsync(record, id, record.Version, record.SyncedPayloadJson, cancellationToken, record.Origin)
             : await PlaceAsync(record, record.Version, listedAfter: 0, cancellationToken);
     }
 
@@ -205,12 +205,13 @@ internal sealed class RecordPusher(
     }
 
     /// <param name="lastWrittenJson">What ContactSync last wrote to the contact, to notice edits made in Nexudus since; null when it wrote nothing yet.</param>
-    /// <param name="mayClear">
-    /// Whether the update may clear the fields the source leaves empty (<c>EmptyValues=Clear</c>): only on a contact
-    /// ContactSync created. One it found (typed in by somebody, adopted, taken over, shared) keeps what it holds.
+    /// <param name="origin">
+    /// How the record came to hold the contact, as it stood before this placement: only on a contact ContactSync created
+    /// may the update clear the fields the source leaves empty (<c>EmptyValues=Clear</c>). One it found, adopted, took
+    /// over or shares (null here) keeps what it holds.
     /// </param>
     private async Task<PushOutcome> UpdateAsync(
-        PendingRecord record, int id, long version, string? lastWrittenJson, CancellationToken cancellationToken, bool mayClear = false)
+        PendingRecord record, int id, long version, string? lastWrittenJson, CancellationToken cancellationToken, string? origin = null)
     {
         if (options.Mode == SyncMode.CreateOnly)
         {
@@ -233,13 +234,8 @@ internal sealed class RecordPusher(
             return PushOutcome.Deferred;
         }
 
-        var payload = PayloadJson.Deserialize(record.PayloadJson!);
-        var lastWritten = lastWrittenJson is null ? null : PayloadJson.Deserialize(lastWrittenJson);
-        if (!mayClear)
-        {
-            (payload, lastWritten) = (payload.KeepingEmpty(), lastWritten?.KeepingEmpty());
-        }
-
+        var payload = PayloadJson.DeserializeFor(record.PayloadJson!, origin);
+        var lastWritten = lastWrittenJson is null ? null : PayloadJson.DeserializeFor(lastWrittenJson, origin);
         var result = await WhileClaimedAsync(
             record, ClaimKind.Update, () => client.UpdateContractContactAsync(id, payload, lastWritten, options.Conflicts, cancellationToken));
         switch (result.Status)

@@ -156,7 +156,7 @@ public sealed class SyncPlanner(
 
         if (entry?.NexudusId is { } contact)
         {
-            var update = FieldChanges.Of(entry.SyncedPayloadJson ?? entry.DesiredPayloadJson, row.PayloadJson!, mayClear: entry.Origin == RecordOrigin.Created);
+            var update = FieldChanges.Of(entry.SyncedPayloadJson ?? entry.DesiredPayloadJson, row.PayloadJson!, entry.Origin);
             return new PlannedRecord(id, PlannedAction.Update)
             {
                 NexudusId = contact,
