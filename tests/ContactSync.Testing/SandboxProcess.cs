@@ -92,6 +92,10 @@ public sealed class SandboxProcess : IAsyncDisposable
     public async Task<SandboxStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
         SandboxStats.Parse(await Client.GetStringAsync("_sandbox/stats", cancellationToken));
 
+    /// <summary>How far apart the one API client's calls arrived (none when nobody called).</summary>
+    public async Task<SandboxArrivals> GetArrivalsAsync(CancellationToken cancellationToken = default) =>
+        SandboxArrivals.ParseSingle(await Client.GetStringAsync("_sandbox/arrivals", cancellationToken));
+
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         using var response = await Client.PostAsync("_sandbox/reset", content: null, cancellationToken);

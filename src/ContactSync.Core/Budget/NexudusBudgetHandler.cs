@@ -9,7 +9,7 @@ namespace ContactSync.Core.Budget;
 /// the gate when Nexudus throttled anyway, so that every caller backs off, not just this one.
 /// </summary>
 internal sealed class NexudusBudgetHandler(
-    INexudusBudget gate, NexudusBudgetWaits waits, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusBudgetHandler> logger)
+    INexudusBudget gate, NexudusSendSpacing spacing, NexudusBudgetWaits waits, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusBudgetHandler> logger)
     : DelegatingHandler
 {
     // A 409 without Retry-After still means "not now".
@@ -25,6 +25,7 @@ internal sealed class NexudusBudgetHandler(
             // A stopping run waits for no slot: what has not left yet stays unsent.
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing);
             await gate.AcquireAsync(isWrite, waiting.Token);
+            await spacing.WaitTurnAsync(waiting.Token);
             closing.ThrowIfCancellationRequested();
             var waited = time.GetElapsedTime(asked);
             waits.Record(waited);

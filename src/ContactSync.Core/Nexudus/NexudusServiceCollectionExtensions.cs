@@ -33,6 +33,7 @@ public static class NexudusServiceCollectionExtensions
         services.TryAddSingleton<NexudusTokenProvider>();
         services.TryAddTransient<NexudusBudgetHandler>();
         services.TryAddSingleton<NexudusBudgetWaits>();
+        services.TryAddSingleton<NexudusSendSpacing>();
         services.TryAddTransient<NexudusAuthHandler>();
         services.TryAddTransient<NexudusResponseLimitHandler>();
         services.TryAddTransient<NexudusAttemptTimeoutHandler>();

@@ -21,6 +21,7 @@ internal static class AdminEndpoints
             Results.Json(store.All().Select(mapper.ToRecord).ToList()));
         admin.MapPost("/contractcontacts", SeedContacts);
         admin.MapGet("/stats", (RequestStats stats) => Results.Json(stats.Snapshot()));
+        admin.MapGet("/arrivals", (ArrivalGaps arrivals) => Results.Json(arrivals.Snapshot()));
         admin.MapPost("/reset", (IEnumerable<ISandboxState> states) =>
         {
             foreach (var state in states)

@@ -11,6 +11,7 @@ internal static class ThrottlingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSandboxState<SlidingWindowThrottle>();
+        builder.Services.AddSandboxState<ArrivalGaps>();
         return builder;
     }
 

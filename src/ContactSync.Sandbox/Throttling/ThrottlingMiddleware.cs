@@ -4,7 +4,8 @@ using ContactSync.Sandbox.Auth;
 namespace ContactSync.Sandbox.Throttling;
 
 /// <summary>Refuses over-limit calls before they reach a handler, keyed by the token's user name.</summary>
-internal sealed class ThrottlingMiddleware(RequestDelegate next, SlidingWindowThrottle throttle, ILogger<ThrottlingMiddleware> logger)
+internal sealed class ThrottlingMiddleware(
+    RequestDelegate next, SlidingWindowThrottle throttle, ArrivalGaps arrivals, TimeProvider time, ILogger<ThrottlingMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -13,6 +14,7 @@ internal sealed class ThrottlingMiddleware(RequestDelegate next, SlidingWindowTh
             return next(context);
         }
 
+        arrivals.Arrived(client.Username, time.GetUtcNow());
         var wait = throttle.TryAcquire(client.Username, ApiPaths.IsWrite(context.Request.Method));
         if (wait > TimeSpan.Zero)
         {

@@ -57,11 +57,15 @@ internal static class BacklogScenario
         var createdAt = await timeline;
         var calls = (await sandbox.GetStatsAsync(cancellationToken)).Since(before);
         var stored = await sandbox.CountContactsAsync(cancellationToken);
+        var arrivals = await sandbox.GetArrivalsAsync(cancellationToken);
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  run: {Format.Duration(run.WallTime)}, exit {run.ExitCode}, {run.Outcome}: {run.Created} created, {run.Failed} failed; " +
             $"the Sandbox holds {stored} contacts"));
         await output.WriteLineAsync($"  calls: {calls.Describe()}");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  arrivals at the Sandbox: {arrivals.Calls} calls, smallest gap {arrivals.SmallestGapMs:0.0} ms; gaps under 100 ms (the Sandbox's " +
+            $"interval) {arrivals.Under(100)}, under 150 ms {arrivals.Under(150)}, under 200 ms {arrivals.Under(200)}, under 250 ms {arrivals.Under(250)}"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  retries logged by the worker: {WorkerRun.CountLogLines(run, "Retrying a Nexudus")}, of which calls that timed out still waiting " +
             $"in the budget (never sent): {WorkerRun.CountLogLines(run, "after NexudusRequestNotSentException")}"));
@@ -86,6 +90,7 @@ internal static class BacklogScenario
             Figure.Check("Write rate during the backlog", $"{Format.Number(rate.WritesPerMinute, "0.0")} /min", $"W = {w} /min, >= {MinimumRateRatio:0.0}",
                 Format.Ratio(rate.WritesPerMinute / w), rate.WritesPerMinute / w >= MinimumRateRatio),
             Figure.Check("  409s provoked", N(throttled), "0", "-", throttled == 0),
+            Figure.Check("  calls arriving under 100 ms apart", N((int)arrivals.Under(100)), "0", "-", arrivals.Under(100) == 0),
             Figure.Check("  calls abandoned waiting in the budget", N(abandonedInGate), "0", "-", abandonedInGate == 0),
         ];
     }
