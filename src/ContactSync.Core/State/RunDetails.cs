@@ -113,7 +113,8 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Records a running run has tried (an attempt of it ended) and still has to try (waiting or in flight under it),
-    /// with the end estimated from the API budget left.
+    /// with the end estimated from the API budget left, and whether it is still reading its source (then the records
+    /// to try, and the end, are only those read so far).
     /// </summary>
     public async Task<Sync.RunProgress> ProgressAsync(Guid id, string source, Budget.NexudusBudgetStanding budget, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -123,14 +124,16 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
             select (select count(distinct source_id) from record_events
                     where run_id = @id and source = @source and operation in ('create', 'update', 'delete', 'resolve')),
                    (select count(*) from sync_records
-                    where source = @source and last_run_id = @id and status in ('pending', 'in_flight') and desired_payload is not null)
+                    where source = @source and last_run_id = @id and status in ('pending', 'in_flight') and desired_payload is not null),
+                   (select read_at is null from sync_runs where id = @id)
             """);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("source", source);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var (done, remaining) = (reader.GetInt64(0), reader.GetInt64(1));
-        return new Sync.RunProgress(done, remaining, Sync.RunProgress.EstimateEnd(remaining, budget.WritesPerMinute, budget.WritesPerDay, budget.WritesMinuteLeft, budget.WritesDayLeft, now));
+        var (done, remaining, reading) = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) || reader.GetBoolean(2));
+        return new Sync.RunProgress(
+            done, remaining, Sync.RunProgress.EstimateEnd(remaining, budget.WritesPerMinute, budget.WritesPerDay, budget.WritesMinuteLeft, budget.WritesDayLeft, now), reading);
     }
 
     /// <summary>Finished runs per day (UTC), source and outcome over the last <paramref name="days"/> days, skipped and dry runs left out.</summary>

@@ -21,6 +21,14 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The run has read its whole source into the ledger: from now on its remaining records are all it has to push.</summary>
+    public async Task MarkReadAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("update sync_runs set read_at = now() where id = @id and read_at is null");
+        command.Parameters.AddWithValue("id", runId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>
     /// A run that found its source held by another: recorded as skipped in one statement, so it is never seen
     /// "running" by the run that holds the source, which would close it as abandoned.

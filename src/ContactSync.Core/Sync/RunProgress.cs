@@ -1,11 +1,14 @@
+using System.Globalization;
+
 namespace ContactSync.Core.Sync;
 
 /// <summary>
 /// How far a running run is: records it has tried (an attempt ended) of those it has to try, and when it should end
 /// at the API budget left. Writes are the scarce part: a first load of thousands at 60 writes a minute takes hours,
-/// and past the day's limit the rest waits for the next day's budget.
+/// and past the day's limit the rest waits for the next day's budget. While the run is <see cref="StillReading"/> its
+/// source, the records to try are only those read so far, so the end is a lower bound that grows as it reads.
 /// </summary>
-public sealed record RunProgress(long Done, long Remaining, DateTimeOffset? EstimatedEnd)
+public sealed record RunProgress(long Done, long Remaining, DateTimeOffset? EstimatedEnd, bool StillReading)
 {
     public long Planned => Done + Remaining;
 
@@ -39,6 +42,14 @@ public sealed record RunProgress(long Done, long Remaining, DateTimeOffset? Esti
         var lastDay = rest - (fullDays * perDay);
         return now + TimeSpan.FromDays(fullDays + 1) + Minutes(lastDay, perMinute);
     }
+
+    /// <summary>A span in its two largest units ("2d 07h", "1h 01m", "0m 45s"): a first load's days read as days.</summary>
+    public static string Span(TimeSpan span)
+        => span.TotalDays >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays}d {span.Hours:D2}h")
+            : span.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:D2}m")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:D2}s");
 
     private static TimeSpan Minutes(long writes, int perMinute) => TimeSpan.FromMinutes(Math.Ceiling((double)writes / perMinute));
 }

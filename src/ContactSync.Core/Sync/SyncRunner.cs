@@ -78,6 +78,8 @@ public sealed class SyncRunner(
                 await records.CarryOverAsync(lease, cancellationToken);
             }
 
+            await runs.MarkReadAsync(runId, cancellationToken);
+
             if (!tally.Stopped)
             {
                 // Counted before the push, as a dry run counts it: what this run creates must not widen the removal limit.

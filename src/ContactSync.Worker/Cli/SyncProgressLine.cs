@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactSync.Core.Budget;
 using ContactSync.Core.State;
+using ContactSync.Core.Sync;
 using Npgsql;
 
 namespace ContactSync.Worker.Cli;
@@ -66,11 +67,19 @@ internal sealed class SyncProgressLine(NpgsqlDataSource dataSource, RunDetails r
 
         var now = time.GetUtcNow();
         var progress = await runs.ProgressAsync(run, source, await budget.ReadAsync(cancellationToken), now, cancellationToken);
+        if (progress.StillReading)
+        {
+            // Only the records read so far are known: what they need is a floor for the whole run, not an estimate.
+            var atLeast = progress.EstimatedEnd is { } floor && progress.Remaining > 0 ? $", at least {RunProgress.Span(floor - now)} to go" : "";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{source}: reading the source, {progress.Planned:N0} records so far, {progress.Done:N0} done, running {RunProgress.Span(now - started)}{atLeast}");
+        }
+
         var eta = progress.EstimatedEnd is { } end && progress.Remaining > 0
-            ? string.Create(CultureInfo.InvariantCulture, $", about {Components(end - now)} to go (ends ~{end.UtcDateTime:HH:mm}Z)")
+            ? string.Create(CultureInfo.InvariantCulture, $", about {RunProgress.Span(end - now)} to go (ends ~{end.UtcDateTime:yyyy-MM-dd HH:mm}Z)")
             : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{source}: {progress.Done:N0} of {progress.Planned:N0} records done ({progress.Percent}%), running {Components(now - started)}{eta}");
+            $"{source}: {progress.Done:N0} of {progress.Planned:N0} records done ({progress.Percent}%), running {RunProgress.Span(now - started)}{eta}");
     }
 
     private void Write(string line)
@@ -87,9 +96,4 @@ internal sealed class SyncProgressLine(NpgsqlDataSource dataSource, RunDetails r
 
         output.Flush();
     }
-
-    private static string Components(TimeSpan span)
-        => span.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:D2}m")
-            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:D2}s");
 }

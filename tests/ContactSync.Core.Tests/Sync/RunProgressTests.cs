@@ -33,9 +33,16 @@ public sealed class RunProgressTests
     [Fact]
     public void Percent_and_planned_count_what_is_done_and_what_waits()
     {
-        var progress = new RunProgress(25, 75, Now);
+        var progress = new RunProgress(25, 75, Now, StillReading: false);
         Assert.Equal(100, progress.Planned);
         Assert.Equal(25, progress.Percent);
-        Assert.Equal(100, new RunProgress(0, 0, Now).Percent);
+        Assert.Equal(100, new RunProgress(0, 0, Now, StillReading: false).Percent);
     }
+
+    [Theory]
+    [InlineData(45, "0m 45s")]
+    [InlineData(3_700, "1h 01m")]
+    [InlineData(200_000, "2d 07h")]
+    public void A_span_reads_in_days_when_it_is_days(int seconds, string shown)
+        => Assert.Equal(shown, RunProgress.Span(TimeSpan.FromSeconds(seconds)));
 }
