@@ -1,3 +1,4 @@
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ internal sealed class MirrorRemovals(SyncRecordStore records, ILogger logger)
     /// </summary>
     public async Task RemoveGoneAsync(
         SourceOptions policy, ReadCoverage coverage, SourceLease lease, RecordPusher pusher, RunTally tally, RunRequest request, int held,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CancellationToken calls)
     {
         if (!coverage.Complete)
         {
@@ -47,21 +48,26 @@ internal sealed class MirrorRemovals(SyncRecordStore records, ILogger logger)
             return;
         }
 
+        // As the push lanes do: once told to stop, no removal is sent, but one already on the wire finishes (under the
+        // calls' token) and its answer settles the record.
+        using var window = NexudusSendWindow.ClosesWith(cancellationToken);
         foreach (var record in candidates)
         {
-            if (tally.Stopped)
+            if (tally.Stopped || cancellationToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
 
             try
             {
-                tally.CountRemoval(await pusher.RemoveAsync(record, cancellationToken));
+                tally.CountRemoval(await pusher.RemoveAsync(record, calls));
             }
             catch (Exception e) when (RunStop.For(e) is { } stop)
             {
                 tally.StopWith(stop);
             }
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }

@@ -100,7 +100,7 @@ public sealed class SyncRunner(
                 // Removals only after a read that was complete and a push that ran to its end.
                 if (policy.Mode == SyncMode.Mirror && !tally.Stopped)
                 {
-                    await new MirrorRemovals(records, logger).RemoveGoneAsync(policy, coverage, lease, pusher, tally, request, heldBefore, cancellationToken);
+                    await new MirrorRemovals(records, logger).RemoveGoneAsync(policy, coverage, lease, pusher, tally, request, heldBefore, cancellationToken, calls.Token);
                 }
             }
         }

@@ -75,6 +75,52 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
         await ExactlyOnceAssert.HoldsAsync(rig);
     }
 
+    [Fact]
+    public async Task SIGTERM_mid_removal_lets_the_DELETE_on_the_wire_finish_and_settles_it()
+    {
+        const string Delete = "DELETE /api/billing/contractcontacts/{id}";
+        var budget = await ShutdownBudget.ReadAsync();
+        await using var rig = await ExactlyOnceRig.StartAsync("sigterm-removal", postgres, output, records: 60, invalidShare: 0);
+        var environment = new Dictionary<string, string>(rig.WorkerEnvironment())
+        {
+            ["ContactSync__Sources__0__Mode"] = "Mirror",
+            ["ContactSync__Sources__0__MaxRemovals"] = "100",
+        };
+        Assert.Equal(0, (await rig.RunSyncOnceAsync(environment)).ExitCode);
+
+        // Forty leave the source; each DELETE then spends 300-400 ms at the Sandbox, so SIGTERM finds one on the wire.
+        rig.Source.Drop([.. rig.Source.Rows.Skip(20).Select(row => row.SourceId)]);
+        await rig.Source.WriteAsync(rig.CsvPath);
+        await rig.SetFaultsAsync(new SandboxFaults { LatencyMs = 300, JitterMs = 100 });
+        await using var worker = rig.LaunchSyncOnce(environment);
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await worker.Process.ThrowIfExitedAsync("before SIGTERM");
+                return (await rig.Sandbox.GetStatsAsync()).Count(Delete) >= 3;
+            },
+            TimeSpan.FromMinutes(2), "the worker sent three DELETEs", TimeSpan.FromMilliseconds(10));
+
+        worker.SignalTerm();
+        await worker.WaitForExitAsync(budget.PodGrace + TimeSpan.FromSeconds(5));
+
+        var deletes = (await rig.Sandbox.GetStatsAsync()).Count(Delete, 200);
+        var ledger = await rig.DescribeLedgerAsync();
+        rig.Log($"sync-once exited {worker.ExitCode}; {deletes} DELETEs answered; ledger then: {ledger}");
+        Assert.Equal(1, worker.ExitCode);
+        Assert.True(deletes < 40, $"Every removal was done before SIGTERM; slow the DELETEs down {rig.Replay}");
+        Assert.Equal(0, await rig.CountWithStatusAsync("in_flight"));
+        // Every DELETE the Sandbox answered was settled by its answer: none left for the next run to find gone.
+        Assert.Equal(deletes, await rig.CountWithStatusAsync("removed"));
+        Assert.Equal(60 - deletes, await rig.Sandbox.CountContactsAsync());
+
+        await rig.SetFaultsAsync(new SandboxFaults());
+        Assert.Equal(0, (await rig.RunSyncOnceAsync(environment)).ExitCode);
+        Assert.Equal(40, await rig.CountWithStatusAsync("removed"));
+        Assert.Equal(20, await rig.Sandbox.CountContactsAsync());
+        Assert.Equal(40, (await rig.Sandbox.GetStatsAsync()).Count(Delete, 200));
+    }
+
     private async Task<ExactlyOnceRig> StartRigAsync(string scenario)
     {
         // Slow writes keep the run going for a while: each create takes 30-60 ms, so SIGTERM finds several on the wire.
