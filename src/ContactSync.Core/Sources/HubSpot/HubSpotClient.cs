@@ -182,7 +182,7 @@ internal sealed class HubSpotClient : IDisposable
                     throw new SourceConfigurationException(string.Create(CultureInfo.InvariantCulture,
                         $"HubSpot refused {what} (403): the access token needs the scopes crm.objects.contacts.read and crm.objects.companies.read"));
                 case HttpStatusCode.TooManyRequests when HubSpotLimits.Of((response.Error as ApiException)?.Content) == HubSpotLimit.Daily:
-                    var resets = NextMidnight();
+                    var resets = NextMidnight(response.Headers?.Date);
                     throw new SourceBudgetExhaustedException(string.Create(CultureInfo.InvariantCulture,
                         $"HubSpot's daily API limit is spent (429 DAILY); the source is not read again before it resets at {resets:yyyy-MM-dd HH:mm} UTC (midnight in {_accountZone.Id}); the next run reads on from where the last one that ended got to."),
                         resets);
@@ -200,10 +200,13 @@ internal sealed class HubSpotClient : IDisposable
 
     private static bool HubSpotRetryable(int status) => status is 429 or 423 or 477 or >= 500;
 
-    /// <summary>The next midnight in the account's time zone, when HubSpot's daily count starts again.</summary>
-    private DateTimeOffset NextMidnight()
+    /// <summary>
+    /// The next midnight in the account's time zone, when HubSpot's daily count starts again, by HubSpot's clock (the
+    /// answer's Date) when it gave one.
+    /// </summary>
+    private DateTimeOffset NextMidnight(DateTimeOffset? answeredAt)
     {
-        var local = TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _accountZone);
+        var local = TimeZoneInfo.ConvertTime(answeredAt ?? _time.GetUtcNow(), _accountZone);
         var midnight = new DateTime(local.Year, local.Month, local.Day, 0, 0, 0, DateTimeKind.Unspecified).AddDays(1);
         return new DateTimeOffset(midnight, _accountZone.GetUtcOffset(midnight)).ToUniversalTime();
     }

@@ -16,7 +16,7 @@ namespace ContactSync.Core.Sources.HubSpot;
 /// companies' references from one company batch read when <see cref="HubSpotSourceOptions.CompanyRefProperty"/> is set.
 /// </summary>
 internal sealed partial class HubSpotSource(
-    string name, HubSpotSourceOptions options, HubSpotClient client, StreamPositions positions, TimeProvider time, ILogger logger) : IContactSource
+    string name, HubSpotSourceOptions options, HubSpotClient client, StreamPositions positions, ILogger logger) : IContactSource
 {
     // Where this source's reads got to, in stream_positions (epoch milliseconds).
     internal const string WatermarkKey = "hubspot:modified";
@@ -42,7 +42,9 @@ internal sealed partial class HubSpotSource(
     public async IAsyncEnumerable<SourceEntry> ReadAsync(SourceRead read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var now = time.GetUtcNow();
+        // The daily limit's reset and the last complete read are HubSpot's times; they are compared with the database's
+        // clock, not this worker's, which may run ahead (a complete read too early) or behind (one too late).
+        var now = await Positions.NowAsync(cancellationToken);
         if (await Positions.GetAsync(Name, DailyLimitKey, cancellationToken) is { } until && until > now.ToUnixTimeMilliseconds())
         {
             throw new SourceBudgetExhaustedException(string.Create(CultureInfo.InvariantCulture,

@@ -18,7 +18,7 @@ internal sealed class HubSpotSourceFactory(
     {
         var options = Bind(section);
         return new HubSpotSource(
-            source.Name, options, new HubSpotClient(options, time, Network), new StreamPositions(services.GetRequiredService<NpgsqlDataSource>()), time,
+            source.Name, options, new HubSpotClient(options, time, Network), new StreamPositions(services.GetRequiredService<NpgsqlDataSource>()),
             loggers.CreateLogger<HubSpotSource>());
     }
 
