@@ -1,10 +1,13 @@
-using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Alerts;
 

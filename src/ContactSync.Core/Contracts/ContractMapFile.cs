@@ -1,5 +1,7 @@
 using System.Globalization;
 using ContactSync.Core.Sources;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Contracts;
 

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Sources;
+using Microsoft.Extensions.Configuration;
 
 namespace ContactSync.Core.Contracts;
 
@@ -19,4 +22,14 @@ public sealed class ContractResolutionOptions
     /// <summary>How long what was read of Nexudus is used before a run reads it again (never more than once a run).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan RefreshEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A source whose contacts name companies needs a way to resolve them: the coworker field, or a map file.</summary>
+    public static IEnumerable<(string Key, string Problem)> ResolvesCompanies(IConfiguration configuration, IConfigurationSection section, string why)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[$"{ContractResolutionOptions.SectionName}:{nameof(ContractResolutionOptions.CoworkerField)}"])
+            && string.IsNullOrWhiteSpace(section[nameof(SourceOptions.ContractMapPath)]))
+        {
+            yield return (nameof(SourceOptions.ContractMapPath), $"or ContactSync:ContractResolution:CoworkerField is required for {why}");
+        }
+    }
 }

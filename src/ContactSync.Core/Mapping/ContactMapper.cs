@@ -3,6 +3,9 @@ using ContactSync.Core.Contacts;
 using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Mapping;
 

@@ -1,4 +1,6 @@
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Mapping;
 

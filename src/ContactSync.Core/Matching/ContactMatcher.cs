@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Matching;
 

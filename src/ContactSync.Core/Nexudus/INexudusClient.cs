@@ -1,4 +1,7 @@
 using ContactSync.Core.Sources;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus;
 

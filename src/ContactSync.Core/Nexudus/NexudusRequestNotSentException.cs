@@ -1,3 +1,5 @@
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>

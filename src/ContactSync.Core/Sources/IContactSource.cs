@@ -1,3 +1,4 @@
+using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>

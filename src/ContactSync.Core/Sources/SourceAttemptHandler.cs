@@ -1,3 +1,4 @@
+using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>A source's answer is larger than ContactSync reads: not retried (it would be as large again).</summary>

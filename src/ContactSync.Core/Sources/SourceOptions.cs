@@ -1,4 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Sources;
 
@@ -20,16 +24,6 @@ public enum SyncMode
 
     /// <summary>Upsert, and removes the contacts it created whose records are gone from a complete read of the source.</summary>
     Mirror,
-}
-
-/// <summary>What an update does to a contact edited in Nexudus since ContactSync last wrote it.</summary>
-public enum ConflictPolicy
-{
-    /// <summary>Writes the source's values and records the conflict.</summary>
-    SourceWins,
-
-    /// <summary>Keeps Nexudus's values and marks the record <c>conflict</c> for an operator.</summary>
-    NexudusWins,
 }
 
 /// <summary>What an update does to a field the source supplies but a record leaves empty (<c>ContactSync:Sources:N:EmptyValues</c>).</summary>

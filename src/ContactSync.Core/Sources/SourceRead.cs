@@ -1,4 +1,5 @@
-using ContactSync.Core.Contracts;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources;
 

@@ -1,9 +1,11 @@
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>
 /// What a run reads of its source: everything (the scheduled pass), or the contacts of some companies only (a run
 /// queued by a change the source announced). Company references are compared normalised
-/// (<see cref="Contracts.CompanyRef.Normalise"/>).
+/// (<see cref="Companies.CompanyRef.Normalise"/>).
 /// </summary>
 public sealed class SourceScope
 {
@@ -19,7 +21,7 @@ public sealed class SourceScope
     public static SourceScope OfCompanies(IEnumerable<string> companies)
     {
         ArgumentNullException.ThrowIfNull(companies);
-        var set = companies.Select(Contracts.CompanyRef.Normalise).Where(company => company.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var set = companies.Select(CompanyRef.Normalise).Where(company => company.Length > 0).ToHashSet(StringComparer.Ordinal);
         return set.Count == 0 ? throw new ArgumentException("A scope of companies names at least one.", nameof(companies)) : new SourceScope(set);
     }
 

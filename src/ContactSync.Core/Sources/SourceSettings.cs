@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using ContactSync.Core.Contracts;
 using Microsoft.Extensions.Configuration;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources;
 
@@ -26,16 +27,6 @@ internal static class SourceSettings
         }
 
         return problems(options).Concat(Annotations(options));
-    }
-
-    /// <summary>A source whose contacts name companies needs a way to resolve them: the coworker field, or a map file.</summary>
-    public static IEnumerable<(string Key, string Problem)> ResolvesCompanies(IConfiguration configuration, IConfigurationSection section, string why)
-    {
-        if (string.IsNullOrWhiteSpace(configuration[$"{ContractResolutionOptions.SectionName}:{nameof(ContractResolutionOptions.CoworkerField)}"])
-            && string.IsNullOrWhiteSpace(section[nameof(SourceOptions.ContractMapPath)]))
-        {
-            yield return (nameof(SourceOptions.ContractMapPath), $"or ContactSync:ContractResolution:CoworkerField is required for {why}");
-        }
     }
 
     public static IEnumerable<(string Key, string Problem)> HttpUrl(string key, string? url)

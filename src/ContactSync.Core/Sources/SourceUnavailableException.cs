@@ -1,3 +1,4 @@
+using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>The source as a whole cannot be read. The message is shown to operators and holds no personal data.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources;
 

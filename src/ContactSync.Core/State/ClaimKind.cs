@@ -1,3 +1,4 @@
+using ContactSync.Core.Postgres;
 namespace ContactSync.Core.State;
 
 /// <summary>What a run claims a record for; each kind marks the record differently (see <see cref="SyncRecordStore.ClaimAsync"/>).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ContactSync.Core.Sync;
 using Npgsql;
 using NpgsqlTypes;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

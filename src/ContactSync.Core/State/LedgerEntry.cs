@@ -1,3 +1,4 @@
+using ContactSync.Core.Postgres;
 namespace ContactSync.Core.State;
 
 /// <summary>One record as the ledger holds it (all of it a dry run needs to say what a run would do with it).</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using ContactSync.Core.Security;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

@@ -1,3 +1,4 @@
+using ContactSync.Core.Postgres;
 namespace ContactSync.Core.State;
 
 /// <summary>How a record came to hold its contact (<c>sync_records.origin</c>).</summary>

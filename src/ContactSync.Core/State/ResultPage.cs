@@ -1,3 +1,4 @@
+using ContactSync.Core.Postgres;
 namespace ContactSync.Core.State;
 
 /// <summary>

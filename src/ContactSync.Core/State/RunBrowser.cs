@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

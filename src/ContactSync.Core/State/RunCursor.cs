@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactSync.Core.Security;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

@@ -1,4 +1,6 @@
+using ContactSync.Core.Nexudus.Budget;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 
@@ -116,7 +118,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
     /// with the end estimated from the API budget left, and whether it is still reading its source (then the records
     /// to try, and the end, are only those read so far).
     /// </summary>
-    public async Task<Sync.RunProgress> ProgressAsync(Guid id, string source, Budget.NexudusBudgetStanding budget, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Sync.RunProgress> ProgressAsync(Guid id, string source, NexudusBudgetStanding budget, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(budget);
         await using var command = dataSource.CreateCommand(

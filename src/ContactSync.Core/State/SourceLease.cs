@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

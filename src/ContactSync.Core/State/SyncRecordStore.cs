@@ -2,6 +2,9 @@ using ContactSync.Core.Nexudus;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

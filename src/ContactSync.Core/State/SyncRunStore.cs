@@ -1,5 +1,6 @@
 using ContactSync.Core.Sync;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.State;
 

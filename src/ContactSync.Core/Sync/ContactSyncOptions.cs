@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ContactSync.Core.Sources;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sync;
 

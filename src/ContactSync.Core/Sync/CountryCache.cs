@@ -1,6 +1,8 @@
 using ContactSync.Core.Mapping;
 using ContactSync.Core.Nexudus;
 using Npgsql;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Sync;
 

@@ -1,5 +1,7 @@
 using ContactSync.Core.Nexudus;
 using Microsoft.Extensions.Logging;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Sync;
 

@@ -2,6 +2,9 @@ using System.Globalization;
 using ContactSync.Core.Matching;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

@@ -2,6 +2,9 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

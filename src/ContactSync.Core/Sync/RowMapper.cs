@@ -2,6 +2,9 @@ using ContactSync.Core.Contracts;
 using ContactSync.Core.Mapping;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

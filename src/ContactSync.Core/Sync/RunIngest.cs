@@ -1,6 +1,8 @@
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

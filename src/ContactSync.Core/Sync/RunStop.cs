@@ -1,8 +1,12 @@
-using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Paging;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

@@ -1,6 +1,7 @@
 using ContactSync.Core.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sync;
 

@@ -1,4 +1,5 @@
 using ContactSync.Core.Sources;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sync;
 

@@ -4,6 +4,11 @@ using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

@@ -1,4 +1,3 @@
-using ContactSync.Core.Budget;
 using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
@@ -6,6 +5,12 @@ using ContactSync.Core.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sync;
 

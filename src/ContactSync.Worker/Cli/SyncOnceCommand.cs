@@ -1,6 +1,7 @@
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using Microsoft.Extensions.Options;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Cli;
 
@@ -28,7 +29,7 @@ internal static class SyncOnceCommand
         var services = host.Services;
         var progress = new SyncProgressLine(
             services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<RunDetails>(),
-            services.GetRequiredService<Core.Budget.NexudusBudgetReader>(), services.GetRequiredService<TimeProvider>(), Console.Error, terminal: !Console.IsErrorRedirected);
+            services.GetRequiredService<Core.Nexudus.Budget.NexudusBudgetReader>(), services.GetRequiredService<TimeProvider>(), Console.Error, terminal: !Console.IsErrorRedirected);
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var showing = progress.ShowAsync(sourceName, services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(-5), stopProgress.Token);
         SyncRunSummary summary;

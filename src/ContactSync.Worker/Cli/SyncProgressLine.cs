@@ -1,8 +1,11 @@
 using System.Globalization;
-using ContactSync.Core.Budget;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using Npgsql;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Cli;
 

@@ -3,6 +3,8 @@ using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Configuration;
 using Npgsql;
+using ContactSync.Core;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Worker.Cli;
 

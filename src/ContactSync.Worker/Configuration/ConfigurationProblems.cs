@@ -8,6 +8,11 @@ using ContactSync.Worker.Dashboard;
 using ContactSync.Worker.Database;
 using ContactSync.Worker.Hangfire;
 using Microsoft.Extensions.Options;
+using ContactSync.Core;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Worker.Configuration;
 

@@ -1,6 +1,8 @@
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using Microsoft.Extensions.Options;
+using ContactSync.Core;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Worker.Configuration;
 

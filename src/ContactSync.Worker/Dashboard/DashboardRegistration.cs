@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard;
 

@@ -4,6 +4,7 @@ using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Database;
 

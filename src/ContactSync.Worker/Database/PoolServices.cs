@@ -1,5 +1,6 @@
 using ContactSync.Core.State;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Database;
 

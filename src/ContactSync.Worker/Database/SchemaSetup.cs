@@ -3,6 +3,7 @@ using ContactSync.Worker.Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Database;
 

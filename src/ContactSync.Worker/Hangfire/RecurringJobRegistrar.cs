@@ -7,6 +7,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Hangfire;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using Hangfire;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Jobs;
 

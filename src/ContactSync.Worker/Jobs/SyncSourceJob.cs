@@ -1,11 +1,15 @@
 using System.ComponentModel;
 using ContactSync.Core.Alerts;
-using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using Hangfire;
 using Microsoft.Extensions.Logging;
+using ContactSync.Core;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Worker.Jobs;
 

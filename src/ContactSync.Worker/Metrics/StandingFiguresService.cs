@@ -1,11 +1,14 @@
 using ContactSync.Core.Alerts;
-using ContactSync.Core.Budget;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using ContactSync.Core.Telemetry;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Metrics;
 

@@ -8,6 +8,10 @@ using ContactSync.Worker.Jobs;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Streams;
 

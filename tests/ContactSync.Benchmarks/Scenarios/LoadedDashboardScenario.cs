@@ -10,6 +10,7 @@ using ContactSync.Benchmarks.Reporting;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Benchmarks.Scenarios;
 

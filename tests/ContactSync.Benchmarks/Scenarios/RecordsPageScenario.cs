@@ -5,6 +5,7 @@ using ContactSync.Benchmarks.Reporting;
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Benchmarks.Scenarios;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ContactSync.Core.Sources;
+using ContactSync.Core;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Benchmarks.Sources;
 

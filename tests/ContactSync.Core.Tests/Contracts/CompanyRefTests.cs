@@ -1,4 +1,5 @@
 using ContactSync.Core.Contracts;
+using ContactSync.Core.Companies;
 
 namespace ContactSync.Core.Tests.Contracts;
 

@@ -2,6 +2,9 @@ using ContactSync.Core.Mapping;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
 using Microsoft.Extensions.Time.Testing;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Mapping;
 

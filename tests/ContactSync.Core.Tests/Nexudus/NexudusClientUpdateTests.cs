@@ -2,6 +2,8 @@ using System.Net;
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Sources;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

@@ -1,6 +1,8 @@
 using ContactSync.Core.Nexudus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

@@ -6,6 +6,8 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Testing;
 using Polly.Timeout;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

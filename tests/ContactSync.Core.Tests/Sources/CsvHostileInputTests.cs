@@ -3,6 +3,7 @@ using ContactSync.Core.Mapping;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
 using ContactSync.Core.Tests.Mapping;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Tests.Sources;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Tests.Sources;
 

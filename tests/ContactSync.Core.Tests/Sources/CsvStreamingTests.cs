@@ -1,5 +1,6 @@
 using System.Text;
 using ContactSync.Core.Sources;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Tests.Sources;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ContactSync.Core.State;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Tests.State;
 

@@ -1,5 +1,6 @@
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Tests.Sync;
 

@@ -8,6 +8,11 @@ using ContactSync.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ContactSync.Core;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Alerts;
 

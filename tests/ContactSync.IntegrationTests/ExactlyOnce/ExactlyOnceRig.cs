@@ -9,6 +9,9 @@ using ContactSync.Core.State;
 using ContactSync.IntegrationTests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.ExactlyOnce;
 

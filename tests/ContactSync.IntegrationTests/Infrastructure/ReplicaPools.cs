@@ -1,6 +1,7 @@
 using ContactSync.Core.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Infrastructure;
 

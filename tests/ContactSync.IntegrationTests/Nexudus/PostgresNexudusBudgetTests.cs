@@ -1,6 +1,8 @@
-using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.IntegrationTests.Infrastructure;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.IntegrationTests.Nexudus;
 

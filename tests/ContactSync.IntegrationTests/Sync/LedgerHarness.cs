@@ -10,6 +10,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NSubstitute;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Sync;
 

@@ -1,8 +1,11 @@
-using ContactSync.Core.Budget;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.IntegrationTests.Infrastructure;
 using NSubstitute;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Sync;
 

@@ -4,6 +4,8 @@ using ContactSync.Core.Sync;
 using ContactSync.IntegrationTests.Infrastructure;
 using ContactSync.IntegrationTests.Nexudus;
 using NSubstitute;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.IntegrationTests.Sync;
 

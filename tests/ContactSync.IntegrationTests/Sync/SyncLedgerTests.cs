@@ -6,6 +6,10 @@ using ContactSync.Core.Sync;
 using ContactSync.IntegrationTests.Infrastructure;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using ContactSync.Core;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Sync;
 

@@ -6,6 +6,7 @@ using ContactSync.Core.Paging;
 using Microsoft.Extensions.Http.Resilience;
 using Npgsql;
 using Refit;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

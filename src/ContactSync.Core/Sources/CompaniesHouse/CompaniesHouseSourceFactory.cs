@@ -1,8 +1,10 @@
+using ContactSync.Core.Contracts;
 using ContactSync.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
@@ -31,7 +33,7 @@ internal sealed class CompaniesHouseSourceFactory(
 
     private IEnumerable<(string Key, string Problem)> Problems(IConfigurationSection section, CompaniesHouseSourceOptions options)
     {
-        foreach (var problem in SourceSettings.ResolvesCompanies(configuration, section, "a CompaniesHouse source: without either it knows no company to read"))
+        foreach (var problem in ContractResolutionOptions.ResolvesCompanies(configuration, section, "a CompaniesHouse source: without either it knows no company to read"))
         {
             yield return problem;
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

@@ -1,4 +1,5 @@
 using Refit;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

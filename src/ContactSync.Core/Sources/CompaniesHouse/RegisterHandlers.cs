@@ -1,6 +1,7 @@
 using System.Net;
 using Polly;
 using Polly.Retry;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

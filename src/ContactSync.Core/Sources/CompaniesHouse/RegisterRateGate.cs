@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using ContactSync.Core.State;
 using Npgsql;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

@@ -1,9 +1,11 @@
+using ContactSync.Core.Companies;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
@@ -146,7 +148,7 @@ public sealed class RegisterStream(HttpClient http, string streamUrl, string str
 
         var rest = resourceUri[prefix.Length..];
         var end = rest.IndexOf('/', StringComparison.Ordinal);
-        var number = Contracts.CompanyRef.Normalise(end < 0 ? rest : rest[..end]);
+        var number = CompanyRef.Normalise(end < 0 ? rest : rest[..end]);
         return number.Length > 0 ? number : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CsvHelper;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.Csv;
 

@@ -1,3 +1,4 @@
+using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources.Csv;
 
 /// <summary>Limits that keep a hostile or broken file from costing unbounded memory.</summary>

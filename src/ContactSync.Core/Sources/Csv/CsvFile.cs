@@ -1,4 +1,5 @@
 using System.Buffers;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.Csv;
 

@@ -1,4 +1,5 @@
 using CsvHelper;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.Csv;
 

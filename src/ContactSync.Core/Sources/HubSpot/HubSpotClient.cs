@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using ContactSync.Core.Paging;
 using Microsoft.Extensions.Http.Resilience;
 using Refit;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 

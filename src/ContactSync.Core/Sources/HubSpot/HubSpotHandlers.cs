@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Polly;
 using Polly.Retry;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 

@@ -1,3 +1,4 @@
+using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources.HubSpot;
 
 // HubSpot's shapes as ContactSync reads them: every property value is a string, and an unset one is null.

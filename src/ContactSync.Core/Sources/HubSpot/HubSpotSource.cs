@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using ContactSync.Core.Paging;
 using Microsoft.Extensions.Logging;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 

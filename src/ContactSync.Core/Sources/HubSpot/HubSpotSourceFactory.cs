@@ -1,8 +1,10 @@
+using ContactSync.Core.Contracts;
 using ContactSync.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 
@@ -27,7 +29,7 @@ internal sealed class HubSpotSourceFactory(
 
     private IEnumerable<(string Key, string Problem)> Problems(IConfigurationSection section, HubSpotSourceOptions options)
     {
-        foreach (var problem in SourceSettings.ResolvesCompanies(configuration, section, "a HubSpot source: contacts are placed on contracts through their companies"))
+        foreach (var problem in ContractResolutionOptions.ResolvesCompanies(configuration, section, "a HubSpot source: contacts are placed on contracts through their companies"))
         {
             yield return problem;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 

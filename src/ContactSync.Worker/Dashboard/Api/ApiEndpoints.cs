@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContactSync.Core.State;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Api;
 

@@ -1,6 +1,9 @@
-using ContactSync.Core.Budget;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Components;
 

@@ -5,6 +5,9 @@ using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Components;
 

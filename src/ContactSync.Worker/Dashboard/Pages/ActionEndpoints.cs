@@ -5,6 +5,7 @@ using ContactSync.Worker.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Pages;
 

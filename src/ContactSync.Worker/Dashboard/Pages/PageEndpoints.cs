@@ -1,9 +1,12 @@
 using System.Globalization;
-using ContactSync.Core.Budget;
 using ContactSync.Core.State;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Dashboard.Components;
 using Microsoft.Extensions.Options;
+using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Pages;
 

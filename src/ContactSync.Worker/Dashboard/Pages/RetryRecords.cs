@@ -1,6 +1,7 @@
 using ContactSync.Core.State;
 using ContactSync.Worker.Jobs;
 using Hangfire;
+using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Pages;
 

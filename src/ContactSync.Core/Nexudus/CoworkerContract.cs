@@ -1,4 +1,0 @@
-namespace ContactSync.Core.Nexudus;
-
-/// <summary>A customer's contract: only what contract resolution reads.</summary>
-public sealed record CoworkerContract(int Id, int CoworkerId, int CoworkerCoworkerType, int TariffId, bool Active, bool Cancelled);

@@ -1,0 +1,57 @@
+using Npgsql;
+using ContactSync.Core.State;
+
+namespace ContactSync.Core.Postgres;
+
+/// <summary>
+/// A session-scoped PostgreSQL advisory lock on a connection of its own: held until disposed, and freed by the
+/// server if the holder dies, so a killed replica can never leave the others waiting. For short start-up work that
+/// keeps its connection busy; a lock held over a long idle stretch can vanish with its session (a run holds its source
+/// through a <see cref="SourceLease"/> instead).
+/// </summary>
+public sealed class HeldAdvisoryLock : IAsyncDisposable
+{
+    private readonly long _key;
+
+    private HeldAdvisoryLock(NpgsqlConnection connection, long key)
+    {
+        Connection = connection;
+        _key = key;
+    }
+
+    /// <summary>The connection holding the lock; work that must happen under it can use it.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>Waits as long as another session holds the lock; cancel to give up.</summary>
+    public static async Task<HeldAdvisoryLock> AcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await AdvisoryLock.AcquireAsync(connection, key, cancellationToken);
+            return new HeldAdvisoryLock(connection, key);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await AdvisoryLock.ReleaseAsync(Connection, _key, CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke; PostgreSQL released the lock with the session.
+        }
+        finally
+        {
+            await Connection.DisposeAsync();
+        }
+    }
+}

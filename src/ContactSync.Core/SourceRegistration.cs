@@ -1,0 +1,20 @@
+using ContactSync.Core.Sources.CompaniesHouse;
+using ContactSync.Core.Sources.Csv;
+using ContactSync.Core.Sources.HubSpot;
+using Microsoft.Extensions.DependencyInjection;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Sources;
+
+namespace ContactSync.Core;
+
+/// <summary>The kinds of source ContactSync can read: one line each.</summary>
+public static class SourceRegistration
+{
+    public static IServiceCollection AddContactSources(this IServiceCollection services)
+    {
+        services.AddSingleton<IContactSourceFactory, CsvSourceFactory>();
+        services.AddSingleton<IContactSourceFactory, CompaniesHouseSourceFactory>();
+        services.AddSingleton<IContactSourceFactory, HubSpotSourceFactory>();
+        return services;
+    }
+}
