@@ -47,7 +47,8 @@ def main():
     for path in core:
         text, mine = texts[path], path.parent
         own_ns = namespace_of[mine]
-        words = set(re.findall(r"\b[A-Z]\w*\b", text))
+        # A method's own name (a log message's, say) is not a use of a type that happens to share it.
+        words = set(re.findall(r"\b[A-Z]\w*\b", re.sub(r"\bvoid\s+[A-Z]\w*", "", text)))
         for folder, ns in namespace_of.items():
             if folder == mine or folder == CORE:
                 continue

@@ -1,17 +1,24 @@
-using ContactSync.Core.Contracts;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Sources;
-using ContactSync.Core.State;
-using ContactSync.Core.Sync;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Contracts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Sources;
+using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace ContactSync.Core;
 
@@ -47,7 +54,13 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseMigrator>();
-        services.AddSingleton<SyncRecordStore>();
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<ClaimStore>();
+        services.AddSingleton<ContactSettlements>();
+        services.AddSingleton<PlacementStore>();
+        services.AddSingleton<DriftStore>();
+        services.AddSingleton<MirrorStore>();
+        services.AddSingleton<LedgerReader>();
         services.AddSingleton<SyncRunStore>();
         services.AddSingleton<DryRunPlans>();
         services.AddSingleton<RunDetails>();

@@ -1,9 +1,9 @@
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.CompaniesHouse;
 using ContactSync.Core.Sources.Csv;
 using ContactSync.Core.Sources.HubSpot;
 using Microsoft.Extensions.DependencyInjection;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Sources;
 
 namespace ContactSync.Core;
 

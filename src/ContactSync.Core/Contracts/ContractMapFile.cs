@@ -1,7 +1,7 @@
 using System.Globalization;
-using ContactSync.Core.Sources;
 using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Sources;
 
 namespace ContactSync.Core.Contracts;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
+using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Contracts;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Sources;
-using ContactSync.Core.Companies;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Sources;
 
 namespace ContactSync.Core.Mapping;
 

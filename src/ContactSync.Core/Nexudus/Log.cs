@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Nexudus;
 

@@ -1,7 +1,11 @@
 using System.Reflection;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using ContactSync.Core.State;
 
 namespace ContactSync.Core.Postgres;
 

@@ -1,5 +1,9 @@
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
 using Npgsql;
-using ContactSync.Core.State;
 
 namespace ContactSync.Core.Postgres;
 

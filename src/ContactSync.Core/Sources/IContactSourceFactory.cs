@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using ContactSync.Core.Contacts;
+using Microsoft.Extensions.Configuration;
 
 namespace ContactSync.Core.Sources;
 

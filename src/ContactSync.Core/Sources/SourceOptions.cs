@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using ContactSync.Core.Nexudus;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
 using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
+using Microsoft.Extensions.Configuration;
 
 namespace ContactSync.Core.Sources;
 

@@ -1,5 +1,5 @@
-using Npgsql;
 using ContactSync.Core.Contacts;
+using Npgsql;
 
 namespace ContactSync.Core.Sources;
 

@@ -1,12 +1,19 @@
 using System.Globalization;
-using ContactSync.Core.State;
-using Microsoft.Extensions.Logging;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
+using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Sync;
 
 /// <summary>The run's summary: counted from the ledger (each record in one bucket), its outcome, and the <c>sync_runs</c> row closed.</summary>
-internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, TimeProvider time, ILogger logger)
+internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger logger)
 {
     /// <summary>How long a record's history (its attempts and changes of state, on its dashboard page) is kept.</summary>
     public static readonly TimeSpan HistoryKept = TimeSpan.FromDays(90);
@@ -32,7 +39,7 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
                 Removed = tally.Removed,
                 Conflicts = tally.Conflicts,
             };
-            Log.LockLost(logger, runId, source, stop.Message);
+            RunLogMessages.LockLost(logger, runId, source, stop.Message);
         }
         else
         {
@@ -44,10 +51,10 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
         await runs.PruneHistoryAsync(HistoryKept, CancellationToken.None);
         if (summary.Outcome == SyncRunOutcome.Aborted)
         {
-            Log.RunAborted(logger, runId, source, summary.Error!);
+            RunLogMessages.RunAborted(logger, runId, source, summary.Error!);
         }
 
-        Log.RunFinished(logger, runId, source, summary.Outcome, summary.Created, summary.Updated, summary.Adopted, summary.Linked, summary.Unchanged,
+        RunLogMessages.RunFinished(logger, runId, source, summary.Outcome, summary.Created, summary.Updated, summary.Adopted, summary.Linked, summary.Unchanged,
             summary.Rejected, summary.Failed, (long)summary.Duration.TotalMilliseconds);
         Telemetry.ContactSyncMetrics.RunEnded(source, summary.Duration,
         [
@@ -62,7 +69,7 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
         // Counted from the ledger, not from memory, so every record of the run lands in exactly one bucket even when
         // the run stopped half way. A record Mirror tried to remove is the run's too (its claim made it so): one whose
         // removal was refused or failed is failed here, one removed or let go is in none of these buckets.
-        var byStatus = await records.CountByStatusAsync(source, runId, CancellationToken.None);
+        var byStatus = await runs.CountByStatusAsync(source, runId, CancellationToken.None);
         var unkeyed = await runs.CountRejectionsAsync(runId, CancellationToken.None);
         // A conflict kept for an operator, or a contact deleted in Nexudus that CreateOnly leaves gone, waits like a
         // rejection for the data or an operator to change.
@@ -93,7 +100,7 @@ internal sealed class RunSummaries(SyncRecordStore records, SyncRunStore runs, T
         {
             var waiting = byStatus.GetValueOrDefault(RecordStatus.Pending) + byStatus.GetValueOrDefault(RecordStatus.Failed);
             error = string.Create(CultureInfo.InvariantCulture, $"{spent.Message} {waiting} record(s) wait for the next run.");
-            Log.BudgetExhausted(logger, runId, source, spent.Budget, spent.Limit, spent.FreesAt, waiting);
+            RunLogMessages.BudgetExhausted(logger, runId, source, spent.Budget, spent.Limit, spent.FreesAt, waiting);
         }
 
         return new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,

@@ -1,16 +1,23 @@
-using ContactSync.Core.Contracts;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Sources;
-using ContactSync.Core.State;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Contracts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Sources;
+using ContactSync.Core.Views;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ContactSync.Core.Sync;
 
@@ -27,7 +34,12 @@ public sealed class SyncRunner(
     CountryCache countries,
     ContractResolver contracts,
     INexudusClient client,
-    SyncRecordStore records,
+    IngestStore ingestStore,
+    ClaimStore claims,
+    ContactSettlements settlements,
+    PlacementStore placement,
+    DriftStore drift,
+    MirrorStore mirror,
     SyncRunStore runs,
     NexudusBudgetWaits budgetWaits,
     IOptionsMonitor<ContactSyncOptions> options,
@@ -45,12 +57,12 @@ public sealed class SyncRunner(
         var started = time.GetTimestamp();
         var runId = Guid.CreateVersion7(time.GetUtcNow());
         var settings = options.CurrentValue;
-        var summaries = new RunSummaries(records, runs, time, logger);
+        var summaries = new RunSummaries(runs, time, logger);
 
         await using var lease = await SourceLease.TryAcquireAsync(dataSource, sourceName, runId, settings.RunLease, time, logger, cancellationToken);
         if (lease is null)
         {
-            Log.Skipped(logger, sourceName);
+            RunLogMessages.Skipped(logger, sourceName);
             var skipped = new SyncRunSummary(runId, sourceName, SyncRunOutcome.Skipped, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
                 "Another run of this source was in progress.");
             await runs.RecordSkippedAsync(skipped, trigger, cancellationToken);
@@ -60,13 +72,13 @@ public sealed class SyncRunner(
         var abandoned = await runs.CloseAbandonedAsync(sourceName, cancellationToken);
         if (abandoned > 0)
         {
-            Log.ClosedAbandoned(logger, abandoned, sourceName);
+            RunLogMessages.ClosedAbandoned(logger, abandoned, sourceName);
         }
 
         await runs.StartAsync(runId, sourceName, trigger, request.JobId, cancellationToken);
         var waitsAtStart = budgetWaits.Snapshot();
         using var metering = Telemetry.RunMeter.Begin(out var meter);
-        Log.RunStarted(logger, runId, sourceName);
+        RunLogMessages.RunStarted(logger, runId, sourceName);
         var tally = new RunTally();
 
         // The lease is renewed in the background; the moment it cannot be trusted the lanes stop taking records (and
@@ -75,12 +87,12 @@ public sealed class SyncRunner(
             () => tally.StopWith(new RunStop(RunStopKind.LockLost, new SourceLeaseLostException(lease.Source, lease.RunId, lease.LostReason).Message)));
         try
         {
-            var ingest = new RunIngest(new SourceReader(countries, contracts, time), records, runs, logger);
+            var ingest = new RunIngest(new SourceReader(countries, contracts, time), ingestStore, runs, logger);
             var coverage = await ingest.IngestAsync(source, policy, request.Scope, lease, tally, cancellationToken);
             if (!coverage.Complete && request.Scope.IsAll && !tally.Stopped)
             {
                 // An incremental read yields only what changed: what earlier runs left waiting is tried again too.
-                await records.CarryOverAsync(lease, cancellationToken);
+                await ingestStore.CarryOverAsync(lease, cancellationToken);
             }
 
             await runs.MarkReadAsync(runId, cancellationToken);
@@ -89,23 +101,23 @@ public sealed class SyncRunner(
             {
                 // Counted before the push, as a dry run counts it: what this run creates must not widen the removal limit.
                 // Within what the read proves: a run of one company is held by that company's contacts, not the source's.
-                var heldBefore = policy.Mode == SyncMode.Mirror ? await records.HeldContactsAsync(sourceName, coverage.ProvenCompanies, cancellationToken) : 0;
-                var directory = new ContractDirectory(client, records, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
+                var heldBefore = policy.Mode == SyncMode.Mirror ? await mirror.HeldContactsAsync(sourceName, coverage.ProvenCompanies, cancellationToken) : 0;
+                var directory = new ContractDirectory(client, placement, time, await ReadWholeAccountAsync(sourceName, runId, cancellationToken));
                 // The check compares the records this run read: a run of some companies, or an incremental read (only what
                 // changed), must not stand in for the source's check, which waits for the next complete read.
-                if (request.Scope.IsAll && coverage.Complete && await records.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
+                if (request.Scope.IsAll && coverage.Complete && await drift.DriftCheckDueAsync(sourceName, policy.ReconcileEvery, cancellationToken))
                 {
-                    await new DriftCheck(client, records, time, logger).CheckAsync(policy, lease, directory, cancellationToken);
+                    await new DriftCheck(client, drift, time, logger).CheckAsync(policy, lease, directory, cancellationToken);
                 }
 
-                var pusher = new RecordPusher(client, records, directory, lease, policy, new SourceRanking(settings.Sources), logger);
+                var pusher = new RecordPusher(client, claims, settlements, placement, directory, lease, policy, new SourceRanking(settings.Sources), logger);
                 using var calls = StopGrace.After(cancellationToken, settings.StopGrace, time);
-                await new PushLanes(records, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken, calls.Token);
+                await new PushLanes(claims, pusher, settings.MaxParallelContracts, BatchSize).RunAsync(sourceName, runId, tally, cancellationToken, calls.Token);
 
                 // Removals only after a read that was complete and a push that ran to its end.
                 if (policy.Mode == SyncMode.Mirror && !tally.Stopped)
                 {
-                    await new MirrorRemovals(records, logger).RemoveGoneAsync(policy, coverage, lease, pusher, tally, request, heldBefore, cancellationToken, calls.Token);
+                    await new MirrorRemovals(mirror, logger).RemoveGoneAsync(policy, coverage, lease, new ContactRemoval(client, claims, settlements, placement, lease, logger), tally, request, heldBefore, cancellationToken, calls.Token);
                 }
             }
         }
@@ -130,14 +142,14 @@ public sealed class SyncRunner(
         var (count, total) = budgetWaits.Snapshot();
         if (count > atStart.Count)
         {
-            Log.WaitedForBudget(logger, lease.RunId, lease.Source, count - atStart.Count, (long)(total - atStart.Total).TotalSeconds);
+            RunLogMessages.WaitedForBudget(logger, lease.RunId, lease.Source, count - atStart.Count, (long)(total - atStart.Total).TotalSeconds);
         }
     }
 
     /// <summary>Whether matching reads the account whole or contract by contract (<see cref="ContractDirectory.ShouldReadWholeAccount"/>).</summary>
     private async Task<bool> ReadWholeAccountAsync(string source, Guid runId, CancellationToken cancellationToken)
     {
-        var (contractsToMatch, held) = await records.MatchingWorkAsync(source, runId, cancellationToken);
+        var (contractsToMatch, held) = await placement.MatchingWorkAsync(source, runId, cancellationToken);
         return ContractDirectory.ShouldReadWholeAccount(contractsToMatch, held);
     }
 }

@@ -1,7 +1,14 @@
-using ContactSync.Core.State;
-using ContactSync.Core.Sync;
-using Microsoft.Extensions.Options;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
+using Microsoft.Extensions.Options;
 
 namespace ContactSync.Worker.Cli;
 

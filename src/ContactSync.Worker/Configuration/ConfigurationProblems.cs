@@ -1,18 +1,25 @@
 using System.Text.RegularExpressions;
+using ContactSync.Core;
 using ContactSync.Core.Alerts;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Contracts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using ContactSync.Worker.Dashboard;
 using ContactSync.Worker.Database;
 using ContactSync.Worker.Hangfire;
 using Microsoft.Extensions.Options;
-using ContactSync.Core;
-using ContactSync.Core.Companies;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Worker.Configuration;
 

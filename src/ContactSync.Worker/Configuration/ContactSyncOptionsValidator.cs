@@ -1,8 +1,15 @@
+using ContactSync.Core;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 using Microsoft.Extensions.Options;
-using ContactSync.Core;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Worker.Configuration;
 

@@ -1,6 +1,6 @@
+using ContactSync.Core;
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Sources;
-using ContactSync.Core;
 
 namespace ContactSync.Worker.Configuration;
 

@@ -1,5 +1,10 @@
-using ContactSync.Core.State;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Telemetry;
+using ContactSync.Core.Views;
 using ContactSync.Worker.Dashboard.Api;
 using ContactSync.Worker.Dashboard.Auth;
 using ContactSync.Worker.Dashboard.Pages;
@@ -10,7 +15,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard;
 
@@ -37,6 +41,7 @@ public static class DashboardRegistration
         // The pages' reads on the dashboard's own pool: a crowd of readers waits for its connections, never the sync's.
         builder.Services.AddSingleton(services => new AttentionQuery(PoolServices.Dashboard(services), services.GetRequiredService<RecordBrowser>()));
         builder.Services.AddSingleton<RetryRecords>();
+        builder.Services.AddSingleton<RecordRequeue>();
         builder.Services.AddSingleton(services => new RecordBrowser(PoolServices.Dashboard(services)));
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton(services => new RunBrowser(PoolServices.Dashboard(services)));

@@ -1,10 +1,17 @@
 using System.Globalization;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Security;
-using ContactSync.Core.State;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard;
 
@@ -92,12 +99,12 @@ internal sealed class RequestParameters
     /// <summary>A records page's cursor, decoded here so that one holding nulls or control characters never reaches a query.</summary>
     public string? RecordCursor(string name)
         => Text(name) is not { } given ? null
-            : Core.State.RecordCursor.TryRead(given, out _) ? given
+            : Core.Views.RecordCursor.TryRead(given, out _) ? given
             : Refuse(name, "is not a cursor from this API");
 
     public string? RunCursor(string name)
         => Text(name) is not { } given ? null
-            : Core.State.RunCursor.TryRead(given, out _) ? given
+            : Core.Views.RunCursor.TryRead(given, out _) ? given
             : Refuse(name, "is not a cursor from this API");
 
     private string? Read(string name)

@@ -1,10 +1,14 @@
-using ContactSync.Core.State;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Database;
 

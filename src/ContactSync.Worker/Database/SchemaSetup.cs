@@ -1,9 +1,13 @@
-using ContactSync.Core.State;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
 using ContactSync.Worker.Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Database;
 

@@ -1,5 +1,13 @@
-using ContactSync.Core.State;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
 using ContactSync.Worker.Database;
 using ContactSync.Worker.Jobs;
 using Hangfire;
@@ -7,7 +15,6 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Hangfire;
 

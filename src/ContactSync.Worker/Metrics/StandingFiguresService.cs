@@ -1,14 +1,21 @@
 using ContactSync.Core.Alerts;
-using ContactSync.Core.State;
-using ContactSync.Core.Sync;
-using ContactSync.Core.Telemetry;
-using Hangfire;
-using Microsoft.Extensions.Options;
-using Npgsql;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Sync;
+using ContactSync.Core.Telemetry;
+using ContactSync.Core.Views;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ContactSync.Worker.Metrics;
 

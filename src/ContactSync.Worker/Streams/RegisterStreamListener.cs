@@ -1,17 +1,24 @@
 using System.Threading.Channels;
+using ContactSync.Core;
+using ContactSync.Core.Companies;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Contracts;
-using ContactSync.Core.Sources.CompaniesHouse;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
-using ContactSync.Core.State;
+using ContactSync.Core.Sources.CompaniesHouse;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
 using ContactSync.Worker.Jobs;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ContactSync.Core;
-using ContactSync.Core.Companies;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Streams;
 

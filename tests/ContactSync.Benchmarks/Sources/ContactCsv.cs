@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ContactSync.Core.Sources;
 using ContactSync.Core;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Sources;
 
 namespace ContactSync.Benchmarks.Sources;
 

@@ -1,5 +1,5 @@
-using ContactSync.Core.Contracts;
 using ContactSync.Core.Companies;
+using ContactSync.Core.Contracts;
 
 namespace ContactSync.Core.Tests.Contracts;
 

@@ -1,10 +1,10 @@
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Mapping;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Sources;
-using Microsoft.Extensions.Time.Testing;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Sources;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactSync.Core.Tests.Mapping;
 

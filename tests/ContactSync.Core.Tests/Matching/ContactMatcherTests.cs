@@ -1,8 +1,9 @@
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Matching;
+using ContactSync.Core.Ledger;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Push;
 
 namespace ContactSync.Core.Tests.Matching;
 

@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using ContactSync.Core.Nexudus;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

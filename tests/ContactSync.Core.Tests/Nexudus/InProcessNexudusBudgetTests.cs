@@ -1,9 +1,9 @@
 using ContactSync.Core.Nexudus;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

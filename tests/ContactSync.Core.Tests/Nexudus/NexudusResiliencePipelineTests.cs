@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Testing;
 using Polly.Timeout;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

@@ -1,9 +1,9 @@
 using System.Text;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Mapping;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
 using ContactSync.Core.Tests.Mapping;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Tests.Sources;
 

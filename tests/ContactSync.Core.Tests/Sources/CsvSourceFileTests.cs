@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Tests.Sources;
 

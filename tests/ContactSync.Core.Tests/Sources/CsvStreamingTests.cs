@@ -1,6 +1,6 @@
 using System.Text;
-using ContactSync.Core.Sources;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Sources;
 
 namespace ContactSync.Core.Tests.Sources;
 

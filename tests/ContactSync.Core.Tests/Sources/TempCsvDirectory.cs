@@ -1,7 +1,7 @@
 using System.Text;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Tests.Sources;
 

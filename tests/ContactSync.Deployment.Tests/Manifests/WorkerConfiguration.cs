@@ -2,7 +2,17 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using ContactSync.Core;
 using ContactSync.Core.Alerts;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Security;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
@@ -14,9 +24,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Deployment.Tests.Manifests;
 

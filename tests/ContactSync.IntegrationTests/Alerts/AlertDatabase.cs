@@ -1,18 +1,25 @@
 using System.Net;
+using ContactSync.Core;
 using ContactSync.Core.Alerts;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
-using ContactSync.Core.State;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
 using ContactSync.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ContactSync.Core;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Alerts;
 

@@ -4,14 +4,18 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.State;
-using ContactSync.IntegrationTests.Infrastructure;
-using Npgsql;
-using Xunit.Abstractions;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
+using ContactSync.IntegrationTests.Infrastructure;
+using Npgsql;
+using Xunit.Abstractions;
 
 namespace ContactSync.IntegrationTests.ExactlyOnce;
 
@@ -409,7 +413,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
     public async Task WaitForInFlightLeasesAsync(IReadOnlyDictionary<string, string> environment)
     {
         var totalTimeout = TimeSpan.Parse(environment["Nexudus__TotalTimeout"], CultureInfo.InvariantCulture);
-        var longest = SyncRecordStore.InFlightLease(new NexudusOptions { TotalTimeout = totalTimeout }, ClaimKind.Update);
+        var longest = ClaimWindow.For(new NexudusOptions { TotalTimeout = totalTimeout }, ClaimKind.Update);
         await Eventually.WaitUntilAsync(
             async () =>
             {

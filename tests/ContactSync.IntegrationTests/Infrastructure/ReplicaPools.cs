@@ -1,7 +1,11 @@
-using ContactSync.Core.State;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Infrastructure;
 

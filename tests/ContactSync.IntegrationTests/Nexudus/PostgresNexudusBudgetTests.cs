@@ -1,8 +1,8 @@
 using ContactSync.Core.Nexudus;
-using ContactSync.IntegrationTests.Infrastructure;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using ContactSync.IntegrationTests.Infrastructure;
 
 namespace ContactSync.IntegrationTests.Nexudus;
 

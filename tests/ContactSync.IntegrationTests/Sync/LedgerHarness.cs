@@ -1,8 +1,19 @@
 using ContactSync.Core;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.State;
+using ContactSync.Core.Nexudus.Http;
+using ContactSync.Core.Nexudus.Model;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
 using ContactSync.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,10 +21,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NSubstitute;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.IntegrationTests.Sync;
 

@@ -1,8 +1,8 @@
 using ContactSync.Core.Nexudus;
-using ContactSync.IntegrationTests.Infrastructure;
-using NSubstitute;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using ContactSync.IntegrationTests.Infrastructure;
+using NSubstitute;
 
 namespace ContactSync.IntegrationTests.Sync;
 

@@ -1,15 +1,22 @@
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Sources;
-using ContactSync.Core.State;
-using ContactSync.Core.Sync;
-using ContactSync.IntegrationTests.Infrastructure;
-using NSubstitute;
-using NSubstitute.ExceptionExtensions;
 using ContactSync.Core;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Sources;
+using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
+using ContactSync.IntegrationTests.Infrastructure;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 
 namespace ContactSync.IntegrationTests.Sync;
 

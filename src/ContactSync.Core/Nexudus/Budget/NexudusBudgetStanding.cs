@@ -1,8 +1,8 @@
 using ContactSync.Core.Nexudus;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ContactSync.Core.Nexudus.Budget;
 

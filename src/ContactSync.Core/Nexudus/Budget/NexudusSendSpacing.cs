@@ -1,7 +1,7 @@
 using ContactSync.Core.Nexudus;
-using Microsoft.Extensions.Options;
 using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
+using Microsoft.Extensions.Options;
 
 namespace ContactSync.Core.Nexudus.Budget;
 

@@ -1,9 +1,9 @@
 using System.Runtime.ExceptionServices;
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Model;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
-using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Refit;
 using ContactSync.Core.Nexudus.Model;
+using Refit;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,6 +1,6 @@
+using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Logging;
 using ContactSync.Core.Nexudus.Model;
+using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,8 +1,8 @@
 using ContactSync.Core.Nexudus;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Paging;
 using ContactSync.Core.Sources;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Refit;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

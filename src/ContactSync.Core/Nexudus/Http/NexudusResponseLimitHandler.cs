@@ -1,6 +1,6 @@
 using System.Buffers;
-using Microsoft.Extensions.Options;
 using ContactSync.Core.Nexudus.Model;
+using Microsoft.Extensions.Options;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,10 +1,10 @@
+using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
-using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using ContactSync.Core.Contracts;
-using Microsoft.Extensions.Logging;
 using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
+using ContactSync.Core.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

@@ -1,5 +1,5 @@
-using Refit;
 using ContactSync.Core.Contacts;
+using Refit;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

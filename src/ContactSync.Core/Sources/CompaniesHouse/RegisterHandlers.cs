@@ -1,7 +1,7 @@
 using System.Net;
+using ContactSync.Core.Contacts;
 using Polly;
 using Polly.Retry;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

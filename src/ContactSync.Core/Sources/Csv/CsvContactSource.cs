@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using CsvHelper;
 using ContactSync.Core.Contacts;
+using CsvHelper;
 
 namespace ContactSync.Core.Sources.Csv;
 

@@ -1,5 +1,5 @@
-using CsvHelper;
 using ContactSync.Core.Contacts;
+using CsvHelper;
 
 namespace ContactSync.Core.Sources.Csv;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using ContactSync.Core.Contacts;
 using Polly;
 using Polly.Retry;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ContactSync.Core.Contacts;
 using ContactSync.Core.Paging;
 using Microsoft.Extensions.Logging;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 

@@ -1,10 +1,10 @@
-using ContactSync.Core.Contracts;
 using ContactSync.Core.Configuration;
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.HubSpot;
 

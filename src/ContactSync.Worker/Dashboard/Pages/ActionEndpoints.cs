@@ -1,11 +1,18 @@
-using ContactSync.Core.State;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Push;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Sync;
+using ContactSync.Core.Views;
 using ContactSync.Worker.Dashboard.Components;
 using ContactSync.Worker.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Pages;
 

@@ -1,6 +1,10 @@
-using ContactSync.Core.State;
-using Npgsql;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
+using Npgsql;
 
 namespace ContactSync.Worker.Dashboard.Pages;
 

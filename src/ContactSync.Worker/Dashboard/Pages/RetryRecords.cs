@@ -1,16 +1,20 @@
-using ContactSync.Core.State;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
 using ContactSync.Worker.Jobs;
 using Hangfire;
-using ContactSync.Core.Postgres;
 
 namespace ContactSync.Worker.Dashboard.Pages;
 
 /// <summary>
-/// An operator's retry: the ledger puts the records back to pending (<see cref="SyncRecordStore.RequeueAsync"/>), and
+/// An operator's retry: the ledger puts the records back to pending (<see cref="RecordRequeue"/>), and
 /// a run of the source is queued to push them. Rejected records are retried on purpose: the operator has fixed the
 /// data or the rule.
 /// </summary>
-internal sealed class RetryRecords(SyncRecordStore records, IBackgroundJobClient jobs)
+internal sealed class RetryRecords(RecordRequeue records, IBackgroundJobClient jobs)
 {
     public async Task<(int Requeued, string JobId)> RetryAsync(string source, string? sourceId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,23 @@
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Postgres;
+using ContactSync.Core.Runs;
+using ContactSync.Core.Views;
+namespace ContactSync.Core.Ingest;
+
+/// <summary>
+/// One keyed source record as the ingest stores it: either a mapped payload (as JSON with its hash) or the
+/// reason mapping rejected it.
+/// </summary>
+public sealed record IngestRow(
+    string SourceId,
+    long LineNumber,
+    int? CoworkerContractId,
+    short? ContactType,
+    string? PayloadJson,
+    string? PayloadHash,
+    string? RejectionReason)
+{
+    /// <summary>The company the contact belongs to (normalised), when its source named one.</summary>
+    public string? CompanyRef { get; init; }
+}

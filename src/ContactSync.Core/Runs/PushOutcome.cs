@@ -1,0 +1,39 @@
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Push;
+using ContactSync.Core.Sync;
+namespace ContactSync.Core.Runs;
+
+/// <summary>Where one record ended after the push.</summary>
+public enum PushOutcome
+{
+    Created,
+    Updated,
+    Adopted,
+
+    /// <summary>Linked to the contact already on its contract (or held under its former key): nothing was created.</summary>
+    Linked,
+    Rejected,
+    Failed,
+
+    /// <summary>Updated, over edits made in Nexudus since ContactSync last wrote the contact (Conflicts=SourceWins; recorded).</summary>
+    UpdatedOverConflict,
+
+    /// <summary>Not updated: edited in Nexudus, and Nexudus's values kept (Conflicts=NexudusWins); for an operator.</summary>
+    Conflict,
+
+    /// <summary>Gone from the source, and its contact removed from Nexudus (Mirror).</summary>
+    Removed,
+
+    /// <summary>The record changed after the run read it (another run is dealing with it): nothing was sent.</summary>
+    Skipped,
+
+    /// <summary>Not written: the contact is shared with a source that ranks above this one, and that source writes it.</summary>
+    Deferred,
+
+    /// <summary>Gone from the source (Mirror), but its contact stays in Nexudus: another source still holds it.</summary>
+    LetGo,
+}

@@ -1,0 +1,35 @@
+using ContactSync.Core.Contacts;
+using ContactSync.Core.Drift;
+using ContactSync.Core.DryRun;
+using ContactSync.Core.Ingest;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Mirror;
+using ContactSync.Core.Push;
+using ContactSync.Core.Sources;
+using ContactSync.Core.Sync;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ContactSync.Core.Runs;
+
+/// <summary>Turns a configured source name into its settings and the source that reads it, made by the factory of its type.</summary>
+public sealed class SourceResolver(
+    IOptionsMonitor<ContactSyncOptions> options, IConfiguration configuration, IEnumerable<IContactSourceFactory> factories)
+{
+    /// <summary>The source's configuration: its mode, conflict policy and removal limits.</summary>
+    public SourceOptions Options(string name)
+    {
+        var sources = options.CurrentValue.Sources;
+        return sources.FirstOrDefault(s => s.Name == name) ?? throw new UnknownSourceException(name, sources.Select(s => s.Name));
+    }
+
+    public IContactSource Resolve(string name)
+    {
+        var configured = Options(name);
+        var factory = factories.FirstOrDefault(f => f.Type == configured.Type)
+                      ?? throw new InvalidOperationException($"Source '{name}' has a type no source is registered for.");
+        var section = configuration.GetSection(ContactSyncOptions.SectionName).GetSection(nameof(ContactSyncOptions.Sources)).GetChildren()
+            .First(child => string.Equals(child[nameof(SourceOptions.Name)], name, StringComparison.Ordinal));
+        return factory.Create(configured, section);
+    }
+}
