@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ContactSync benchmarks: figures against bounds measured in the same run (see README, "Benchmarks").
+# ContactSync benchmarks: figures against bounds measured in the same run (see docs/benchmarks.md).
 #
 #   scripts/bench.sh           the full run (about 15 minutes on 2 cores)
 #   scripts/bench.sh --quick   the same figures at smaller sizes (a few minutes)

@@ -1,7 +1,7 @@
 using ContactSync.Benchmarks;
 
 // Drives the real worker and the Sandbox as separate processes and prints figures against bounds measured
-// in the same run. scripts/bench.sh builds, starts PostgreSQL and calls this; see README "Benchmarks".
+// in the same run. scripts/bench.sh builds, starts PostgreSQL and calls this; see docs/benchmarks.md.
 if (!BenchmarkSettings.TryParse(args, out var settings, out var error))
 {
     await Console.Error.WriteLineAsync(error);

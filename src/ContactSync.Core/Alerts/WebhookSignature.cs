@@ -21,7 +21,7 @@ public static class WebhookSignature
 
     public const string Prefix = "sha256=";
 
-    /// <summary>The replay window the README recommends to receivers.</summary>
+    /// <summary>The replay window docs/alerts-and-metrics.md recommends to receivers.</summary>
     public static readonly TimeSpan RecommendedWindow = TimeSpan.FromMinutes(5);
 
     public static string Sign(string secret, long timestamp, string body)

@@ -7,7 +7,7 @@ namespace ContactSync.Worker.Alerts;
 public static class AlertsRegistration
 {
     /// <summary>
-    /// Alerts for the host (README "Alerts"): conditions evaluated after each run and on a timer, announced once each
+    /// Alerts for the host (docs/alerts-and-metrics.md): conditions evaluated after each run and on a timer, announced once each
     /// way through the outbox, delivered to a signed webhook and/or Slack. The <c>Alerts</c> section is checked at start
     /// with the rest of the configuration; without a target the services say the feature is off and stop.
     /// </summary>

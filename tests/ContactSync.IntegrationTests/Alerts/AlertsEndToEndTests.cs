@@ -175,7 +175,7 @@ public sealed class AlertsEndToEndTests(PostgresServer postgres, ITestOutputHelp
         return environment;
     }
 
-    /// <summary>The receiver checks what the README tells receivers to: the HMAC over timestamp + "." + body, and a fresh timestamp.</summary>
+    /// <summary>The receiver checks what docs/alerts-and-metrics.md tells receivers to: the HMAC over timestamp + "." + body, and a fresh timestamp.</summary>
     private static void AssertSigned(ReceivedPost post)
     {
         var timestamp = post.Headers["X-ContactSync-Timestamp"];

@@ -1,4 +1,4 @@
--- Alerts (README "Alerts"): each (source, condition) is good or bad, and a change of state is announced once. The
+-- Alerts (docs/alerts-and-metrics.md): each (source, condition) is good or bad, and a change of state is announced once. The
 -- state and the announcement change in one statement, so several replicas evaluating at once send it once.
 
 -- Why an aborted run stopped. A run cancelled by a shutdown resumes at the next run and is not a failure to alert on;

@@ -1,4 +1,4 @@
--- Dashboard sign-in sessions (README "Dashboard logins and roles"). The sign-in cookie carries only a random key; the
+-- Dashboard sign-in sessions (docs/dashboard.md, "Dashboard logins and roles"). The sign-in cookie carries only a random key; the
 -- session lives here, shared by every replica, so signing out on one ends it on all, and a cookie copied before the
 -- sign-out opens nothing afterwards. key_hash is SHA-256 of the key (a copy of this table opens no session); ticket is
 -- protected with the data-protection keys; fingerprint hashes what the login was configured with at sign-in (its
