@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The shape the code is kept in (docs/architecture.md): no source file over 400 lines, no folder of Core over 20 files,
+"""The shape the code is kept in (docs/how-it-works.md): no source file over 400 lines, no folder of Core over 20 files,
 and no import cycle between Core's folders. A folder imports another when one of its files names that folder's
 namespace (a using, or a name qualified by it). Prints what breaks a rule and exits 1, else a one-line summary."""
 import re

@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.CompaniesHouse;
 using ContactSync.Core.Sources.Csv;

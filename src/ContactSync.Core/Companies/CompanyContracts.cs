@@ -1,5 +1,4 @@
 using System.Globalization;
-using ContactSync.Core.Contracts;
 
 namespace ContactSync.Core.Companies;
 

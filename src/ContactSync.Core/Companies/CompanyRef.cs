@@ -1,5 +1,4 @@
 using System.Text;
-using ContactSync.Core.Contracts;
 
 namespace ContactSync.Core.Companies;
 

@@ -1,4 +1,3 @@
-using ContactSync.Core.Contracts;
 namespace ContactSync.Core.Companies;
 
 /// <summary>What a company reference resolves to: one contract, or the reason there is none to take (never a guess).</summary>

@@ -1,4 +1,3 @@
-using ContactSync.Core.Sources;
 
 namespace ContactSync.Core.Contacts;
 

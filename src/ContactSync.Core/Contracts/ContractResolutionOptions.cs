@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ContactSync.Core.Companies;
 using ContactSync.Core.Sources;
 using Microsoft.Extensions.Configuration;
 

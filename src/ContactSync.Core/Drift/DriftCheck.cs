@@ -1,17 +1,9 @@
-using ContactSync.Core.Contacts;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Postgres;
 using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
-using ContactSync.Core.Sync;
-using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Drift;

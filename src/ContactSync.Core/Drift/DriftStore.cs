@@ -1,7 +1,4 @@
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,14 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ContactSync.Core.Drift;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Push;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
-using ContactSync.Core.Views;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,16 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.Ingest;
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Push;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
 
 namespace ContactSync.Core.DryRun;
 

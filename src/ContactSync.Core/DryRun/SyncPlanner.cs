@@ -2,19 +2,14 @@ using System.Text.Json.Nodes;
 using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Contracts;
-using ContactSync.Core.Drift;
 using ContactSync.Core.Ingest;
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Postgres;
 using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
-using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.DryRun;
@@ -128,7 +123,7 @@ public sealed class SyncPlanner(
         HashSet<string> takenOver,
         CancellationToken cancellationToken)
     {
-        // In the order the ledger's ingest decides a record's state (SyncRecordStore.UpsertAsync), then the push.
+        // In the order the ledger's ingest decides a record's state (IngestStore.UpsertAsync), then the push.
         var id = row.SourceId;
         if (entry is { Status: RecordStatus.InFlight })
         {

@@ -1,14 +1,6 @@
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
-using ContactSync.Core.Sync;
-using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Ingest;

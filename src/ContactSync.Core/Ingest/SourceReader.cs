@@ -1,17 +1,8 @@
 using ContactSync.Core.Companies;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Contracts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ledger;
 using ContactSync.Core.Mapping;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
-using ContactSync.Core.Sync;
-using ContactSync.Core.Views;
 
 namespace ContactSync.Core.Ingest;
 

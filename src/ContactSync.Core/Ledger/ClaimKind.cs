@@ -1,11 +1,6 @@
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 namespace ContactSync.Core.Ledger;
 
-/// <summary>What a run claims a record for; each kind marks the record differently (see <see cref="SyncRecordStore.ClaimAsync"/>).</summary>
+/// <summary>What a run claims a record for; each kind marks the record differently (see <see cref="Push.ClaimStore.ClaimAsync"/>).</summary>
 public enum ClaimKind
 {
     /// <summary>Look up a create in doubt. Nothing is sent, so the record's doubt and its in-flight time stay as they are.</summary>

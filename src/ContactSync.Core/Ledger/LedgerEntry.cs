@@ -1,8 +1,3 @@
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 namespace ContactSync.Core.Ledger;
 
 /// <summary>One record as the ledger holds it (all of it a dry run needs to say what a run would do with it).</summary>

@@ -1,8 +1,3 @@
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 namespace ContactSync.Core.Ledger;
 
 /// <summary>
@@ -14,7 +9,7 @@ public sealed record RecordClaim(long Version, int FloorId);
 /// <summary>Where a settled record stands: <see cref="RecordStatus.Pending"/> when the source changed it meanwhile.</summary>
 public sealed record SettledRecord(string Status, long Version);
 
-/// <summary>Another record of the same source, contract and type, as <see cref="SyncRecordStore.SiblingsAsync"/> reads it.</summary>
+/// <summary>Another record of the same source, contract and type, as <see cref="Push.PlacementStore.SiblingsAsync"/> reads it.</summary>
 public sealed record SiblingRecord(string SourceId, string PayloadJson, int? NexudusId, string Status, bool InThisRun, string? SyncedPayloadJson)
 {
     /// <summary>A create of it is in doubt: it may hold the person already.</summary>

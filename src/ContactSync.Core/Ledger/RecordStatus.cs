@@ -1,8 +1,3 @@
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 namespace ContactSync.Core.Ledger;
 
 /// <summary>The values of <c>sync_records.status</c>.</summary>
@@ -27,7 +22,7 @@ public static class RecordStatus
     public const string Gone = "gone";
 
     /// <summary>
-    /// The states an operator's retry (<see cref="SyncRecordStore.RequeueAsync"/>) sets back to pending: failed,
+    /// The states an operator's retry (the dashboard's requeue) sets back to pending: failed,
     /// rejected, and in flight once its run is gone. The pages offer Retry for these only.
     /// </summary>
     public static bool MayRetry(string status) => status is Failed or Rejected or InFlight;

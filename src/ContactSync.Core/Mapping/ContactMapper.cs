@@ -1,9 +1,6 @@
 using System.Globalization;
 using ContactSync.Core.Companies;
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Contracts;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Sources;
 

@@ -1,6 +1,4 @@
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Sources;
 

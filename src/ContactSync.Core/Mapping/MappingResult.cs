@@ -1,5 +1,3 @@
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Mapping;

@@ -1,5 +1,3 @@
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Nexudus;

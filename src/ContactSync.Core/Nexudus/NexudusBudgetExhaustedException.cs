@@ -1,7 +1,4 @@
 using System.Globalization;
-using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using ContactSync.Core.Configuration;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus;
 

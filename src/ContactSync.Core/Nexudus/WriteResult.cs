@@ -1,5 +1,3 @@
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>How a write to Nexudus ended, as far as ContactSync can know.</summary>

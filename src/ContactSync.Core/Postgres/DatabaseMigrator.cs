@@ -1,9 +1,4 @@
 using System.Reflection;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,8 +1,4 @@
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 using Npgsql;
 
 namespace ContactSync.Core.Postgres;

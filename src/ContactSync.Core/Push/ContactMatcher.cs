@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Push;

@@ -1,16 +1,6 @@
 using System.Globalization;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
-using ContactSync.Core.Views;
 
 namespace ContactSync.Core.Push;
 

@@ -1,12 +1,4 @@
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
-using ContactSync.Core.Sync;
 
 namespace ContactSync.Core.Push;
 

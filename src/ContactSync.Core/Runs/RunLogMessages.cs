@@ -1,13 +1,6 @@
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Push;
-using ContactSync.Core.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Runs;

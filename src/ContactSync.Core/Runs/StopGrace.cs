@@ -1,10 +1,3 @@
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Push;
-using ContactSync.Core.Sync;
 namespace ContactSync.Core.Runs;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Push;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;
 

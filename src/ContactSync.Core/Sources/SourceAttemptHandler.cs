@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>A source's answer is larger than ContactSync reads: not retried (it would be as large again).</summary>

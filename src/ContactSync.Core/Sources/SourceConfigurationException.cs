@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Sources;
 

@@ -1,5 +1,4 @@
 using ContactSync.Core.Companies;
-using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>

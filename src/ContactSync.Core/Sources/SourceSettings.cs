@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ContactSync.Core.Companies;
-using ContactSync.Core.Contacts;
 using Microsoft.Extensions.Configuration;
 
 namespace ContactSync.Core.Sources;

@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources;
 
 /// <summary>The source as a whole cannot be read. The message is shown to operators and holds no personal data.</summary>

@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 using Npgsql;
 
 namespace ContactSync.Core.Sources;

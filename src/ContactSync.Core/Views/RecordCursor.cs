@@ -1,10 +1,5 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
 using ContactSync.Core.Security;
 
 namespace ContactSync.Core.Views;

@@ -1,9 +1,4 @@
 using System.Globalization;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
 using ContactSync.Core.Security;
 
 namespace ContactSync.Core.Views;

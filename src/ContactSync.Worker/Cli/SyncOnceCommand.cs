@@ -1,10 +1,5 @@
-using ContactSync.Core.Drift;
 using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
 using ContactSync.Core.Postgres;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
 using ContactSync.Core.Sync;
 using ContactSync.Core.Views;

@@ -2,14 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ContactSync.Core.Drift;
 using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Push;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
 
 namespace ContactSync.Worker.Cli;
 

@@ -1,13 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
 
 namespace ContactSync.Worker.Cli;
 

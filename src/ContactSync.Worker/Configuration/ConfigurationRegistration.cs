@@ -1,12 +1,5 @@
 using ContactSync.Core.Alerts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
 using ContactSync.Worker.Alerts;
 using ContactSync.Worker.Dashboard;
 using ContactSync.Worker.Database;

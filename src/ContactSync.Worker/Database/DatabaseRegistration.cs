@@ -1,8 +1,3 @@
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
 using ContactSync.Core.Views;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,17 +1,7 @@
 using System.ComponentModel;
 using ContactSync.Core;
 using ContactSync.Core.Alerts;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sync;

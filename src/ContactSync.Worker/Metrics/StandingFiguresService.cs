@@ -1,16 +1,7 @@
 using ContactSync.Core.Alerts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
 using ContactSync.Core.Telemetry;
 using ContactSync.Core.Views;
 using Hangfire;

@@ -7,12 +7,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ContactSync.Benchmarks.Processes;
 using ContactSync.Benchmarks.Reporting;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
 using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

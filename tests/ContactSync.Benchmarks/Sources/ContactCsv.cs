@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using ContactSync.Core;
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Sources;
 
 namespace ContactSync.Benchmarks.Sources;
 

@@ -1,5 +1,4 @@
 using ContactSync.Core.Companies;
-using ContactSync.Core.Contracts;
 
 namespace ContactSync.Core.Tests.Contracts;
 

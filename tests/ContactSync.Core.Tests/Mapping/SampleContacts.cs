@@ -1,7 +1,5 @@
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Mapping;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Sources;
 using Microsoft.Extensions.Time.Testing;

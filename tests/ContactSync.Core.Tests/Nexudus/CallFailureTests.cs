@@ -1,8 +1,6 @@
 using System.Net.Sockets;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

@@ -1,8 +1,5 @@
 using System.Net;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

@@ -1,7 +1,5 @@
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

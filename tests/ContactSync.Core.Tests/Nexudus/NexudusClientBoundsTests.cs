@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using ContactSync.Core.Paging;
 
 namespace ContactSync.Core.Tests.Nexudus;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Web;
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;

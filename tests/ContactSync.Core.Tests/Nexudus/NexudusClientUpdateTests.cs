@@ -1,9 +1,7 @@
 using System.Net;
 using ContactSync.Core.Contacts;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Sources;
 
 namespace ContactSync.Core.Tests.Nexudus;
 

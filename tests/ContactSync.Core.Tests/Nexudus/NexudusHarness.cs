@@ -1,6 +1,5 @@
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

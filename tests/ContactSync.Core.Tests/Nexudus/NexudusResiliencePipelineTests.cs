@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

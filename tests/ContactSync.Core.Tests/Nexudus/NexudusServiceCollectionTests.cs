@@ -1,7 +1,6 @@
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Net;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

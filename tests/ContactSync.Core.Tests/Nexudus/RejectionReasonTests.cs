@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Tests.Nexudus;

@@ -1,6 +1,4 @@
 using System.Text;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Mapping;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
 using ContactSync.Core.Tests.Mapping;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
 

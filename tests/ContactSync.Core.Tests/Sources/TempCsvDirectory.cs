@@ -1,5 +1,4 @@
 using System.Text;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Sources;
 using ContactSync.Core.Sources.Csv;
 

@@ -1,10 +1,7 @@
 using System.Net;
 using ContactSync.Core;
 using ContactSync.Core.Alerts;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Sources;
 using ContactSync.IntegrationTests.Infrastructure;
 

@@ -1,15 +1,7 @@
 using System.Collections.Concurrent;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
 using ContactSync.IntegrationTests.Infrastructure;
 using ContactSync.IntegrationTests.Nexudus;
 using NSubstitute;

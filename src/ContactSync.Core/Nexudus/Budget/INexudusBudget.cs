@@ -1,5 +1,3 @@
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 namespace ContactSync.Core.Nexudus.Budget;
 
 /// <summary>

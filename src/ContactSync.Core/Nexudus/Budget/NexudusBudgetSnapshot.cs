@@ -1,5 +1,3 @@
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 namespace ContactSync.Core.Nexudus.Budget;
 
 /// <summary>One call the budget granted.</summary>

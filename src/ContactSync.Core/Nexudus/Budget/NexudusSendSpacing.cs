@@ -1,6 +1,4 @@
 using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Options;
 
 namespace ContactSync.Core.Nexudus.Budget;

@@ -1,6 +1,4 @@
 using System.Runtime.ExceptionServices;
-using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Model;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;

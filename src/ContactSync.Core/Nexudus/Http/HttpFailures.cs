@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

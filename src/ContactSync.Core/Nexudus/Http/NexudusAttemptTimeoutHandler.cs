@@ -1,4 +1,3 @@
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 

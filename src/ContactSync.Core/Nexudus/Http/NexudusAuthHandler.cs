@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Nexudus.Http;

@@ -1,6 +1,5 @@
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

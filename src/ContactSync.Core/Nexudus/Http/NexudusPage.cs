@@ -1,4 +1,3 @@
-using ContactSync.Core.Nexudus.Model;
 namespace ContactSync.Core.Nexudus.Http;
 
 /// <summary>The list envelope. Only the fields paging needs; the rest (TotalItems, FirstItem, ...) is ignored.</summary>

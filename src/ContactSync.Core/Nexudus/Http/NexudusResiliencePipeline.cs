@@ -1,4 +1,3 @@
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;

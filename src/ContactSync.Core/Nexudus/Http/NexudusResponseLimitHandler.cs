@@ -1,5 +1,4 @@
 using System.Buffers;
-using ContactSync.Core.Nexudus.Model;
 using Microsoft.Extensions.Options;
 
 namespace ContactSync.Core.Nexudus.Http;

@@ -1,4 +1,3 @@
-using ContactSync.Core.Nexudus.Model;
 namespace ContactSync.Core.Nexudus.Http;
 
 /// <summary>A token as held by the provider: when to renew it, and when it stops being usable at all.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using ContactSync.Core.Nexudus.Model;
 
 namespace ContactSync.Core.Nexudus.Http;
 

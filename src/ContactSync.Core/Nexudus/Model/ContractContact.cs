@@ -1,5 +1,4 @@
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus.Http;
 
 namespace ContactSync.Core.Nexudus.Model;
 

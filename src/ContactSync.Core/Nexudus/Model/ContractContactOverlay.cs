@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Nexudus.Http;
 
 namespace ContactSync.Core.Nexudus.Model;
 

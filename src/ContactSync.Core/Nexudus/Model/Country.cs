@@ -1,4 +1,3 @@
-using ContactSync.Core.Nexudus.Http;
 namespace ContactSync.Core.Nexudus.Model;
 
 /// <summary>A Nexudus country. Ids are Nexudus-internal and differ between tenants: map by <see cref="TwoDigitsCode"/>.</summary>

@@ -1,4 +1,3 @@
-using ContactSync.Core.Nexudus.Http;
 namespace ContactSync.Core.Nexudus.Model;
 
 /// <summary>A customer's contract: only what contract resolution reads.</summary>

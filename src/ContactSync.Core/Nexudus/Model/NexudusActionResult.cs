@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ContactSync.Core.Nexudus.Http;
 
 namespace ContactSync.Core.Nexudus.Model;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ContactSync.Core.Nexudus.Http;
 
 namespace ContactSync.Core.Nexudus.Model;
 

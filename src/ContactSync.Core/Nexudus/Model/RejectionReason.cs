@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using ContactSync.Core.Nexudus.Http;
 
 namespace ContactSync.Core.Nexudus.Model;
 

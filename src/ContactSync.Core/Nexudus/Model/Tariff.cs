@@ -1,4 +1,3 @@
-using ContactSync.Core.Nexudus.Http;
 namespace ContactSync.Core.Nexudus.Model;
 
 /// <summary>A Nexudus plan: only what tells a virtual-office plan apart (SystemTariffType 10 VirtualOffice, 11 Virtual).</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Paging;
 using Microsoft.Extensions.Http.Resilience;
 using Npgsql;

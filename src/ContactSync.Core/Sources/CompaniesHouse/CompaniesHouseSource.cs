@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using ContactSync.Core.Companies;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;

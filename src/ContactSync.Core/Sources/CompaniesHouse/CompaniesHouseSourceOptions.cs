@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

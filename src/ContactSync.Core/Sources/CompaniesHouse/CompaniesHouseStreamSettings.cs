@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 using Microsoft.Extensions.Configuration;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;

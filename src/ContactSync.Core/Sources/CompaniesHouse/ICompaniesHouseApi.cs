@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 using Refit;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;

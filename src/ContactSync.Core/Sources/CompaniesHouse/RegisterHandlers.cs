@@ -1,5 +1,4 @@
 using System.Net;
-using ContactSync.Core.Contacts;
 using Polly;
 using Polly.Retry;
 

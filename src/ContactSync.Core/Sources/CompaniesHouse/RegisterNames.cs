@@ -1,5 +1,4 @@
 using System.Text;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

@@ -1,13 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ContactSync.Core.Contacts;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
 using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Views;
 using Npgsql;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;

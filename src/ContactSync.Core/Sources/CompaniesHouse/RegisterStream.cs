@@ -5,7 +5,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ContactSync.Core.Companies;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ContactSync.Core.Contacts;
 using CsvHelper;
 
 namespace ContactSync.Core.Sources.Csv;

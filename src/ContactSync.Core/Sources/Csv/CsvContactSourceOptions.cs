@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources.Csv;
 
 /// <summary>Limits that keep a hostile or broken file from costing unbounded memory.</summary>

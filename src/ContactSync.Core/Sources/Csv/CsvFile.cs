@@ -1,5 +1,4 @@
 using System.Buffers;
-using ContactSync.Core.Contacts;
 
 namespace ContactSync.Core.Sources.Csv;
 

@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 using CsvHelper;
 
 namespace ContactSync.Core.Sources.Csv;

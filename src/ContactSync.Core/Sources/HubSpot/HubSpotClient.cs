@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Paging;
 using Microsoft.Extensions.Http.Resilience;
 using Refit;

@@ -1,4 +1,3 @@
-using ContactSync.Core.Contacts;
 namespace ContactSync.Core.Sources.HubSpot;
 
 // HubSpot's shapes as ContactSync reads them: every property value is a string, and an unset one is null.

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Paging;
 using Microsoft.Extensions.Logging;
 

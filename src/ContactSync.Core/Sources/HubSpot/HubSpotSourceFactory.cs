@@ -1,5 +1,4 @@
 using ContactSync.Core.Configuration;
-using ContactSync.Core.Contacts;
 using ContactSync.Core.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Runs;
 using ContactSync.Core.Views;
 
 namespace ContactSync.Worker.Dashboard.Api;

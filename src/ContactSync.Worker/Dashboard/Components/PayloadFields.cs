@@ -2,19 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactSync.Core.Contacts;
-using ContactSync.Core.Drift;
-using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
 using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Nexudus;
-using ContactSync.Core.Nexudus.Http;
 using ContactSync.Core.Nexudus.Model;
-using ContactSync.Core.Postgres;
-using ContactSync.Core.Push;
-using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
-using ContactSync.Core.Views;
 
 namespace ContactSync.Worker.Dashboard.Components;
 

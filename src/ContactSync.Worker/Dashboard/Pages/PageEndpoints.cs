@@ -1,16 +1,8 @@
 using System.Globalization;
-using ContactSync.Core.Drift;
 using ContactSync.Core.DryRun;
-using ContactSync.Core.Ingest;
-using ContactSync.Core.Ledger;
-using ContactSync.Core.Mirror;
-using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
-using ContactSync.Core.Nexudus.Http;
-using ContactSync.Core.Postgres;
 using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
-using ContactSync.Core.Sync;
 using ContactSync.Core.Views;
 using ContactSync.Worker.Dashboard.Components;
 using Microsoft.Extensions.Options;
