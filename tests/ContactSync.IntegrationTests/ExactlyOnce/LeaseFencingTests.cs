@@ -50,7 +50,7 @@ public sealed class LeaseFencingTests(PostgresServer postgres, ITestOutputHelper
             Assert.True((long)(await overlap.ExecuteScalarAsync())! == 1, $"The second run did not start while the first held the source {rig.Replay}");
         }
 
-        Assert.True(firstExit is 0 or 1, $"The first run exited {firstExit} {rig.Replay}{first.Process.DescribeOutput()}");
+        Assert.True(ExactlyOnceRig.ExpectedExit(first.StandardOutput) == firstExit, $"The first run exited {firstExit} {rig.Replay}{first.Process.DescribeOutput()}");
         Assert.DoesNotContain(await rig.RunsAsync(), run => run.Status == "lock_lost");
         await rig.RunUntilCompleteAsync(maxRuns: 3, environment);
         var report = await ExactlyOnceAssert.HoldsAsync(rig);
@@ -82,7 +82,7 @@ public sealed class LeaseFencingTests(PostgresServer postgres, ITestOutputHelper
 
         Assert.Equal(4, exits[0]);
         Assert.Contains("Outcome: LockLost", ExactlyOnceRig.Summary(first.StandardOutput), StringComparison.Ordinal);
-        Assert.True(exits[1] is 0 or 1, $"The run that took over exited {exits[1]} {rig.Replay}{second.Process.DescribeOutput()}");
+        Assert.True(ExactlyOnceRig.ExpectedExit(second.StandardOutput) == exits[1], $"The run that took over exited {exits[1]} {rig.Replay}{second.Process.DescribeOutput()}");
         var runs = await rig.RunsAsync();
         Assert.Equal("lock_lost", runs[0].Status);
         Assert.Contains("lost its hold on source", runs[0].Error, StringComparison.Ordinal);

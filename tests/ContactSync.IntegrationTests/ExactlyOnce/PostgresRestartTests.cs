@@ -39,7 +39,7 @@ public sealed class PostgresRestartTests(PostgresServer postgres, ITestOutputHel
             {
                 var exit = await next.WaitForExitAsync(RunDeadline);
                 rig.Log($"the run started after the restart exited {exit}: {ExactlyOnceRig.Summary(next.StandardOutput)}");
-                Assert.True(exit is 0 or 1, $"A run started after the restart exited {exit} {rig.Replay}{next.Process.DescribeOutput()}");
+                Assert.True(ExactlyOnceRig.ExpectedExit(next.StandardOutput) == exit, $"A run started after the restart exited {exit} {rig.Replay}{next.Process.DescribeOutput()}");
             }
         }
 
