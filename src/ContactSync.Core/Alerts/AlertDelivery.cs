@@ -22,7 +22,7 @@ public sealed class AlertDelivery(AlertOutbox outbox, AlertSender sender, IOptio
         var targets = settings.Targets;
         if (await outbox.GiveUpAsync(targets, settings.GiveUpAfter, cancellationToken) is > 0 and var stale)
         {
-            Log.GaveUpStale(logger, stale);
+            AlertLogMessages.GaveUpStale(logger, stale);
         }
 
         var tried = 0;
@@ -43,7 +43,7 @@ public sealed class AlertDelivery(AlertOutbox outbox, AlertSender sender, IOptio
             if (result.Delivered)
             {
                 await outbox.DeliveredAsync(row, CancellationToken.None);
-                Log.Delivered(logger, row.EventId, AlertTargets.Name(row.Target), row.Attempts);
+                AlertLogMessages.Delivered(logger, row.EventId, AlertTargets.Name(row.Target), row.Attempts);
                 continue;
             }
 
@@ -53,11 +53,11 @@ public sealed class AlertDelivery(AlertOutbox outbox, AlertSender sender, IOptio
             await outbox.FailedAsync(row, error, retryIn, giveUp, CancellationToken.None);
             if (giveUp)
             {
-                Log.GaveUp(logger, row.EventId, AlertTargets.Name(row.Target), row.Attempts, error);
+                AlertLogMessages.GaveUp(logger, row.EventId, AlertTargets.Name(row.Target), row.Attempts, error);
             }
             else
             {
-                Log.NotDelivered(logger, row.EventId, AlertTargets.Name(row.Target), row.Attempts, error, retryIn);
+                AlertLogMessages.NotDelivered(logger, row.EventId, AlertTargets.Name(row.Target), row.Attempts, error, retryIn);
             }
         }
 

@@ -52,7 +52,7 @@ public sealed class AlertEvaluator(
         {
             if (await states.ObserveAsync(observation, now, targets, cancellationToken) is { } alert)
             {
-                Log.Raised(logger, alert.Kind, alert.Condition, alert.Source ?? "(account)", alert.Id);
+                AlertLogMessages.Raised(logger, alert.Kind, alert.Condition, alert.Source ?? "(account)", alert.Id);
                 raised.Add(alert);
             }
         }

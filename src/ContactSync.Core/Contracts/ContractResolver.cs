@@ -1,6 +1,7 @@
 using ContactSync.Core.Companies;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Postgres;
+using ContactSync.Core.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace ContactSync.Core.Contracts;
 /// <see cref="ContractResolutionOptions.RefreshEvery"/> is reused by every replica, and a run reads Nexudus for it at
 /// most once (<see cref="SourceRead"/> holds one view a run).
 /// </summary>
-public sealed partial class ContractResolver(
+public sealed class ContractResolver(
     INexudusClient client,
     NpgsqlDataSource dataSource,
     IOptionsMonitor<ContractResolutionOptions> options,
@@ -142,11 +143,7 @@ public sealed partial class ContractResolver(
             group => group.Key,
             group => (IReadOnlyList<int>)group.Where(row => row.Contract is not null).Select(row => row.Contract!.Value).Distinct().ToList(),
             StringComparer.Ordinal);
-        Refreshed(logger, contracts.Count, byField.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
+        SourceLogMessages.ContractsResolved(logger, contracts.Count, byField.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
         return (contracts.Select(contract => contract.Id).ToHashSet(), byField);
     }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Contract resolution read from Nexudus: {Contracts} active virtual-office contracts, {Companies} companies by reference, in {ElapsedMs} ms")]
-    private static partial void Refreshed(ILogger logger, int contracts, int companies, long elapsedMs);
 }

@@ -12,7 +12,7 @@ namespace ContactSync.Core.Ledger;
 /// write and every claim of a record carries <see cref="HeldCondition"/>, so once the lease is gone nothing more is
 /// claimed in the run's name, whatever the run itself believes (docs/decisions/0001-idempotency-protocol.md).
 /// </summary>
-public sealed partial class SourceLease : IAsyncDisposable
+public sealed class SourceLease : IAsyncDisposable
 {
     /// <summary>
     /// True while the lease names this run and has not expired; goes into the statement it guards (parameters
@@ -135,7 +135,7 @@ public sealed partial class SourceLease : IAsyncDisposable
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            LogNotReleased(_logger, Source, _duration);
+            LedgerLogMessages.LogNotReleased(_logger, Source, _duration);
         }
 
         _lost.Dispose();
@@ -183,7 +183,7 @@ public sealed partial class SourceLease : IAsyncDisposable
                 // The database is away for a moment (a restart, a dropped connection): try again soon, until the
                 // lease can no longer be trusted.
                 lastError = e is OperationCanceledException ? "the renewal did not answer in time" : e.Message;
-                LogRenewalFailed(_logger, Source, RunId, lastError);
+                LedgerLogMessages.LogRenewalFailed(_logger, Source, RunId, lastError);
             }
             catch (OperationCanceledException)
             {
@@ -208,17 +208,8 @@ public sealed partial class SourceLease : IAsyncDisposable
     {
         if (Interlocked.CompareExchange(ref _lostReason, reason, null) is null)
         {
-            LogLost(_logger, Source, RunId, reason);
+            LedgerLogMessages.LogLost(_logger, Source, RunId, reason);
             _lost.Cancel();
         }
     }
-
-    [LoggerMessage(EventId = 3300, Level = LogLevel.Error, Message = "Run {RunId} lost its hold on source {Source}: {Reason}; it claims nothing more")]
-    private static partial void LogLost(ILogger logger, string source, Guid runId, string reason);
-
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Renewing the lease of run {RunId} on source {Source} failed ({Error}); trying again")]
-    private static partial void LogRenewalFailed(ILogger logger, string source, Guid runId, string error);
-
-    [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "The lease on source {Source} could not be released; it expires on its own within {Duration}")]
-    private static partial void LogNotReleased(ILogger logger, string source, TimeSpan duration);
 }

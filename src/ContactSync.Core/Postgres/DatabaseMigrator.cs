@@ -9,7 +9,7 @@ namespace ContactSync.Core.Postgres;
 /// transaction. A session advisory lock serialises replicas that start together: the second waits, then finds
 /// nothing left to do.
 /// </summary>
-public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, TimeProvider time, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, TimeProvider time, ILogger<DatabaseMigrator> logger)
 {
     internal const long MigrationLockKey = 0x436F6E7453796E63; // "ContSync"
 
@@ -24,7 +24,7 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, TimePr
             foreach (var migration in Migration.Embedded().Where(m => !applied.Contains(m.Version)))
             {
                 await ApplyAsync(connection, migration, cancellationToken);
-                LogApplied(logger, migration.Version, migration.Name);
+                PostgresLogMessages.MigrationApplied(logger, migration.Version, migration.Name);
             }
         }
         finally
@@ -78,9 +78,6 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, TimePr
 
         await transaction.CommitAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version} ({Name})")]
-    private static partial void LogApplied(ILogger logger, int version, string name);
 
     private sealed record Migration(int Version, string Name, string Sql)
     {

@@ -29,7 +29,7 @@ internal sealed class FaultInjectionMiddleware(
             return;
         }
 
-        FaultLog.Injected(logger, fault, context.Request.Method);
+        SandboxLogMessages.Injected(logger, fault, context.Request.Method);
         switch (fault)
         {
             case FaultKind.Error500:

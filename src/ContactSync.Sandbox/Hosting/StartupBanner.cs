@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace ContactSync.Sandbox.Hosting;
 
-internal static partial class StartupBanner
+internal static class StartupBanner
 {
     /// <summary>One line once listening: where, what was seeded, which limits and faults are live.</summary>
     public static WebApplication LogStartupBanner(this WebApplication app)
@@ -19,7 +19,7 @@ internal static partial class StartupBanner
             var limits = app.Services.GetRequiredService<IOptions<ThrottleOptions>>().Value;
             var faults = app.Services.GetRequiredService<IOptions<FaultOptions>>().Value;
             var activeFaults = faults.Rates().Where(rate => rate.Rate > 0).Select(rate => $"{rate.Kind}={rate.Rate}").ToList();
-            Banner(
+            SandboxLogMessages.Banner(
                 app.Logger,
                 string.Join(", ", addresses),
                 seeds.Contracts.Count,
@@ -32,11 +32,4 @@ internal static partial class StartupBanner
         });
         return app;
     }
-
-    [LoggerMessage(
-        EventId = 1,
-        Level = LogLevel.Information,
-        Message = "Nexudus sandbox listening on {Urls}: {Contracts} contracts ({FirstContractId}-{LastContractId}), {Countries} countries, {Tariffs} tariffs; limits {Limits}; faults {Faults}")]
-    private static partial void Banner(
-        ILogger logger, string urls, int contracts, int firstContractId, int lastContractId, int countries, int tariffs, string limits, string faults);
 }

@@ -18,7 +18,7 @@ internal sealed class ThrottlingMiddleware(
         var wait = throttle.TryAcquire(client.Username, ApiPaths.IsWrite(context.Request.Method));
         if (wait > TimeSpan.Zero)
         {
-            ThrottleLog.Throttled(logger, context.Request.Method, wait.TotalMilliseconds);
+            SandboxLogMessages.Throttled(logger, context.Request.Method, wait.TotalMilliseconds);
             return ThrottledResponse.WriteAsync(context, wait, throttle.Settings.Style);
         }
 

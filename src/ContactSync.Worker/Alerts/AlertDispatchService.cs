@@ -41,7 +41,7 @@ internal sealed class AlertDispatchService(
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
-                Log.DeliveryFailed(logger, e.GetType().Name);
+                AlertLogMessages.DeliveryFailed(logger, e.GetType().Name);
             }
 
             await wakeups.Delivery.WaitAsync(poll, time, stoppingToken);

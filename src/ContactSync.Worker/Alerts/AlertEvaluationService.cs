@@ -17,11 +17,11 @@ internal sealed class AlertEvaluationService(
         var settings = options.Value;
         if (!settings.IsEnabled)
         {
-            Log.AlertsOff(logger);
+            AlertLogMessages.AlertsOff(logger);
             return;
         }
 
-        Log.AlertsOn(logger, HostOf(settings.WebhookUrl), HostOf(settings.SlackWebhookUrl), settings.EvaluateEvery);
+        AlertLogMessages.AlertsOn(logger, HostOf(settings.WebhookUrl), HostOf(settings.SlackWebhookUrl), settings.EvaluateEvery);
         while (true)
         {
             try
@@ -31,7 +31,7 @@ internal sealed class AlertEvaluationService(
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
                 // Nothing is lost: the next evaluation sees the same facts, and states flip only with their alert.
-                Log.EvaluationFailed(logger, e.GetType().Name);
+                AlertLogMessages.EvaluationFailed(logger, e.GetType().Name);
             }
 
             await wakeups.Evaluation.WaitAsync(settings.EvaluateEvery, time, stoppingToken);

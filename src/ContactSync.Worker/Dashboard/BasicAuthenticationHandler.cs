@@ -95,11 +95,11 @@ internal sealed class BasicAuthenticationHandler(
     {
         if (failures < limit)
         {
-            Log.LoginFailed(_log, client);
+            DashboardLogMessages.LoginFailed(_log, client);
         }
         else if (failures == limit)
         {
-            Log.LoginThrottled(_log, client, failures);
+            DashboardLogMessages.LoginThrottled(_log, client, failures);
         }
     }
 

@@ -58,11 +58,11 @@ public static class DashboardRegistration
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardRegistration));
             if (credentials.AllowAnonymousLoopback)
             {
-                Log.DashboardLoopbackOnly(logger);
+                DashboardLogMessages.DashboardLoopbackOnly(logger);
             }
             else
             {
-                Log.DashboardClosed(logger);
+                DashboardLogMessages.DashboardClosed(logger);
             }
         }
 

@@ -18,7 +18,7 @@ internal sealed class ConnectionBudgetCheck(NpgsqlDataSource dataSource, IOption
             "select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int");
         var available = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         var sizes = pools.Value;
-        Log.ConnectionBudget(logger, sizes.SyncPoolSize, sizes.DashboardPoolSize, sizes.BackgroundPoolSize, sizes.HangfirePoolSize, sizes.Total, available);
+        DatabaseLogMessages.ConnectionBudget(logger, sizes.SyncPoolSize, sizes.DashboardPoolSize, sizes.BackgroundPoolSize, sizes.HangfirePoolSize, sizes.Total, available);
         if (sizes.Total > available)
         {
             // A configuration error like any other: one line naming the keys, and the exit code for configuration.

@@ -23,7 +23,7 @@ internal sealed class SchemaSetup(NpgsqlDataSource dataSource, DatabaseMigrator 
         await using var held = await HeldAdvisoryLock.AcquireAsync(dataSource, AdvisoryLockKeys.SchemaSetup, cancellationToken);
         PostgreSqlObjectsInstaller.Install(held.Connection, HangfireSettings.SchemaName);
         var version = await ReadHangfireSchemaVersionAsync(held.Connection, cancellationToken);
-        Log.SchemaReady(logger, HangfireSettings.SchemaName, version);
+        DatabaseLogMessages.SchemaReady(logger, HangfireSettings.SchemaName, version);
     }
 
     // The installer logs and swallows a failing script, so check that the schema is really there.

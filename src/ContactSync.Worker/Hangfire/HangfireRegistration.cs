@@ -49,11 +49,11 @@ public static class HangfireRegistration
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HangfireRegistration));
             if (server.WorkerCount < sources)
             {
-                Log.FewerWorkersThanSources(logger, server.WorkerCount, sources);
+                HangfireLogMessages.FewerWorkersThanSources(logger, server.WorkerCount, sources);
             }
             else
             {
-                Log.Workers(logger, server.WorkerCount, sources);
+                HangfireLogMessages.Workers(logger, server.WorkerCount, sources);
             }
             server.Queues = [SyncSourceJob.Queue, "default"];
             server.ShutdownTimeout = settings.ShutdownTimeout;

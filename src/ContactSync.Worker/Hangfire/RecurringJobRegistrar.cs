@@ -45,7 +45,7 @@ internal sealed class RecurringJobRegistrar(
                     source.Schedule,
                     new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed }),
                 cancellationToken);
-            Log.RecurringJobRegistered(logger, id, source.Schedule);
+            HangfireLogMessages.RecurringJobRegistered(logger, id, source.Schedule);
         }
 
         List<RecurringJobDto> existing;
@@ -57,7 +57,7 @@ internal sealed class RecurringJobRegistrar(
         foreach (var stale in existing.Where(job => job.Id.StartsWith(IdPrefix, StringComparison.Ordinal) && !configured.Contains(job.Id)))
         {
             await RetryOnSerializationFailureAsync(() => recurringJobs.RemoveIfExists(stale.Id), cancellationToken);
-            Log.RecurringJobRemoved(logger, stale.Id);
+            HangfireLogMessages.RecurringJobRemoved(logger, stale.Id);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogge
         // A job queued before a configuration change may name a source that no longer exists: the runner
         // throws UnknownSourceException, which is not retried.
         var summary = await runner.RunAsync(sourceName, "job", cancellationToken, new RunRequest { JobId = Hangfire.CurrentJob.Id });
-        Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
+        JobLogMessages.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
         alerts.Evaluation.Notify();
 
         // A run that spent the API budget ended cleanly and the job succeeds: a retry could only spend the budget
@@ -65,7 +65,7 @@ public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogge
     private async Task RunOnceAsync(string sourceName, RunRequest request, CancellationToken cancellationToken)
     {
         var summary = await runner.RunAsync(sourceName, "dashboard", cancellationToken, request);
-        Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
+        JobLogMessages.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
         if (SyncRunFailedException.For(summary) is { } failure)
         {
             throw failure;
@@ -113,7 +113,7 @@ public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogge
     private async Task RunScopedAsync(string sourceName, SourceScope scope, string trigger, CancellationToken cancellationToken)
     {
         var summary = await runner.RunAsync(sourceName, trigger, cancellationToken, new RunRequest { Scope = scope, JobId = Hangfire.CurrentJob.Id });
-        Log.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
+        JobLogMessages.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
         alerts.Evaluation.Notify();
         if (summary.Outcome == SyncRunOutcome.Skipped)
         {

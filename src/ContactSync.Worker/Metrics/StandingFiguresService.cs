@@ -68,7 +68,7 @@ internal sealed class StandingFiguresService(
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
             // The figures stay as last read; the readiness probe reports the database.
-            Log.ReadFailed(logger, e.GetType().Name);
+            MetricsLogMessages.ReadFailed(logger, e.GetType().Name);
         }
         finally
         {

@@ -21,7 +21,7 @@ namespace ContactSync.Worker.Streams;
 /// without losing a change (it may queue one twice, which a run makes harmless). The scheduled full pass stays the
 /// safety net, and runs at once when the stream lost events (416).
 /// </summary>
-internal sealed partial class RegisterStreamListener(
+internal sealed class RegisterStreamListener(
     NpgsqlDataSource dataSource,
     IConfiguration configuration,
     IOptionsMonitor<ContactSyncOptions> options,
@@ -65,7 +65,7 @@ internal sealed partial class RegisterStreamListener(
                     }
                 }
 
-                Leading(logger, stream.Source);
+                StreamLogMessages.Leading(logger, stream.Source);
                 using var leadership = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var listening = ListenAsync(stream, leadership.Token);
                 while (!listening.IsCompleted)
@@ -83,7 +83,7 @@ internal sealed partial class RegisterStreamListener(
                     }
                     catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
                     {
-                        LeadershipLost(logger, stream.Source);
+                        StreamLogMessages.LeadershipLost(logger, stream.Source);
                         await leadership.CancelAsync();
                     }
                 }
@@ -100,7 +100,7 @@ internal sealed partial class RegisterStreamListener(
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // Never let the listener take the host down: the scheduled pass goes on, and the listener tries again.
-                ListenerFailed(logger, stream.Source, e.GetType().Name);
+                StreamLogMessages.ListenerFailed(logger, stream.Source, e.GetType().Name);
                 await Task.Delay(LeaderRetry, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -124,7 +124,7 @@ internal sealed partial class RegisterStreamListener(
         var first = await Task.WhenAny(parts);
         if (first.IsFaulted && !cancellationToken.IsCancellationRequested)
         {
-            ListenerFailed(logger, stream.Source, first.Exception!.InnerException!.GetType().Name);
+            StreamLogMessages.ListenerFailed(logger, stream.Source, first.Exception!.InnerException!.GetType().Name);
         }
 
         await together.CancelAsync();
@@ -155,7 +155,7 @@ internal sealed partial class RegisterStreamListener(
             }
             catch (RegisterStreamException e)
             {
-                StreamInterrupted(logger, stream.Source, name, e.Message);
+                StreamLogMessages.StreamInterrupted(logger, stream.Source, name, e.Message);
                 var wait = e.Failure switch
                 {
                     RegisterStreamFailure.Throttled => TimeSpan.FromMinutes(1),
@@ -168,7 +168,7 @@ internal sealed partial class RegisterStreamListener(
                     from = null;
                     await positions.ForgetAsync(stream.Source, name, cancellationToken);
                     jobs.Enqueue<SyncSourceJob>(job => job.RunFullPassAsync(stream.Source, CancellationToken.None));
-                    FullPassQueued(logger, stream.Source, name);
+                    StreamLogMessages.FullPassQueued(logger, stream.Source, name);
                     wait = TimeSpan.Zero;
                 }
 
@@ -189,7 +189,7 @@ internal sealed partial class RegisterStreamListener(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                ListenerFailed(logger, stream.Source, e.GetType().Name);
+                StreamLogMessages.ListenerFailed(logger, stream.Source, e.GetType().Name);
                 await Task.Delay(TimeSpan.FromSeconds(30), time, cancellationToken);
             }
         }
@@ -235,7 +235,7 @@ internal sealed partial class RegisterStreamListener(
                 {
                     string[] numbers = [.. companies];
                     var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunCompaniesAsync(stream.Source, numbers, CancellationToken.None));
-                    RunQueued(logger, stream.Source, numbers.Length, jobId);
+                    StreamLogMessages.RunQueued(logger, stream.Source, numbers.Length, jobId);
                 }
 
                 handled = seen;
@@ -295,22 +295,4 @@ internal sealed partial class RegisterStreamListener(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "This replica listens to the register's streams for source {Source}")]
-    private static partial void Leading(ILogger logger, string source);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lock on the register's streams for source {Source}; another replica may take over")]
-    private static partial void LeadershipLost(ILogger logger, string source);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The register stream listener for source {Source} failed ({Error}); trying again")]
-    private static partial void ListenerFailed(ILogger logger, string source, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Register stream for source {Source}: {Reason}; reconnecting")]
-    private static partial void StreamInterrupted(ILogger logger, string source, string stream, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The register's {Stream} stream no longer has the events since the last timepoint; a full pass of source {Source} is queued")]
-    private static partial void FullPassQueued(ILogger logger, string source, string stream);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Register changes for source {Source}: a run of {Companies} compan(y/ies) queued as job {JobId}")]
-    private static partial void RunQueued(ILogger logger, string source, int companies, string jobId);
 }

@@ -63,7 +63,7 @@ internal sealed class PostgresNexudusBudget : INexudusBudget
             await transaction.CommitAsync(cancellationToken);
             if (next.SlowedAt == now)
             {
-                Log.BudgetSlowed(_logger, 1 << next.Level, NexudusBudgetSlowdown.RecoveryStep);
+                NexudusLogMessages.BudgetSlowed(_logger, 1 << next.Level, NexudusBudgetSlowdown.RecoveryStep);
             }
         }
         catch (NpgsqlException e)
@@ -71,7 +71,7 @@ internal sealed class PostgresNexudusBudget : INexudusBudget
             // The 409 still reaches the retry, which waits for Retry-After itself; only the other replicas miss the
             // warning, and they will be throttled and report it in turn. Failing the response over it would turn a
             // call Nexudus certainly refused into one whose outcome looks unknown.
-            Log.ThrottleNotShared(_logger, e.GetType().Name);
+            NexudusLogMessages.ThrottleNotShared(_logger, e.GetType().Name);
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed class NexudusAuthHandler(NexudusTokenProvider tokens, ILogger<Ne
             return response;
         }
 
-        Log.UnauthorizedRenewingToken(logger, NexudusUris.Describe(request));
+        NexudusLogMessages.UnauthorizedRenewingToken(logger, NexudusUris.Describe(request));
         response.Dispose();
         tokens.Invalidate(token);
         var fresh = await TokenBeforeSendingAsync(cancellationToken);

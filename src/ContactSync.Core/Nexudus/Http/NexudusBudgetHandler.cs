@@ -53,7 +53,7 @@ internal sealed class NexudusBudgetHandler(
             // Not cancellable: the 409 proves Nexudus did not process the request, and a report cut short must not
             // turn that answer into an exception whose outcome looks unknown.
             await gate.ReportThrottledAsync(pause, CancellationToken.None);
-            Log.Throttled(logger, NexudusUris.Describe(request), (int)response.StatusCode, pause);
+            NexudusLogMessages.Throttled(logger, NexudusUris.Describe(request), (int)response.StatusCode, pause);
         }
 
         return response;

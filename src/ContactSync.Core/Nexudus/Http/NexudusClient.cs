@@ -361,7 +361,7 @@ internal sealed class NexudusClient(INexudusApi api, ILogger<NexudusClient> logg
     {
         if (result.Status != WriteStatus.Succeeded)
         {
-            Log.WriteNotConfirmed(logger, operation, result.Status, result.Reason ?? "");
+            NexudusLogMessages.WriteNotConfirmed(logger, operation, result.Status, result.Reason ?? "");
         }
 
         return result;

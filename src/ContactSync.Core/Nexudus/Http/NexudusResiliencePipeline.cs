@@ -48,7 +48,7 @@ internal static class NexudusResiliencePipeline
         DelayGenerator = args => ValueTask.FromResult(DelayFromRetryAfter(args.Outcome, time, options.MaxRetryDelay)),
         OnRetry = args =>
         {
-            Log.Retrying(
+            NexudusLogMessages.Retrying(
                 logger,
                 MethodOf(args.Context, args.Outcome)?.Method ?? "?",
                 args.AttemptNumber + 1,
@@ -68,12 +68,12 @@ internal static class NexudusResiliencePipeline
         ShouldHandle = args => ValueTask.FromResult(IsServerTrouble(args.Outcome)),
         OnOpened = args =>
         {
-            Log.CircuitOpened(logger, args.BreakDuration, Describe(args.Outcome));
+            NexudusLogMessages.CircuitOpened(logger, args.BreakDuration, Describe(args.Outcome));
             return ValueTask.CompletedTask;
         },
         OnClosed = _ =>
         {
-            Log.CircuitClosed(logger);
+            NexudusLogMessages.CircuitClosed(logger);
             return ValueTask.CompletedTask;
         },
     };

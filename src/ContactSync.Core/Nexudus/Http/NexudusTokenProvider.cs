@@ -87,11 +87,11 @@ internal sealed class NexudusTokenProvider : IDisposable
                     return refreshed with { RefreshToken = refreshed.RefreshToken ?? refreshToken };
                 }
 
-                Log.TokenRefreshRefused(_logger);
+                NexudusLogMessages.TokenRefreshRefused(_logger);
             }
             catch (NexudusUnavailableException e)
             {
-                Log.TokenRefreshFailed(_logger, e.Message);
+                NexudusLogMessages.TokenRefreshFailed(_logger, e.Message);
             }
         }
 
@@ -139,14 +139,14 @@ internal sealed class NexudusTokenProvider : IDisposable
             var body = await ReadAsync(response, cancellationToken);
             if (response.IsSuccessStatusCode && !string.IsNullOrEmpty(body?.AccessToken))
             {
-                Log.TokenIssued(_logger, grantType, body.ExpiresIn);
+                NexudusLogMessages.TokenIssued(_logger, grantType, body.ExpiresIn);
                 return NexudusToken.Issued(body.AccessToken, body.RefreshToken, body.ExpiresIn, _time.GetUtcNow());
             }
 
             if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
             {
                 // invalid_grant is the documented answer to wrong credentials; any other 400/401 is as final.
-                Log.TokenGrantRefused(_logger, grantType, (int)response.StatusCode, body?.Error ?? "none");
+                NexudusLogMessages.TokenGrantRefused(_logger, grantType, (int)response.StatusCode, body?.Error ?? "none");
                 return null;
             }
 

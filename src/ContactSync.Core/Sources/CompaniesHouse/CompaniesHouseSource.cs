@@ -10,7 +10,7 @@ namespace ContactSync.Core.Sources.CompaniesHouse;
 /// to no contract, or that the register cannot serve, is yielded as <see cref="CompanyUnread"/>, so none of its
 /// contacts counts as gone; a register that keeps failing, or refuses the key, stops the read.
 /// </summary>
-internal sealed partial class CompaniesHouseSource(
+internal sealed class CompaniesHouseSource(
     string name, CompaniesHouseSourceOptions options, CompaniesHouseClient client, ILogger logger) : IContactSource
 {
     // Companies in a row the register failed for (5xx, timeouts, after retries) before the read stops as unavailable.
@@ -84,12 +84,8 @@ internal sealed partial class CompaniesHouseSource(
         }
 
         var (waits, waited) = client.Gate.Waits;
-        ReadRegister(logger, Name, companies.Count, client.Requests - requestsBefore, waits - waitsBefore, (long)(waited - waitedBefore).TotalSeconds);
+        SourceLogMessages.CompaniesHouseRead(logger, Name, companies.Count, client.Requests - requestsBefore, waits - waitsBefore, (long)(waited - waitedBefore).TotalSeconds);
         // Absence is proved company by company: a company resolution no longer knows keeps its contacts.
         yield return new ReadCompleted(ByCompany: true);
     }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Source {Source} read {Companies} companies from Companies House in {Requests} requests; {Waits} waited {WaitedSeconds} s for the register's rate limit")]
-    private static partial void ReadRegister(ILogger logger, string source, int companies, int requests, long waits, long waitedSeconds);
 }

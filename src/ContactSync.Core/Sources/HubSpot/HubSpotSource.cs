@@ -15,7 +15,7 @@ namespace ContactSync.Core.Sources.HubSpot;
 /// (<see cref="PageProgress"/>): one that does not stops the read as unavailable, and nothing is removed. Each page's companies and roles come from one association batch read, and the
 /// companies' references from one company batch read when <see cref="HubSpotSourceOptions.CompanyRefProperty"/> is set.
 /// </summary>
-internal sealed partial class HubSpotSource(
+internal sealed class HubSpotSource(
     string name, HubSpotSourceOptions options, HubSpotClient client, StreamPositions positions, ILogger logger) : IContactSource
 {
     // Where this source's reads got to, in stream_positions (epoch milliseconds).
@@ -65,7 +65,7 @@ internal sealed partial class HubSpotSource(
             yield return entry;
         }
 
-        ReadContacts(logger, Name, complete ? "complete" : "incremental", reading.Contacts, Client.Calls.Requests - reading.RequestsBefore,
+        SourceLogMessages.HubSpotRead(logger, Name, complete ? "complete" : "incremental", reading.Contacts, Client.Calls.Requests - reading.RequestsBefore,
             Client.Calls.Searches - reading.SearchesBefore, Client.Calls.Throttled - reading.ThrottledBefore);
     }
 
@@ -347,8 +347,4 @@ internal sealed partial class HubSpotSource(
                 : (null, $"company: HubSpot company {companyId} has no {property}, so no contract can be found for it");
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Source {Source} read {Contacts} contacts from HubSpot ({Kind} read) in {Requests} requests, {Searches} of them searches; {Throttled} answered 429")]
-    private static partial void ReadContacts(ILogger logger, string source, string kind, int contacts, int requests, int searches, int throttled);
 }

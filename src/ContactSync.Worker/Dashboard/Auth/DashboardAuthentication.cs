@@ -84,12 +84,12 @@ public static class DashboardAuthentication
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardAuthentication));
         if (!string.IsNullOrEmpty(settings.Password))
         {
-            Log.ClearPassword(logger);
+            DashboardLogMessages.ClearPassword(logger);
         }
 
         if (settings.IsConfigured && string.IsNullOrEmpty(settings.KeyEncryptionKey))
         {
-            Log.KeysInClear(logger);
+            DashboardLogMessages.KeysInClear(logger);
         }
 
         app.UseAuthentication();
@@ -193,13 +193,13 @@ public static class DashboardAuthentication
             context.Principal = OidcPrincipal.From(context.Principal!, settings);
             var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardAuthentication));
             var role = context.Principal.IsOperator() ? DashboardUser.OperatorRole : context.Principal.IsViewer() ? DashboardUser.ViewerRole : "none";
-            Log.SignedIn(logger, context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", role);
+            DashboardLogMessages.SignedIn(logger, context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", role);
             return Task.CompletedTask;
         };
         oidc.Events.OnRemoteFailure = async context =>
         {
             var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardAuthentication));
-            Log.SignInFailed(logger, context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.Failure?.Message ?? "unknown");
+            DashboardLogMessages.SignInFailed(logger, context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.Failure?.Message ?? "unknown");
             context.HandleResponse();
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.ContentType = "text/html; charset=utf-8";

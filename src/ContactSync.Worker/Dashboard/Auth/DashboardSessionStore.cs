@@ -102,7 +102,7 @@ internal sealed class DashboardSessionStore(
         var ticket = Unprotect(protectedTicket);
         if (ticket is null || !CryptographicOperations.FixedTimeEquals(stored, fingerprint.Of(ticket.Principal)))
         {
-            Log.SessionRevoked(logger);
+            DashboardLogMessages.SessionRevoked(logger);
             await RemoveAsync(key, cancellationToken);
             return null;
         }

@@ -89,7 +89,7 @@ internal static class KeyRingCheck
             keys.RevokeKey(id, "stored in clear before Dashboard:KeyEncryptionKey was set");
         }
 
-        Log.ClearKeysRevoked(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingCheck)), clear.Count);
+        DashboardLogMessages.ClearKeysRevoked(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingCheck)), clear.Count);
     }
 
     private static async Task<List<XElement>> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

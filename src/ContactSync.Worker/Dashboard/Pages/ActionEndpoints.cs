@@ -14,7 +14,7 @@ namespace ContactSync.Worker.Dashboard.Pages;
 /// a browser sends its credentials with every request, so without it any page could post here. The form's fields are
 /// read by <see cref="RequestParameters"/>, so a source must be a configured one (400 otherwise).
 /// </summary>
-internal static partial class ActionEndpoints
+internal static class ActionEndpoints
 {
     public static RouteGroupBuilder MapContactSyncActions(this RouteGroupBuilder pages)
     {
@@ -42,7 +42,7 @@ internal static partial class ActionEndpoints
         }
 
         var (requeued, jobId) = await retry.RetryAsync(source!, sourceId, cancellationToken);
-        Log.RetryRequested(logger, source!, requeued, jobId);
+        DashboardLogMessages.RetryRequested(logger, source!, requeued, jobId);
         await WriteAsync(audit, context, sourceId is null ? "retry all" : "retry", source!, sourceId ?? "failed, rejected and stranded in flight",
             $"{requeued} record(s) set back to pending; job {jobId}", cancellationToken);
 
@@ -62,7 +62,7 @@ internal static partial class ActionEndpoints
         }
 
         var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunNowAsync(source, CancellationToken.None));
-        ActionTaken(logger, "run now", source, jobId);
+        DashboardLogMessages.ActionTaken(logger, "run now", source, jobId);
         await WriteAsync(audit, context, "run now", source, null, $"job {jobId}", cancellationToken);
         return Results.Redirect($"{Links.Runs(context.Request.PathBase)}?done=run&source={Uri.EscapeDataString(source)}");
     }
@@ -80,7 +80,7 @@ internal static partial class ActionEndpoints
         var actor = PageResults.Actor(context);
         var planId = await plans.CreateAsync(source, actor, cancellationToken);
         var jobId = jobs.Enqueue<DryRunJob>(job => job.PlanAsync(planId, source, CancellationToken.None));
-        ActionTaken(logger, "dry run", source, jobId);
+        DashboardLogMessages.ActionTaken(logger, "dry run", source, jobId);
         await WriteAsync(audit, context, "dry run", source, planId.ToString(), $"job {jobId}", cancellationToken);
         return Results.Redirect(Links.Plan(context.Request.PathBase, planId));
     }
@@ -104,7 +104,7 @@ internal static partial class ActionEndpoints
         }
 
         var jobId = jobs.Enqueue<SyncSourceJob>(job => job.RunConfirmedAsync(source!, CancellationToken.None));
-        ActionTaken(logger, "confirm removals", source!, jobId);
+        DashboardLogMessages.ActionTaken(logger, "confirm removals", source!, jobId);
         await WriteAsync(audit, context, "confirm removals", source!, run.ToString(), $"job {jobId}", cancellationToken);
         return Results.Redirect($"{Links.Runs(context.Request.PathBase)}?done=confirmed&source={Uri.EscapeDataString(source!)}");
     }
@@ -116,7 +116,4 @@ internal static partial class ActionEndpoints
     {
         public const string Attention = "attention";
     }
-
-    [LoggerMessage(4010, LogLevel.Information, "Dashboard action {Action} for {Source}: job {JobId} queued")]
-    private static partial void ActionTaken(ILogger logger, string action, string source, string jobId);
 }

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace ContactSync.Core.Nexudus;
 
 /// <summary>
-/// Log messages of the Nexudus client. Requests are described by method and path only (ids, never query values),
+/// Log messages of the Nexudus client and its budget, event ids 2100–2199. Requests are described by method and path only (ids, never query values),
 /// and no message carries a body, a name or any other personal data.
 /// </summary>
-internal static partial class Log
+internal static partial class NexudusLogMessages
 {
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Nexudus issued a token by {GrantType} grant, valid for {ExpiresInSeconds} s")]
     public static partial void TokenIssued(ILogger logger, string grantType, long expiresInSeconds);

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Worker.Database;
 
-internal static partial class Log
+/// <summary>The database start-up checks' log messages, event ids 1000–1099.</summary>
+internal static partial class DatabaseLogMessages
 {
     [LoggerMessage(1001, LogLevel.Information, "Database ready: product migrations applied, Hangfire schema {Schema} at version {Version}")]
     public static partial void SchemaReady(ILogger logger, string schema, int version);

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Worker.Dashboard;
 
-internal static partial class Log
+/// <summary>The dashboard's log messages, event ids 4000–4099: logins, sessions, keys and operators' actions.</summary>
+internal static partial class DashboardLogMessages
 {
     [LoggerMessage(4001, LogLevel.Warning,
         "No dashboard login is configured (Dashboard:Username, Dashboard:Users, Dashboard:Oidc): /hangfire and /contactsync let loopback requests in as operators (Dashboard:AllowAnonymousLoopback, for development only)")]
@@ -42,4 +43,7 @@ internal static partial class Log
     [LoggerMessage(4011, LogLevel.Warning,
         "A dashboard session was refused and ended: its login's role mapping or password was changed since it signed in, or its ticket no longer opens")]
     public static partial void SessionRevoked(ILogger logger);
+
+    [LoggerMessage(4012, LogLevel.Information, "Dashboard action {Action} for {Source}: job {JobId} queued")]
+    public static partial void ActionTaken(ILogger logger, string action, string source, string jobId);
 }

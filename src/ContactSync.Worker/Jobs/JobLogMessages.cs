@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Worker.Jobs;
 
-internal static partial class Log
+/// <summary>The sync jobs' log messages, event ids 3000–3099.</summary>
+internal static partial class JobLogMessages
 {
     [LoggerMessage(3001, LogLevel.Information,
         "Sync of {Source} run {RunId} finished {Outcome}: {Total} records, {Rejected} rejected, {Failed} failed, in {Duration}")]

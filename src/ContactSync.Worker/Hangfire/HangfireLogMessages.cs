@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ContactSync.Worker.Hangfire;
 
-internal static partial class Log
+/// <summary>Hangfire's and the schedules' log messages, event ids 2000–2099.</summary>
+internal static partial class HangfireLogMessages
 {
     [LoggerMessage(2001, LogLevel.Information, "Recurring job {RecurringJobId} registered with schedule {Schedule} (UTC)")]
     public static partial void RecurringJobRegistered(ILogger logger, string recurringJobId, string schedule);
