@@ -5,12 +5,14 @@ internal sealed class SourceAnswerTooLargeException(string who, long limit) : Ex
 
 /// <summary>
 /// Times one attempt of a call to a source from the moment it leaves (after any rate gate), and reads its body whole
-/// inside that time, never more than the limit (counted as it arrives, whatever Content-Length says).
+/// inside that time, never more than the limit (counted as it arrives, whatever Content-Length says). The time is the
+/// source's own (<see cref="SourceCall.AttemptTimeout"/>, on the request); the limit is its type's.
 /// </summary>
-internal sealed class SourceAttemptHandler(string who, TimeSpan timeout, long maxBytes) : DelegatingHandler
+internal sealed class SourceAttemptHandler(string who, long maxBytes) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var timeout = SourceCall.Of<SourceCall>(request).AttemptTimeout;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
         HttpResponseMessage? response = null;

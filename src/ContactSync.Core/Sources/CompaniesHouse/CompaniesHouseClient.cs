@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ContactSync.Core.Paging;
-using Microsoft.Extensions.Http.Resilience;
 using Npgsql;
 using Refit;
 
@@ -26,7 +25,9 @@ internal abstract record RegisterAnswer
 /// </summary>
 internal sealed class CompaniesHouseClient : IDisposable
 {
-    private const long MaxResponseBytes = 8 * 1024 * 1024;
+    /// <summary>The named HttpClient every register source's client is made from (see <c>SourceRegistration</c>).</summary>
+    public const string HttpClientName = "ContactSync.Sources.CompaniesHouse";
+    internal const long MaxResponseBytes = 8 * 1024 * 1024;
     // The ceiling on one company's officer pages while the register has not counted them (see PageProgress).
     private const int MaxPages = 200;
 
@@ -34,17 +35,19 @@ internal sealed class CompaniesHouseClient : IDisposable
     private readonly ICompaniesHouseApi _api;
     private readonly int _itemsPerPage;
 
-    public CompaniesHouseClient(CompaniesHouseSourceOptions options, NpgsqlDataSource dataSource, TimeProvider time, HttpMessageHandler network)
+    /// <param name="clients">Makes the HttpClient: its handlers (retry, rate gate, attempt timeout and size limit) and connection pool are shared by every register source; this source's settings and gate are its own (<see cref="RegisterCall"/>).</param>
+    public CompaniesHouseClient(CompaniesHouseSourceOptions options, NpgsqlDataSource dataSource, TimeProvider time, IHttpClientFactory clients)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clients);
         Gate = new RegisterRateGate(dataSource, time, options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window);
-        var attempt = new SourceAttemptHandler("The register", options.AttemptTimeout, MaxResponseBytes) { InnerHandler = network };
-        var limited = new RegisterRateLimitHandler(Gate) { InnerHandler = attempt };
-        var retried = new ResilienceHandler(RegisterRetry.Build(time)) { InnerHandler = limited };
-        _http = new HttpClient(retried, disposeHandler: false) { BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        _http = clients.CreateClient(HttpClientName);
+        _http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
 
         // Basic auth: the key is the user name and the password is empty; the colon is required.
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":")));
         _api = RestService.For<ICompaniesHouseApi>(_http);
+        _api.Call = new RegisterCall(options.AttemptTimeout, Gate);
         _itemsPerPage = options.ItemsPerPage;
     }
 

@@ -13,17 +13,14 @@ namespace ContactSync.Core.Sources.CompaniesHouse;
 /// start, where a broken connection string must be reported with every other problem, not stop the check.
 /// </remarks>
 internal sealed class CompaniesHouseSourceFactory(
-    IServiceProvider services, TimeProvider time, ILoggerFactory loggers, IConfiguration configuration) : IContactSourceFactory
+    IServiceProvider services, TimeProvider time, ILoggerFactory loggers, IConfiguration configuration, IHttpClientFactory clients) : IContactSourceFactory
 {
-    // One connection pool for every register client this process makes.
-    private static readonly SocketsHttpHandler Network = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-
     public SourceType Type => SourceType.CompaniesHouse;
 
     public IContactSource Create(SourceOptions source, IConfigurationSection section)
     {
         var options = Bind(section);
-        var client = new CompaniesHouseClient(options, services.GetRequiredService<NpgsqlDataSource>(), time, Network);
+        var client = new CompaniesHouseClient(options, services.GetRequiredService<NpgsqlDataSource>(), time, clients);
         return new CompaniesHouseSource(source.Name, options, client, loggers.CreateLogger<CompaniesHouseSource>());
     }
 

@@ -5,6 +5,10 @@ namespace ContactSync.Core.Sources.CompaniesHouse;
 /// <summary>The register's REST endpoints ContactSync reads (Basic auth: the API key as user name, an empty password).</summary>
 internal interface ICompaniesHouseApi
 {
+    /// <summary>The client's own settings and state, on every request this instance sends (see <see cref="SourceCall"/>).</summary>
+    [Property(SourceCall.Key)]
+    RegisterCall? Call { get; set; }
+
     [Get("/company/{number}")]
     Task<IApiResponse<CompanyProfile>> GetCompanyAsync(string number, CancellationToken cancellationToken);
 

@@ -4,14 +4,22 @@ using Polly.Retry;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
+/// <summary>One register client's own settings and state, carried on each of its requests (see <see cref="SourceCall"/>): its attempt timeout and its key's rate gate.</summary>
+internal sealed class RegisterCall(TimeSpan attemptTimeout, RegisterRateGate gate) : SourceCall(attemptTimeout)
+{
+    public RegisterRateGate Gate { get; } = gate;
+}
+
 /// <summary>
 /// Waits for the shared limit before each attempt leaves, and on a 429 holds every replica back until the register's
 /// reset (<c>X-Ratelimit-Reset</c>; a 429 has no <c>Retry-After</c>), so the retry that follows waits instead of hammering.
+/// The gate is the client's (<see cref="RegisterCall"/>, on the request): this handler is shared by every register source.
 /// </summary>
-internal sealed class RegisterRateLimitHandler(RegisterRateGate gate) : DelegatingHandler
+internal sealed class RegisterRateLimitHandler : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var gate = SourceCall.Of<RegisterCall>(request).Gate;
         await gate.AcquireAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -26,8 +34,13 @@ internal sealed class RegisterRateLimitHandler(RegisterRateGate gate) : Delegati
 /// <summary>Retries what may pass on another attempt: a 429 (after the gate's wait), 5xx, and a transport failure or timeout. Reads only, so always safe.</summary>
 internal static class RegisterRetry
 {
-    public static ResiliencePipeline<HttpResponseMessage> Build(TimeProvider time) => new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    public const string PipelineName = "register";
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.TimeProvider = time;
+        builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = 4,
             BackoffType = DelayBackoffType.Exponential,
@@ -43,6 +56,6 @@ internal static class RegisterRetry
             // After a 429 the gate holds the next attempt until the reset: no backoff on top.
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                 args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.Zero : null),
-        })
-        .Build();
+        });
+    }
 }

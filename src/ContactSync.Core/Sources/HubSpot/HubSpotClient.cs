@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContactSync.Core.Paging;
-using Microsoft.Extensions.Http.Resilience;
 using Refit;
 
 namespace ContactSync.Core.Sources.HubSpot;
@@ -16,7 +15,7 @@ namespace ContactSync.Core.Sources.HubSpot;
 /// </summary>
 internal sealed class HubSpotClient : IDisposable
 {
-    private const long MaxResponseBytes = 16 * 1024 * 1024;
+    internal const long MaxResponseBytes = 16 * 1024 * 1024;
 
     // An association batch read takes up to 1,000 ids; a company batch read 100.
     private const int AssociationBatch = 1000;
@@ -28,25 +27,31 @@ internal sealed class HubSpotClient : IDisposable
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     }));
 
+    /// <summary>The named HttpClient every HubSpot source's client is made from (see <c>SourceRegistration</c>).</summary>
+    public const string HttpClientName = "ContactSync.Sources.HubSpot";
+
     private readonly HttpClient _http;
     private readonly IHubSpotApi _api;
-    private readonly HubSpotPacer _pacer;
+    private readonly HubSpotCall _call;
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _accountZone;
 
-    public HubSpotClient(HubSpotSourceOptions options, TimeProvider time, HttpMessageHandler network)
+    /// <param name="clients">Makes the HttpClient: its handlers (retry, pacing, attempt timeout and size limit) and connection pool are shared by every HubSpot source; this source's settings and pacing are its own (<see cref="HubSpotCall"/>).</param>
+    public HubSpotClient(HubSpotSourceOptions options, TimeProvider time, IHttpClientFactory clients)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clients);
         _time = time;
         _accountZone = TimeZoneInfo.FindSystemTimeZoneById(options.AccountTimeZone);
-        var attempt = new SourceAttemptHandler("HubSpot", options.AttemptTimeout, MaxResponseBytes) { InnerHandler = network };
-        _pacer = new HubSpotPacer(time, options.RequestsPerSecond, options.SearchesPerSecond) { InnerHandler = attempt };
-        var retried = new ResilienceHandler(HubSpotRetry.Build(time)) { InnerHandler = _pacer };
-        _http = new HttpClient(retried, disposeHandler: false) { BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        _call = new HubSpotCall(options.AttemptTimeout, options.RequestsPerSecond, options.SearchesPerSecond);
+        _http = clients.CreateClient(HttpClientName);
+        _http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken);
         _api = RestService.For<IHubSpotApi>(_http, Settings);
+        _api.Call = _call;
     }
 
-    public HubSpotCalls Calls => _pacer.Calls;
+    public HubSpotCalls Calls => _call.Calls;
 
     public Task<CrmPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
         => CallAsync("a contact search", ct => _api.SearchContactsAsync(request, ct), cancellationToken);
@@ -211,7 +216,7 @@ internal sealed class HubSpotClient : IDisposable
         return new DateTimeOffset(midnight, _accountZone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
-    // The handlers are not disposed: the innermost is the process's shared connection pool.
+    // The handlers are not disposed with it: the HttpClient factory owns them and the connection pool they share.
     public void Dispose() => _http.Dispose();
 }
 

@@ -56,55 +56,26 @@ internal static class HubSpotLimits
 /// Keeps ContactSync under HubSpot's limits instead of finding them: requests leave no faster than
 /// <see cref="HubSpotSourceOptions.RequestsPerSecond"/>, searches no faster than
 /// <see cref="HubSpotSourceOptions.SearchesPerSecond"/> (HubSpot asks that errors stay a small share of calls). Counts
-/// every attempt, for the run's figures.
+/// every attempt, for the run's figures. The pace and the counts are the client's (<see cref="HubSpotCall"/>, on the
+/// request): this handler is shared by every HubSpot source.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2213", Justification = "A semaphore never waited on with a handle holds nothing to release.")]
-internal sealed class HubSpotPacer(TimeProvider time, int requestsPerSecond, int searchesPerSecond) : DelegatingHandler
+internal sealed class HubSpotPacer(TimeProvider time) : DelegatingHandler
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly TimeSpan _requestGap = TimeSpan.FromSeconds(1.0 / requestsPerSecond);
-    private readonly TimeSpan _searchGap = TimeSpan.FromSeconds(1.0 / searchesPerSecond);
-    private DateTimeOffset _nextRequest = DateTimeOffset.MinValue;
-    private DateTimeOffset _nextSearch = DateTimeOffset.MinValue;
-
-    public HubSpotCalls Calls { get; } = new();
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var call = SourceCall.Of<HubSpotCall>(request);
         var search = request.RequestUri?.AbsolutePath.EndsWith("/search", StringComparison.Ordinal) == true;
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var now = time.GetUtcNow();
-            var at = search ? Max(_nextRequest, _nextSearch) : _nextRequest;
-            if (at > now)
-            {
-                await Task.Delay(at - now, time, cancellationToken);
-                now = at;
-            }
+        await call.WaitTurnAsync(search, time, cancellationToken);
 
-            _nextRequest = now + _requestGap;
-            if (search)
-            {
-                _nextSearch = now + _searchGap;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        Calls.Count(search);
+        call.Calls.Count(search);
         var response = await base.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode >= 400)
         {
-            Calls.CountError(response.StatusCode == HttpStatusCode.TooManyRequests);
+            call.Calls.CountError(response.StatusCode == HttpStatusCode.TooManyRequests);
         }
 
         return response;
     }
-
-    private static DateTimeOffset Max(DateTimeOffset one, DateTimeOffset other) => one > other ? one : other;
 }
 
 /// <summary>Calls sent to HubSpot (every attempt), for a run's figures.</summary>
@@ -152,8 +123,13 @@ internal static class HubSpotRetry
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(1);
 
-    public static ResiliencePipeline<HttpResponseMessage> Build(TimeProvider time) => new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    public const string PipelineName = "hubspot";
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.TimeProvider = time;
+        builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = 5,
             BackoffType = DelayBackoffType.Exponential,
@@ -167,8 +143,8 @@ internal static class HubSpotRetry
                 _ => false,
             },
             DelayGenerator = async args => args.Outcome.Result is { } response ? await WaitAsync(response, args.AttemptNumber, time.GetUtcNow()) : null,
-        })
-        .Build();
+        });
+    }
 
     public static async ValueTask<bool> IsTransientAsync(HttpResponseMessage response) => (int)response.StatusCode switch
     {

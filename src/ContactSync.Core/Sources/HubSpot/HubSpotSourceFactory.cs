@@ -9,17 +9,15 @@ namespace ContactSync.Core.Sources.HubSpot;
 
 /// <summary><c>Type=HubSpot</c>: directors and nominated recipients from HubSpot CRM, by association label or contact property.</summary>
 internal sealed class HubSpotSourceFactory(
-    IServiceProvider services, TimeProvider time, ILoggerFactory loggers, IConfiguration configuration) : IContactSourceFactory
+    IServiceProvider services, TimeProvider time, ILoggerFactory loggers, IConfiguration configuration, IHttpClientFactory clients) : IContactSourceFactory
 {
-    private static readonly SocketsHttpHandler Network = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-
     public SourceType Type => SourceType.HubSpot;
 
     public IContactSource Create(SourceOptions source, IConfigurationSection section)
     {
         var options = Bind(section);
         return new HubSpotSource(
-            source.Name, options, new HubSpotClient(options, time, Network), new StreamPositions(services.GetRequiredService<NpgsqlDataSource>()),
+            source.Name, options, new HubSpotClient(options, time, clients), new StreamPositions(services.GetRequiredService<NpgsqlDataSource>()),
             loggers.CreateLogger<HubSpotSource>());
     }
 

@@ -5,6 +5,10 @@ namespace ContactSync.Core.Sources.HubSpot;
 /// <summary>The CRM endpoints ContactSync reads (bearer token).</summary>
 internal interface IHubSpotApi
 {
+    /// <summary>The client's own settings and state, on every request this instance sends (see <see cref="SourceCall"/>).</summary>
+    [Property(SourceCall.Key)]
+    HubSpotCall? Call { get; set; }
+
     [Post("/crm/v3/objects/contacts/search")]
     Task<IApiResponse<CrmPage>> SearchContactsAsync([Body] SearchRequest request, CancellationToken cancellationToken);
 
