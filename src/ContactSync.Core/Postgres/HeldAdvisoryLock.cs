@@ -6,7 +6,8 @@ namespace ContactSync.Core.Postgres;
 /// <summary>
 /// A session-scoped PostgreSQL advisory lock on a connection of its own: held until disposed, and freed by the
 /// server if the holder dies, so a killed replica can never leave the others waiting. For short start-up work that
-/// keeps its connection busy; a lock held over a long idle stretch can vanish with its session (a run holds its source
+/// keeps its connection busy, or for a leadership whose holder checks now and then that its session is still there
+/// (<see cref="IsHeldAsync"/>); a lock held over a long idle stretch can vanish with its session (a run holds its source
 /// through a <see cref="SourceLease"/> instead).
 /// </summary>
 public sealed class HeldAdvisoryLock : IAsyncDisposable
@@ -36,6 +37,45 @@ public sealed class HeldAdvisoryLock : IAsyncDisposable
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Takes the lock if no other session holds it; null (and no connection kept) when one does.</summary>
+    public static async Task<HeldAdvisoryLock?> TryAcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var take = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);
+            take.Parameters.AddWithValue("key", key);
+            if ((bool)(await take.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return new HeldAdvisoryLock(connection, key);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Whether the session, and with it the lock, is still there (a round trip on the holding connection).</summary>
+    public async Task<bool> IsHeldAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var ping = new NpgsqlCommand("select 1", Connection);
+            await ping.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
