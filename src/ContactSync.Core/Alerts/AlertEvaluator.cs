@@ -1,5 +1,6 @@
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
+using ContactSync.Core.Postgres;
 using ContactSync.Core.Runs;
 using ContactSync.Core.Views;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ public sealed class AlertEvaluator(
         var rules = new AlertRules(settings);
         // The database's clock, the one runs and leases are stamped with: a replica whose own clock runs fast or slow
         // would otherwise find a source overdue early, or record its states at times other replicas cannot compare.
-        var now = await DatabaseNowAsync(cancellationToken);
+        var now = await DatabaseClock.NowAsync(dataSource, cancellationToken);
         var sources = sync.CurrentValue.Sources;
         var names = sources.Select(source => source.Name).ToList();
 
@@ -113,13 +114,6 @@ public sealed class AlertEvaluator(
         }
 
         return standings;
-    }
-
-    private async Task<DateTimeOffset> DatabaseNowAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("select now()");
-        // timestamptz comes back as a UTC DateTime.
-        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
     private async Task<BudgetStanding> ReadBudgetAsync(CancellationToken cancellationToken)

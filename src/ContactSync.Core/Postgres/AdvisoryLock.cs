@@ -17,6 +17,14 @@ public static class AdvisoryLock
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Takes the lock if no other session holds it; false, at once, when one does.</summary>
+    public static async Task<bool> TryAcquireAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", key);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public static async Task ReleaseAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
         if (connection.FullState != System.Data.ConnectionState.Open)

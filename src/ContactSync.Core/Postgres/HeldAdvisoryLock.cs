@@ -25,44 +25,15 @@ public sealed class HeldAdvisoryLock : IAsyncDisposable
 
     /// <summary>Waits as long as another session holds the lock; cancel to give up.</summary>
     public static async Task<HeldAdvisoryLock> AcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
+        => (await HoldAsync(dataSource, key, async connection =>
         {
             await AdvisoryLock.AcquireAsync(connection, key, cancellationToken);
-            return new HeldAdvisoryLock(connection, key);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+            return true;
+        }, cancellationToken))!;
 
     /// <summary>Takes the lock if no other session holds it; null (and no connection kept) when one does.</summary>
-    public static async Task<HeldAdvisoryLock?> TryAcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var take = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);
-            take.Parameters.AddWithValue("key", key);
-            if ((bool)(await take.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return new HeldAdvisoryLock(connection, key);
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        await connection.DisposeAsync();
-        return null;
-    }
+    public static Task<HeldAdvisoryLock?> TryAcquireAsync(NpgsqlDataSource dataSource, long key, CancellationToken cancellationToken)
+        => HoldAsync(dataSource, key, connection => AdvisoryLock.TryAcquireAsync(connection, key, cancellationToken), cancellationToken);
 
     /// <summary>Whether the session, and with it the lock, is still there (a round trip on the holding connection).</summary>
     public async Task<bool> IsHeldAsync(CancellationToken cancellationToken)
@@ -77,6 +48,29 @@ public sealed class HeldAdvisoryLock : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>Opens a connection of its own and keeps it with the lock when <paramref name="take"/> got the lock.</summary>
+    private static async Task<HeldAdvisoryLock?> HoldAsync(
+        NpgsqlDataSource dataSource, long key, Func<NpgsqlConnection, Task<bool>> take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (await take(connection))
+            {
+                return new HeldAdvisoryLock(connection, key);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using ContactSync.Core.Postgres;
 using Npgsql;
 
 namespace ContactSync.Core.Sources;
@@ -8,17 +9,8 @@ namespace ContactSync.Core.Sources;
 /// </summary>
 public sealed class StreamPositions(NpgsqlDataSource dataSource)
 {
-    /// <summary>
-    /// The database's clock: what positions stamped by a source's server (a watermark, a reset time) are compared with,
-    /// so that a replica whose own clock is off neither reads early nor waits late.
-    /// </summary>
-    public async Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("select now()");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.GetFieldValue<DateTimeOffset>(0);
-    }
+    /// <summary>The database's clock (<see cref="DatabaseClock"/>), which positions a source's server stamped are compared with.</summary>
+    public Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken) => DatabaseClock.NowAsync(dataSource, cancellationToken);
 
     public async Task<long?> GetAsync(string source, string stream, CancellationToken cancellationToken)
     {
