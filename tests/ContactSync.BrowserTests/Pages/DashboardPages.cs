@@ -21,6 +21,9 @@ internal sealed partial class DashboardPages(BrowserSession session)
     /// <summary>Every page an anonymous visitor must be refused.</summary>
     public static readonly IReadOnlyList<string> ProtectedPaths = [RunsPath, AttentionPath, HangfirePath, "contactsync/api/runs"];
 
+    /// <summary>As long as Playwright's own default for an action.</summary>
+    private static readonly TimeSpan LoadDeadline = TimeSpan.FromSeconds(30);
+
     private IPage Page => session.Page;
 
     /// <summary>Opens a path as if typed into the address bar; the answer to the document request.</summary>
@@ -199,14 +202,28 @@ internal sealed partial class DashboardPages(BrowserSession session)
         return rows;
     }
 
-    /// <summary>Does something that navigates, and returns the answer to the page it ends on (after any redirect).</summary>
+    /// <summary>
+    /// Does something that navigates, and returns the answer to the page it ends on (after any redirect) once that page
+    /// has loaded. The load event is listened for before the action: asking for the load state afterwards can miss an
+    /// event that lands between the client's check and its subscription, and then waits out its whole timeout.
+    /// </summary>
     private async Task<IResponse> FollowAsync(Func<Task> action)
     {
-        var response = await Page.RunAndWaitForResponseAsync(
-            action,
-            response => response.Request.IsNavigationRequest && response.Request.Frame == Page.MainFrame && response.Status is < 300 or >= 400);
-        await Page.WaitForLoadStateAsync(LoadState.Load);
-        return response;
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage page) => loaded.TrySetResult();
+        Page.Load += OnLoad;
+        try
+        {
+            var response = await Page.RunAndWaitForResponseAsync(
+                action,
+                response => response.Request.IsNavigationRequest && response.Request.Frame == Page.MainFrame && response.Status is < 300 or >= 400);
+            await loaded.Task.WaitAsync(LoadDeadline);
+            return response;
+        }
+        finally
+        {
+            Page.Load -= OnLoad;
+        }
     }
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
