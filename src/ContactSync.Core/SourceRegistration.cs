@@ -17,18 +17,18 @@ public static class SourceRegistration
         services.AddSingleton<IContactSourceFactory, HubSpotSourceFactory>();
 
         // One named HttpClient per kind of source, its handlers outermost first: retry, the source's pacing (HubSpot)
-        // or rate gate (the register), then one attempt timed and its answer read whole under the size limit.
+        // or budget (the register), then one attempt timed and its answer read whole under the size limit.
         // Several sources of one kind can be configured, each with its own base URL, key, limits and timeout, and the
         // handlers of a named client are pooled and shared by every client of that name: so they keep nothing of a
         // source's own. The client a factory makes for a source (one a run, as before) sets its base URL and
-        // credentials on its own HttpClient and carries its settings and state (pacing, gate, counts, attempt
+        // credentials on its own HttpClient and carries its settings and state (pacing, budget, counts, attempt
         // timeout) on every request as a SourceCall, which the handlers read. A named client per source would instead
-        // share one pacer across runs, keep settings from before a reload, and give a run no counts of its own.
+        // share one budget across runs, keep settings from before a reload, and give a run no counts of its own.
         AddSourceHttpClient(services, CompaniesHouseClient.HttpClientName, RegisterRetry.PipelineName, RegisterRetry.Configure)
-            .AddHttpMessageHandler(() => new RegisterRateLimitHandler())
+            .AddHttpMessageHandler(() => new RegisterBudgetHandler())
             .AddHttpMessageHandler(() => new SourceAttemptHandler("The register", CompaniesHouseClient.MaxResponseBytes));
         AddSourceHttpClient(services, HubSpotClient.HttpClientName, HubSpotRetry.PipelineName, HubSpotRetry.Configure)
-            .AddHttpMessageHandler(provider => new HubSpotPacer(provider.GetRequiredService<TimeProvider>()))
+            .AddHttpMessageHandler(provider => new HubSpotBudgetHandler(provider.GetRequiredService<TimeProvider>()))
             .AddHttpMessageHandler(() => new SourceAttemptHandler("HubSpot", HubSpotClient.MaxResponseBytes));
         return services;
     }

@@ -3,7 +3,7 @@ namespace ContactSync.Core.Nexudus;
 /// <summary>
 /// Whether a call may still leave for Nexudus. A run that is told to stop lets the calls already on the wire finish
 /// (their answers settle their records) but sends nothing new: it closes the window with its stopping token for every
-/// call made in its flow, and the budget handler, the last gate before the network, sends nothing once it is closed.
+/// call made in its flow, and the budget handler, the last step before the network, sends nothing once it is closed.
 /// A call turned away there is certainly not sent, so its record is released rather than left in doubt.
 /// </summary>
 public static class NexudusSendWindow

@@ -4,7 +4,7 @@ namespace ContactSync.Core.Sources;
 internal sealed class SourceAnswerTooLargeException(string who, long limit) : Exception($"{who}'s answer is larger than {limit} bytes.");
 
 /// <summary>
-/// Times one attempt of a call to a source from the moment it leaves (after any rate gate), and reads its body whole
+/// Times one attempt of a call to a source from the moment it leaves (after any budget), and reads its body whole
 /// inside that time, never more than the limit (counted as it arrives, whatever Content-Length says). The time is the
 /// source's own (<see cref="SourceCall.AttemptTimeout"/>, on the request); the limit is its type's.
 /// </summary>

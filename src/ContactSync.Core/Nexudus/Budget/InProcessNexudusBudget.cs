@@ -5,7 +5,7 @@ namespace ContactSync.Core.Nexudus.Budget;
 
 /// <summary>
 /// The budget for a single process (tests, tools, a worker without PostgreSQL): the same rules as the shared
-/// gate (<see cref="NexudusBudgetRules"/>), over calls remembered in memory and timed by the injected clock.
+/// budget (<see cref="NexudusBudgetRules"/>), over calls remembered in memory and timed by the injected clock.
 /// </summary>
 /// <remarks>
 /// Built on <see cref="TimeProvider"/> rather than System.Threading.RateLimiting: those limiters read the system

@@ -14,7 +14,7 @@ internal sealed record NexudusBudgetLimits(
     int WritesPerDay,
     int CallsPerHour)
 {
-    // The gate times a call when it is sent, Nexudus when it arrives: two calls sent exactly 100 ms (or one window)
+    // The budget times a call when it is sent, Nexudus when it arrives: two calls sent exactly 100 ms (or one window)
     // apart can arrive closer together. A small guard band keeps jitter from turning into 409s, at a cost of under
     // 2% of the per-minute budget and well under 0.1% of the hourly and daily ones.
     public static readonly TimeSpan WindowGuard = TimeSpan.FromSeconds(1);

@@ -35,23 +35,23 @@ internal sealed class CompaniesHouseClient : IDisposable
     private readonly ICompaniesHouseApi _api;
     private readonly int _itemsPerPage;
 
-    /// <param name="clients">Makes the HttpClient: its handlers (retry, rate gate, attempt timeout and size limit) and connection pool are shared by every register source; this source's settings and gate are its own (<see cref="RegisterCall"/>).</param>
+    /// <param name="clients">Makes the HttpClient: its handlers (retry, budget, attempt timeout and size limit) and connection pool are shared by every register source; this source's settings and budget are its own (<see cref="RegisterCall"/>).</param>
     public CompaniesHouseClient(CompaniesHouseSourceOptions options, NpgsqlDataSource dataSource, TimeProvider time, IHttpClientFactory clients)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clients);
-        Gate = new RegisterRateGate(dataSource, time, options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window);
+        Budget = new RegisterBudget(dataSource, time, options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window);
         _http = clients.CreateClient(HttpClientName);
         _http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
 
         // Basic auth: the key is the user name and the password is empty; the colon is required.
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":")));
         _api = RestService.For<ICompaniesHouseApi>(_http);
-        _api.Call = new RegisterCall(options.AttemptTimeout, Gate);
+        _api.Call = new RegisterCall(options.AttemptTimeout, Budget);
         _itemsPerPage = options.ItemsPerPage;
     }
 
-    public RegisterRateGate Gate { get; }
+    public RegisterBudget Budget { get; }
 
     /// <summary>Requests sent, for a run's figures.</summary>
     public int Requests { get; private set; }

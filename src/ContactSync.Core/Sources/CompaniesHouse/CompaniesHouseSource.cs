@@ -23,7 +23,7 @@ internal sealed class CompaniesHouseSource(
         var contracts = await read.ContractsAsync(cancellationToken);
         var companies = contracts.Companies.Where(read.Scope.Covers).ToList();
         var requestsBefore = client.Requests;
-        var (waitsBefore, waitedBefore) = client.Gate.Waits;
+        var (waitsBefore, waitedBefore) = client.Budget.Waits;
         long line = 0;
         var failing = 0;
         foreach (var company in companies)
@@ -83,7 +83,7 @@ internal sealed class CompaniesHouseSource(
             yield return new CompanyRead(company);
         }
 
-        var (waits, waited) = client.Gate.Waits;
+        var (waits, waited) = client.Budget.Waits;
         SourceLogMessages.CompaniesHouseRead(logger, Name, companies.Count, client.Requests - requestsBefore, waits - waitsBefore, (long)(waited - waitedBefore).TotalSeconds);
         // Absence is proved company by company: a company resolution no longer knows keeps its contacts.
         yield return new ReadCompleted(ByCompany: true);

@@ -4,34 +4,34 @@ using Polly.Retry;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
-/// <summary>One register client's own settings and state, carried on each of its requests (see <see cref="SourceCall"/>): its attempt timeout and its key's rate gate.</summary>
-internal sealed class RegisterCall(TimeSpan attemptTimeout, RegisterRateGate gate) : SourceCall(attemptTimeout)
+/// <summary>One register client's own settings and state, carried on each of its requests (see <see cref="SourceCall"/>): its attempt timeout and its key's budget.</summary>
+internal sealed class RegisterCall(TimeSpan attemptTimeout, RegisterBudget budget) : SourceCall(attemptTimeout)
 {
-    public RegisterRateGate Gate { get; } = gate;
+    public RegisterBudget Budget { get; } = budget;
 }
 
 /// <summary>
 /// Waits for the shared limit before each attempt leaves, and on a 429 holds every replica back until the register's
 /// reset (<c>X-Ratelimit-Reset</c>; a 429 has no <c>Retry-After</c>), so the retry that follows waits instead of hammering.
-/// The gate is the client's (<see cref="RegisterCall"/>, on the request): this handler is shared by every register source.
+/// The budget is the client's (<see cref="RegisterCall"/>, on the request): this handler is shared by every register source.
 /// </summary>
-internal sealed class RegisterRateLimitHandler : DelegatingHandler
+internal sealed class RegisterBudgetHandler : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var gate = SourceCall.Of<RegisterCall>(request).Gate;
-        await gate.AcquireAsync(cancellationToken);
+        var budget = SourceCall.Of<RegisterCall>(request).Budget;
+        await budget.AcquireAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            await gate.ReportThrottledAsync(RegisterRateGate.ResetOf(response), cancellationToken);
+            await budget.ReportThrottledAsync(RegisterBudget.ResetOf(response), cancellationToken);
         }
 
         return response;
     }
 }
 
-/// <summary>Retries what may pass on another attempt: a 429 (after the gate's wait), 5xx, and a transport failure or timeout. Reads only, so always safe.</summary>
+/// <summary>Retries what may pass on another attempt: a 429 (after the budget's wait), 5xx, and a transport failure or timeout. Reads only, so always safe.</summary>
 internal static class RegisterRetry
 {
     public const string PipelineName = "register";
@@ -53,7 +53,7 @@ internal static class RegisterRetry
                 { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
                 _ => false,
             }),
-            // After a 429 the gate holds the next attempt until the reset: no backoff on top.
+            // After a 429 the budget holds the next attempt until the reset: no backoff on top.
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                 args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.Zero : null),
         });

@@ -2,7 +2,7 @@ namespace ContactSync.Core.Sources.HubSpot;
 
 /// <summary>
 /// One HubSpot client's own settings and state, carried on each of its requests (see <see cref="SourceCall"/>): its
-/// attempt timeout, where its pacing got to (<see cref="HubSpotPacer"/>), and its counts.
+/// attempt timeout, how far its budget has paced it (<see cref="HubSpotBudgetHandler"/>), and its counts.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2213", Justification = "A semaphore never waited on with a handle holds nothing to release.")]
 internal sealed class HubSpotCall(TimeSpan attemptTimeout, int requestsPerSecond, int searchesPerSecond) : SourceCall(attemptTimeout)

@@ -59,7 +59,7 @@ internal static class HubSpotLimits
 /// every attempt, for the run's figures. The pace and the counts are the client's (<see cref="HubSpotCall"/>, on the
 /// request): this handler is shared by every HubSpot source.
 /// </summary>
-internal sealed class HubSpotPacer(TimeProvider time) : DelegatingHandler
+internal sealed class HubSpotBudgetHandler(TimeProvider time) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

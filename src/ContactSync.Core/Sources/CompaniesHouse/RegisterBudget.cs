@@ -12,7 +12,7 @@ namespace ContactSync.Core.Sources.CompaniesHouse;
 /// database's clock, and a 429 holds every replica back until the register's reset. Waits, never refuses: the
 /// register's limit frees within minutes.
 /// </summary>
-internal sealed class RegisterRateGate
+internal sealed class RegisterBudget
 {
     // The register times a request when it arrives: a second's guard keeps one sent at the window's edge out of a full window.
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(1);
@@ -26,7 +26,7 @@ internal sealed class RegisterRateGate
     private long _waits;
     private long _waitedMs;
 
-    public RegisterRateGate(NpgsqlDataSource dataSource, TimeProvider time, string baseUrl, string apiKey, int limit, TimeSpan window)
+    public RegisterBudget(NpgsqlDataSource dataSource, TimeProvider time, string baseUrl, string apiKey, int limit, TimeSpan window)
     {
         _dataSource = dataSource;
         _time = time;
@@ -132,7 +132,7 @@ internal sealed class RegisterRateGate
         }
 
         await transaction.CommitAsync(cancellationToken);
-        // -1: granted; anything else is a wait, however short, and the gate is asked again after it.
+        // -1: granted; anything else is a wait, however short, and the budget is asked again after it.
         return waitMs < 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(50, waitMs));
     }
 }
