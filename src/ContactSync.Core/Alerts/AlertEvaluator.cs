@@ -1,3 +1,4 @@
+using ContactSync.Core.Ledger;
 using ContactSync.Core.Nexudus;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Postgres;
@@ -72,7 +73,7 @@ public sealed class AlertEvaluator(
         var latest = new Dictionary<string, (LatestRun? Run, bool UnderWay, DateTimeOffset? FirstSeen)>(StringComparer.Ordinal);
         // Per source, the latest run that says something about it (LatestRun); by start, so the index serves it.
         await using (var command = dataSource.CreateCommand(
-                         """
+                         $"""
                          select s.name, r.id, r.status, r.abort_reason, r.finished_at, r.total, r.created, r.updated, r.removed, r.rejected, r.failed,
                                 exists (select 1 from source_leases l where l.source = s.name and l.expires_at > now()),
                                 st.first_seen_at
@@ -81,7 +82,7 @@ public sealed class AlertEvaluator(
                              select id, status, abort_reason, finished_at, total, created, updated, removed, rejected, failed
                              from sync_runs r
                              where r.source = s.name and r.finished_at is not null
-                               and r.status not in ('running', 'skipped', 'dry_run', 'lock_lost')
+                               and r.status not in ('{RunOutcome.Running}', '{RunOutcome.Skipped}', '{RunOutcome.LeaseLost}')
                                and r.abort_reason is distinct from 'cancelled'
                              order by r.started_at desc
                              limit 1) r on true
@@ -107,8 +108,8 @@ public sealed class AlertEvaluator(
         {
             var (run, underWay, firstSeen) = latest.GetValueOrDefault(name);
             // Counted as the records page counts them, so the alert's number is what its link shows.
-            var held = run?.Outcome == "held"
-                ? (await records.ReadAsync(new RecordQuery(name, "held", null, null, null, 1), cancellationToken)).Total
+            var held = run?.Outcome == RunOutcome.Held
+                ? (await records.ReadAsync(new RecordQuery(name, RecordState.Held, null, null, null, 1), cancellationToken)).Total
                 : 0;
             standings.Add(new SourceStanding(name, schedule, run, held, underWay, firstSeen));
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Runs;
 
 namespace ContactSync.Core.Alerts;
 
@@ -14,12 +16,6 @@ public sealed class AlertRules(AlertOptions options)
     /// each is spent again by the next run, so "one free" would flap.
     /// </summary>
     public const double BudgetRecoveredShare = 0.1;
-
-    /// <summary>Outcomes whose counts describe a whole read (an aborted run's may stop anywhere).</summary>
-    private static readonly HashSet<string> CompleteOutcomes = new(StringComparer.Ordinal)
-    {
-        "succeeded", "completed_with_errors", "held", "budget_exhausted",
-    };
 
     private readonly AlertLinks _links = new(options.DashboardUrl ?? "");
 
@@ -42,8 +38,8 @@ public sealed class AlertRules(AlertOptions options)
 
         // A run that finished with records it could not write (an update, a create or a removal Nexudus refused or
         // failed) failed too, for those records. A spent budget's waiting records are budget_spent's, not failures.
-        var aborted = run.Outcome == "aborted";
-        var failedRecords = !aborted && run.Outcome != "budget_exhausted" && run.Failed > 0;
+        var aborted = run.Outcome == RunOutcome.Aborted;
+        var failedRecords = !aborted && run.Outcome != RunOutcome.BudgetExhausted && run.Failed > 0;
         var bad = aborted || failedRecords;
         var summary = aborted
             ? $"The latest run of {standing.Source} was aborted{Why(run.AbortReason)}."
@@ -51,13 +47,13 @@ public sealed class AlertRules(AlertOptions options)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"The latest run of {standing.Source} ended {run.Outcome} with {run.Failed} failed record(s); a later run tries them again.")
                 : $"The latest run of {standing.Source} ended {run.Outcome}.";
-        return Of(AlertConditions.RunFailed, standing, bad, summary, RunCounts(run), Links(standing.Source, run, "failed"));
+        return Of(AlertConditions.RunFailed, standing, bad, summary, RunCounts(run), Links(standing.Source, run, RecordState.Failed));
     }
 
     public Observation RejectedShare(SourceStanding standing)
     {
         ArgumentNullException.ThrowIfNull(standing);
-        if (standing.Latest is not { } run || !CompleteOutcomes.Contains(run.Outcome))
+        if (standing.Latest is not { } run || !RunOutcome.ReadWhole.Contains(run.Outcome))
         {
             return Observation.Unknown(AlertConditions.RejectedShare, standing.Source);
         }
@@ -67,7 +63,7 @@ public sealed class AlertRules(AlertOptions options)
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"{run.Rejected} of {run.Total} records ({Percent(share)}) in the latest run of {standing.Source} were rejected, " +
             $"{(bad ? "over" : "within")} the {Percent(options.RejectedShareThreshold)} threshold.");
-        return Of(AlertConditions.RejectedShare, standing, bad, summary, RunCounts(run), Links(standing.Source, run, "rejected"));
+        return Of(AlertConditions.RejectedShare, standing, bad, summary, RunCounts(run), Links(standing.Source, run, RecordState.Rejected));
     }
 
     /// <summary>
@@ -111,14 +107,14 @@ public sealed class AlertRules(AlertOptions options)
             return Observation.Unknown(AlertConditions.RemovalsHeld, standing.Source);
         }
 
-        var bad = run.Outcome == "held";
+        var bad = run.Outcome == RunOutcome.Held;
         var summary = bad
             ? string.Create(CultureInfo.InvariantCulture,
                 $"The latest run of {standing.Source} removed nothing: {standing.HeldRemovals} contact(s) it would remove wait for an operator (sync-once --source {standing.Source} --confirm-removals if they are really gone).")
             : $"The latest run of {standing.Source} held no removals back.";
         var counts = RunCounts(run);
         counts["heldRemovals"] = bad ? standing.HeldRemovals : 0;
-        return Of(AlertConditions.RemovalsHeld, standing, bad, summary, counts, Links(standing.Source, run, "held"));
+        return Of(AlertConditions.RemovalsHeld, standing, bad, summary, counts, Links(standing.Source, run, RecordState.Held));
     }
 
     public Observation BudgetSpent(BudgetStanding budget)
@@ -157,9 +153,9 @@ public sealed class AlertRules(AlertOptions options)
         ["total"] = run.Total,
         ["created"] = run.Created,
         ["updated"] = run.Updated,
-        ["removed"] = run.Removed,
-        ["rejected"] = run.Rejected,
-        ["failed"] = run.Failed,
+        [RecordState.Removed] = run.Removed,
+        [RecordState.Rejected] = run.Rejected,
+        [RecordState.Failed] = run.Failed,
     };
 
     private Dictionary<string, string> Links(string source, LatestRun run, string status) => new(StringComparer.Ordinal)

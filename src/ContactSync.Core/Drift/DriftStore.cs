@@ -44,9 +44,9 @@ public sealed class DriftStore(NpgsqlDataSource dataSource)
         string source, Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             select source_id, nexudus_id, synced_payload::text, origin from sync_records
-            where source = @source and last_run_id = @run and nexudus_id is not null and status = 'synced' and not in_doubt
+            where source = @source and last_run_id = @run and nexudus_id is not null and status = '{RecordState.Synced}' and not in_doubt
             """);
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("run", runId);
@@ -67,9 +67,9 @@ public sealed class DriftStore(NpgsqlDataSource dataSource)
     /// </summary>
     public Task<int> MarkDeletedInNexudusAsync(SourceLease lease, IReadOnlyList<(string SourceId, int NexudusId)> deleted, bool createOnly, CancellationToken cancellationToken)
         => MarkDriftAsync(
-            """
+            $"""
             nexudus_id = null, synced_hash = null, synced_payload = null, origin = null,
-            status = case when @create_only then 'gone' else 'pending' end,
+            status = case when @create_only then '{RecordState.Gone}' else '{RecordState.Pending}' end,
             attempted_hash = case when @create_only then r.desired_hash end,
             last_error = case when @create_only
                 then 'Deleted in Nexudus by somebody else (noticed by the drift check); CreateOnly does not create it again'
@@ -79,7 +79,7 @@ public sealed class DriftStore(NpgsqlDataSource dataSource)
 
     /// <summary>Records whose contacts were edited in Nexudus: sent again, so the update meets the edit and the conflict policy decides.</summary>
     public Task<int> MarkEditedInNexudusAsync(SourceLease lease, IReadOnlyList<(string SourceId, int NexudusId)> edited, CancellationToken cancellationToken)
-        => MarkDriftAsync("synced_hash = null, status = 'pending'", lease, edited, createOnly: false, cancellationToken);
+        => MarkDriftAsync($"synced_hash = null, status = '{RecordState.Pending}'", lease, edited, createOnly: false, cancellationToken);
 
     private async Task<int> MarkDriftAsync(
         string assignments, SourceLease lease, IReadOnlyList<(string SourceId, int NexudusId)> records, bool createOnly, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ public sealed class DriftStore(NpgsqlDataSource dataSource)
             update sync_records r set {assignments}, version = r.version + 1, updated_at = now()
             from unnest(@source_ids, @nexudus_ids) as t(source_id, nexudus_id)
             where r.source = @lease_source and r.source_id = t.source_id and r.nexudus_id = t.nexudus_id
-              and r.status = 'synced' and not r.in_doubt and {SourceLease.HeldCondition}
+              and r.status = '{RecordState.Synced}' and not r.in_doubt and {SourceLease.HeldCondition}
             """);
         lease.AddParameters(command.Parameters);
         command.Parameters.AddWithValue("source_ids", records.Select(record => record.SourceId).ToArray());

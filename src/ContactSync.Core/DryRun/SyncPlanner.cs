@@ -17,7 +17,7 @@ namespace ContactSync.Core.DryRun;
 /// <summary>
 /// A dry run: reads the source and Nexudus (reads only, through the same budget) and says what the next run would do
 /// with every record, by the rules the run itself applies (<see cref="Placement"/>, <see cref="ContractDirectory"/>,
-/// the ledger's own states). It writes nothing to Nexudus and changes no record; it takes no hold on the source.
+/// the ledger's own states). It writes nothing to Nexudus and changes no record; it takes no lease on the source.
 /// </summary>
 public sealed class SyncPlanner(
     SourceResolver sources,
@@ -108,8 +108,8 @@ public sealed class SyncPlanner(
     /// <summary>Whether the run would look for the record's contact: it has none, and nothing holds it back.</summary>
     private static bool NeedsPlacing(IngestRow row, LedgerEntry? entry)
         => entry is null
-           || (entry.NexudusId is null && !entry.InDoubt && entry.Status != RecordStatus.InFlight
-               && !(entry.Status is RecordStatus.Rejected or RecordStatus.Gone && entry.AttemptedHash == row.PayloadHash));
+           || (entry.NexudusId is null && !entry.InDoubt && entry.Status != RecordState.InFlight
+               && !(entry.Status is RecordState.Rejected or RecordState.Gone && entry.AttemptedHash == row.PayloadHash));
 
     private async Task<PlannedRecord> PlanRowAsync(
         IngestRow row,
@@ -125,7 +125,7 @@ public sealed class SyncPlanner(
     {
         // In the order the ledger's ingest decides a record's state (IngestStore.UpsertAsync), then the push.
         var id = row.SourceId;
-        if (entry is { Status: RecordStatus.InFlight })
+        if (entry is { Status: RecordState.InFlight })
         {
             return new PlannedRecord(id, PlannedAction.LookUp)
             {
@@ -141,7 +141,7 @@ public sealed class SyncPlanner(
             return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = kept };
         }
 
-        if (entry is { Status: RecordStatus.Conflict or RecordStatus.Gone } sticky && sticky.AttemptedHash == row.PayloadHash)
+        if (entry is { Status: RecordState.Conflict or RecordState.Gone } sticky && sticky.AttemptedHash == row.PayloadHash)
         {
             return new PlannedRecord(id, PlannedAction.Reject) { NexudusId = sticky.NexudusId, Reason = sticky.LastError };
         }
@@ -152,7 +152,7 @@ public sealed class SyncPlanner(
             return new PlannedRecord(id, PlannedAction.Unchanged) { NexudusId = synced };
         }
 
-        if (entry is { Status: RecordStatus.Rejected } refused && refused.AttemptedHash == row.PayloadHash)
+        if (entry is { Status: RecordState.Rejected } refused && refused.AttemptedHash == row.PayloadHash)
         {
             return new PlannedRecord(id, PlannedAction.Reject) { NexudusId = refused.NexudusId, Reason = refused.LastError };
         }
@@ -221,7 +221,7 @@ public sealed class SyncPlanner(
                 && other.CoworkerContractId == row.CoworkerContractId && other.ContactType == row.ContactType)
             {
                 var known = ledger.GetValueOrDefault(other.SourceId);
-                yield return new SiblingRecord(other.SourceId, other.PayloadJson, known?.NexudusId, known?.Status ?? RecordStatus.Pending, InThisRun: true, known?.SyncedPayloadJson)
+                yield return new SiblingRecord(other.SourceId, other.PayloadJson, known?.NexudusId, known?.Status ?? RecordState.Pending, InThisRun: true, known?.SyncedPayloadJson)
                 {
                     InDoubt = known?.InDoubt ?? false,
                 };
@@ -247,7 +247,7 @@ public sealed class SyncPlanner(
     {
         var candidates = ledger.Values
             .Where(entry => coverage.ProvesGone(entry.CompanyRef) && !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
-                            && entry.Status is RecordStatus.Synced or RecordStatus.Pending or RecordStatus.Failed or RecordStatus.Conflict or RecordStatus.InFlight
+                            && entry.Status is RecordState.Synced or RecordState.Pending or RecordState.Failed or RecordState.Conflict or RecordState.InFlight
                             && (entry.Origin == RecordOrigin.Created || policy.MirrorFound))
             .OrderBy(entry => entry.CoworkerContractId).ThenBy(entry => entry.SourceId, StringComparer.Ordinal)
             .ToList();

@@ -27,7 +27,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
                 (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
                  status, last_error, last_run_id, created_at, updated_at, company_ref)
             select @lease_source, t.source_id, t.line_number, t.contract_id, t.contact_type, t.payload::jsonb, t.hash,
-                   case when t.reason is null then 'pending' else 'rejected' end, t.reason, @lease_run, now(), now(), t.company
+                   case when t.reason is null then '{RecordState.Pending}' else '{RecordState.Rejected}' end, t.reason, @lease_run, now(), now(), t.company
             from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons, @companies)
                 as t(source_id, line_number, contract_id, contact_type, payload, hash, reason, company)
             where {SourceLease.HeldCondition}
@@ -42,31 +42,31 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
                 -- then. Anything else moves as the source says; it is synced only if nothing else was sent since the
                 -- synced payload (a write whose answer was lost may have changed the contact).
                 status = case
-                    when r.status = 'in_flight' then r.status
-                    when excluded.last_error is not null then 'rejected'
+                    when r.status = '{RecordState.InFlight}' then r.status
+                    when excluded.last_error is not null then '{RecordState.Rejected}'
                     -- CreateOnly never changes a contact that exists: a record that has one has nothing to do.
-                    when @create_only and r.nexudus_id is not null and not r.in_doubt then 'synced'
+                    when @create_only and r.nexudus_id is not null and not r.in_doubt then '{RecordState.Synced}'
                     -- Kept so until the source says something new: a conflict an operator must settle, a contact deleted
                     -- in Nexudus that this mode does not create again.
-                    when r.status in ('conflict', 'gone') and r.attempted_hash = excluded.desired_hash then r.status
+                    when r.status in ('{RecordState.Conflict}', '{RecordState.Gone}') and r.attempted_hash = excluded.desired_hash then r.status
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
-                         and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then 'synced'
-                    when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then 'rejected'
-                    when r.status in ('synced', 'rejected', 'superseded', 'conflict', 'removed', 'gone') then 'pending'
+                         and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then '{RecordState.Synced}'
+                    when r.status = '{RecordState.Rejected}' and r.attempted_hash = excluded.desired_hash then '{RecordState.Rejected}'
+                    when r.status in ('{RecordState.Synced}', '{RecordState.Rejected}', '{RecordState.Superseded}', '{RecordState.Conflict}', '{RecordState.Removed}', '{RecordState.Gone}') then '{RecordState.Pending}'
                     else r.status
                 end,
                 last_error = case
                     when excluded.last_error is not null then excluded.last_error
-                    when r.status = 'in_flight' then r.last_error
+                    when r.status = '{RecordState.InFlight}' then r.last_error
                     when @create_only and r.nexudus_id is not null and not r.in_doubt then null
-                    when r.status in ('conflict', 'gone') and r.attempted_hash = excluded.desired_hash then r.last_error
+                    when r.status in ('{RecordState.Conflict}', '{RecordState.Gone}') and r.attempted_hash = excluded.desired_hash then r.last_error
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
                          and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then null
-                    when r.status = 'rejected' and r.attempted_hash = excluded.desired_hash then r.last_error
-                    when r.status in ('synced', 'rejected', 'superseded', 'conflict', 'removed', 'gone') then null
+                    when r.status = '{RecordState.Rejected}' and r.attempted_hash = excluded.desired_hash then r.last_error
+                    when r.status in ('{RecordState.Synced}', '{RecordState.Rejected}', '{RecordState.Superseded}', '{RecordState.Conflict}', '{RecordState.Removed}', '{RecordState.Gone}') then null
                     else r.last_error
                 end,
-                attempted_hash = case when excluded.last_error is not null and r.status <> 'in_flight' then null else r.attempted_hash end,
+                attempted_hash = case when excluded.last_error is not null and r.status <> '{RecordState.InFlight}' then null else r.attempted_hash end,
                 last_run_id = excluded.last_run_id,
                 version = r.version + 1,
                 updated_at = excluded.updated_at
@@ -114,7 +114,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
             $"""
             update sync_records r set last_run_id = @lease_run
             where r.source = @lease_source and r.last_run_id is distinct from @lease_run
-              and ((r.status in ('pending', 'failed') and r.desired_payload is not null) or r.status = 'in_flight' or (r.in_doubt and r.status <> 'synced'))
+              and ((r.status in ('{RecordState.Pending}', '{RecordState.Failed}') and r.desired_payload is not null) or r.status = '{RecordState.InFlight}' or (r.in_doubt and r.status <> '{RecordState.Synced}'))
               and {SourceLease.HeldCondition}
             """);
         lease.AddParameters(command.Parameters);

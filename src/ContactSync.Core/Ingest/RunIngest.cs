@@ -81,7 +81,7 @@ internal sealed class RunIngest(SourceReader reader, IngestStore records, SyncRu
                 }
 
                 tally.Read++;
-                if (status == RecordStatus.Synced)
+                if (status == RecordState.Synced)
                 {
                     tally.Unchanged++;
                 }

@@ -11,10 +11,10 @@ namespace ContactSync.Core.Ledger;
 internal static class ClaimedWrites
 {
     /// <summary>What a record released unsent waits as: pending, or rejected if its source row has turned invalid.</summary>
-    public const string Waiting = "case when r.desired_hash is null then 'rejected' else 'pending' end";
+    public const string Waiting = $"case when r.desired_hash is null then '{RecordState.Rejected}' else '{RecordState.Pending}' end";
 
     /// <summary>The row is the claimed record, still in flight under the run that claimed it.</summary>
-    public const string Claimed = "r.source = @lease_source and r.source_id = @source_id and r.claimed_by = @lease_run and r.status = 'in_flight'";
+    public const string Claimed = $"r.source = @lease_source and r.source_id = @source_id and r.claimed_by = @lease_run and r.status = '{RecordState.InFlight}'";
 
     public static string KindName(ClaimKind kind) => kind switch
     {
@@ -40,7 +40,7 @@ internal static class ClaimedWrites
         lease.AddParameters(command.Parameters);
         command.Parameters.AddWithValue("source_id", sourceId);
         command.Parameters.AddWithValue("nexudus_id", nexudusId);
-        command.Parameters.Add(new NpgsqlParameter("conflict", NpgsqlDbType.Text) { Value = (object?)conflict ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("last_conflict", NpgsqlDbType.Text) { Value = (object?)conflict ?? DBNull.Value });
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

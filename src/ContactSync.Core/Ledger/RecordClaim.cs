@@ -6,7 +6,7 @@ namespace ContactSync.Core.Ledger;
 /// </summary>
 public sealed record RecordClaim(long Version, int FloorId);
 
-/// <summary>Where a settled record stands: <see cref="RecordStatus.Pending"/> when the source changed it meanwhile.</summary>
+/// <summary>Where a settled record stands: <see cref="RecordState.Pending"/> when the source changed it meanwhile.</summary>
 public sealed record SettledRecord(string Status, long Version);
 
 /// <summary>Another record of the same source, contract and type, as <see cref="Push.PlacementStore.SiblingsAsync"/> reads it.</summary>

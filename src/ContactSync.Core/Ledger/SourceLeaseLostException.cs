@@ -7,11 +7,11 @@ namespace ContactSync.Core.Ledger;
 public sealed class SourceLeaseLostException : Exception
 {
     public SourceLeaseLostException(string source, Guid runId, string? reason)
-        : base($"Run {runId} lost its hold on source '{source}': {reason ?? "the lease is no longer its own"}")
+        : base($"Run {runId} lost its lease on source '{source}': {reason ?? "the lease is no longer its own"}")
     {
     }
 
-    public SourceLeaseLostException() : base("The run lost its hold on its source.") { }
+    public SourceLeaseLostException() : base("The run lost its lease on its source.") { }
 
     public SourceLeaseLostException(string message) : base(message) { }
 

@@ -21,7 +21,7 @@ internal sealed class ContactRemoval(
     {
         if (await _claimed.ClaimAsync(record, record.Version, ClaimKind.Update, cancellationToken) is not { } _)
         {
-            return PushOutcome.Skipped;
+            return PushOutcome.Overtaken;
         }
 
         var id = record.NexudusId!.Value;

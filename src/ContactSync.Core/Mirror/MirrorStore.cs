@@ -33,13 +33,13 @@ public sealed class MirrorStore(NpgsqlDataSource dataSource, TimeProvider time, 
         CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts, version
             from sync_records
             where source = @source and last_run_id is distinct from @run and nexudus_id is not null
-              and (status in ('synced', 'pending', 'failed', 'conflict')
+              and (status in ('{RecordState.Synced}', '{RecordState.Pending}', '{RecordState.Failed}', '{RecordState.Conflict}')
                    -- A removal or update left in flight by a run that is gone: DELETE is idempotent, so it is sent again.
-                   or (status = 'in_flight' and coalesce(in_flight_until, in_flight_since + @in_flight_lease, '-infinity') < now()))
+                   or (status = '{RecordState.InFlight}' and coalesce(in_flight_until, in_flight_since + @in_flight_lease, '-infinity') < now()))
               and not in_doubt
               and (origin = 'created' or @include_found)
               and (@all or company_ref = any(@companies))

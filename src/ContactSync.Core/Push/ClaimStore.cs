@@ -26,16 +26,16 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
         string source, Guid runId, (int Contract, string SourceId)? after, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts,
                    version, in_doubt, case when in_doubt then attempted_payload::text end, attempt_floor_id, synced_payload::text, origin
             from sync_records
             where source = @source and last_run_id = @run
-              and ((status in ('pending', 'in_flight', 'failed') and desired_payload is not null)
-                   or status = 'in_flight' or (in_doubt and status <> 'synced'))
+              and ((status in ('{RecordState.Pending}', '{RecordState.InFlight}', '{RecordState.Failed}') and desired_payload is not null)
+                   or status = '{RecordState.InFlight}' or (in_doubt and status <> '{RecordState.Synced}'))
               and coworker_contract_id is not null
               and (coworker_contract_id, source_id) > (@after_contract, @after_id)
-              and not ((status = 'in_flight' or in_doubt)
+              and not ((status = '{RecordState.InFlight}' or in_doubt)
                        and coalesce(in_flight_until, in_flight_since + @in_flight_lease, '-infinity') > now())
             order by coworker_contract_id, source_id
             limit @limit
@@ -92,7 +92,7 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
         await using var command = dataSource.CreateCommand(
             $"""
             update sync_records r set
-                status = 'in_flight',
+                status = '{RecordState.InFlight}',
                 claimed_by = @lease_run,
                 claim_kind = @kind,
                 in_flight_since = case when @kind = 'resolve' then r.in_flight_since else clock_timestamp() end,
@@ -148,7 +148,7 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
     /// </summary>
     public Task<bool> SettleHeldBackAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
-            "status = 'rejected', last_error = @reason, in_doubt = false, attempted_payload = null, attempted_hash = null",
+            $"status = '{RecordState.Rejected}', last_error = @reason, in_doubt = false, attempted_payload = null, attempted_hash = null",
             lease, sourceId, reason, cancellationToken);
 
     /// <summary>
@@ -157,20 +157,20 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
     /// </summary>
     public Task<bool> SettleConflictAsync(SourceLease lease, string sourceId, string conflict, string reason, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
-            "status = 'conflict', last_error = @reason, last_conflict = @conflict",
-            lease, sourceId, reason, cancellationToken, ("conflict", conflict));
+            $"status = '{RecordState.Conflict}', last_error = @reason, last_conflict = @last_conflict",
+            lease, sourceId, reason, cancellationToken, ("last_conflict", conflict));
 
     /// <summary>The record's contact is gone from Nexudus (deleted by ContactSync in Mirror, or found already gone): it holds none now.</summary>
     public Task<bool> SettleRemovedAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
-            "status = 'removed', last_error = @reason, nexudus_id = null, synced_hash = null, synced_payload = null, origin = null, attempted_hash = null",
+            $"status = '{RecordState.Removed}', last_error = @reason, nexudus_id = null, synced_hash = null, synced_payload = null, origin = null, attempted_hash = null",
             lease, sourceId, reason, cancellationToken);
 
     /// <summary>Nexudus refused this payload: not sent again until the source data changes or an operator asks.</summary>
     public Task<bool> SettleRejectedAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
-            """
-            status = case when r.desired_hash is distinct from r.attempted_hash and r.desired_hash is not null then 'pending' else 'rejected' end,
+            $"""
+            status = case when r.desired_hash is distinct from r.attempted_hash and r.desired_hash is not null then '{RecordState.Pending}' else '{RecordState.Rejected}' end,
             last_error = @reason,
             in_doubt = false, attempted_payload = null
             """,
@@ -181,7 +181,7 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
     /// again, looking it up first if so.
     /// </summary>
     public Task<bool> SettleFailedAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
-        => ClaimedWrites.SettleAsync(dataSource, "status = 'failed', last_error = @reason", lease, sourceId, reason, cancellationToken);
+        => ClaimedWrites.SettleAsync(dataSource, $"status = '{RecordState.Failed}', last_error = @reason", lease, sourceId, reason, cancellationToken);
 
     /// <summary>
     /// A record whose doubt is over and that the source no longer wants sent (its row turned invalid): rejected, with
@@ -189,7 +189,7 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
     /// </summary>
     public Task<bool> SettleUnwantedAsync(SourceLease lease, string sourceId, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
-            "status = 'rejected', last_error = coalesce(r.last_error, @reason), in_doubt = false, attempted_payload = null, attempted_hash = null",
+            $"status = '{RecordState.Rejected}', last_error = coalesce(r.last_error, @reason), in_doubt = false, attempted_payload = null, attempted_hash = null",
             lease, sourceId, "The source no longer has a valid row for this record.", cancellationToken);
 
     /// <summary>
@@ -198,6 +198,6 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
     /// </summary>
     public Task<bool> SettleDeferredAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
-            "status = 'synced', last_error = @reason, synced_hash = r.desired_hash, attempted_hash = null, attempted_payload = null, attempts = 0",
+            $"status = '{RecordState.Synced}', last_error = @reason, synced_hash = r.desired_hash, attempted_hash = null, attempted_payload = null, attempts = 0",
             lease, sourceId, reason, cancellationToken);
 }

@@ -22,10 +22,10 @@ public sealed class ContactSettlements(NpgsqlDataSource dataSource)
         SourceLease lease, string sourceId, int nexudusId, bool adopted, CancellationToken cancellationToken, string? conflict = null)
         => ClaimedWrites.SettleOnContactAsync(dataSource, 
             $"""
-            status = case when r.desired_hash is null then 'rejected' when r.desired_hash = r.attempted_hash then 'synced' else 'pending' end,
+            status = case when r.desired_hash is null then '{RecordState.Rejected}' when r.desired_hash = r.attempted_hash then '{RecordState.Synced}' else '{RecordState.Pending}' end,
             last_error = case when r.desired_hash is null then r.last_error end,
             synced_payload = coalesce(r.attempted_payload, case when r.attempted_hash = r.desired_hash then r.desired_payload end, r.synced_payload),
-            last_conflict = coalesce(@conflict, r.last_conflict),
+            last_conflict = coalesce(@last_conflict, r.last_conflict),
             nexudus_id = @nexudus_id, synced_hash = r.attempted_hash, attempts = 0,
             origin = {(adopted ? "'found'" : "case when r.nexudus_id = @nexudus_id then coalesce(r.origin, 'created') else 'created' end")},
             in_doubt = false, attempted_payload = null
@@ -39,8 +39,8 @@ public sealed class ContactSettlements(NpgsqlDataSource dataSource)
     /// </summary>
     public Task<SettledRecord?> SettleLinkedAsync(SourceLease lease, string sourceId, int nexudusId, CancellationToken cancellationToken)
         => ClaimedWrites.SettleOnContactAsync(dataSource, 
-            """
-            status = 'synced', last_error = null, nexudus_id = @nexudus_id, synced_hash = r.desired_hash, attempted_hash = null,
+            $"""
+            status = '{RecordState.Synced}', last_error = null, nexudus_id = @nexudus_id, synced_hash = r.desired_hash, attempted_hash = null,
             synced_payload = null, origin = 'found', attempts = 0, in_doubt = false, attempted_payload = null
             """,
             lease, sourceId, nexudusId, checkOwner: true, cancellationToken);
@@ -60,11 +60,11 @@ public sealed class ContactSettlements(NpgsqlDataSource dataSource)
         await using var release = new NpgsqlCommand(
             $"""
             update sync_records o set
-                nexudus_id = null, synced_hash = null, status = 'superseded', claimed_by = null,
+                nexudus_id = null, synced_hash = null, status = '{RecordState.Superseded}', claimed_by = null,
                 last_error = 'Gone from the source; its contact passed to source_id ' || @source_id || ', the same person under a new key.',
                 version = o.version + 1, updated_at = now()
             where o.source = @lease_source and o.source_id = @former_id and o.nexudus_id = @nexudus_id
-              and o.status <> 'in_flight' and not o.in_doubt and o.last_run_id is distinct from @lease_run
+              and o.status <> '{RecordState.InFlight}' and not o.in_doubt and o.last_run_id is distinct from @lease_run
               and {SourceLease.HeldCondition}
             returning o.synced_hash, o.origin, o.synced_payload::text
             """,
@@ -93,7 +93,7 @@ public sealed class ContactSettlements(NpgsqlDataSource dataSource)
             update sync_records r set
                 nexudus_id = @nexudus_id, synced_hash = @synced_hash, origin = @origin, attempted_hash = null,
                 synced_payload = @synced_payload::jsonb,
-                status = case when r.desired_hash = @synced_hash then 'synced' else 'pending' end, last_error = null,
+                status = case when r.desired_hash = @synced_hash then '{RecordState.Synced}' else '{RecordState.Pending}' end, last_error = null,
                 attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = now()
             where {ClaimedWrites.Claimed}
             returning r.status, r.version
@@ -138,7 +138,7 @@ public sealed class ContactSettlements(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             update sync_records r set
-                status = case when @writes then 'pending' else 'synced' end, last_error = @note, nexudus_id = @nexudus_id,
+                status = case when @writes then '{RecordState.Pending}' else '{RecordState.Synced}' end, last_error = @note, nexudus_id = @nexudus_id,
                 synced_hash = case when @writes then null else r.desired_hash end, attempted_hash = null, synced_payload = null,
                 origin = (select coalesce(min(o.origin), 'found') from sync_records o where o.nexudus_id = @nexudus_id and o.source <> r.source),
                 attempts = 0, in_doubt = false, attempted_payload = null, claimed_by = null, version = r.version + 1, updated_at = now()
@@ -174,15 +174,15 @@ public sealed class ContactSettlements(NpgsqlDataSource dataSource)
             $"""
             with released as (
                 update sync_records r set
-                    status = 'removed', last_error = @reason, nexudus_id = null, synced_hash = null, synced_payload = null, origin = null,
+                    status = '{RecordState.Removed}', last_error = @reason, nexudus_id = null, synced_hash = null, synced_payload = null, origin = null,
                     attempted_hash = null, claimed_by = null, version = r.version + 1, updated_at = now()
                 where {ClaimedWrites.Claimed} and r.nexudus_id = @nexudus_id
                 returning r.source
             ),
             handed as (
-                update sync_records o set status = 'pending', synced_hash = null, version = o.version + 1, updated_at = now()
+                update sync_records o set status = '{RecordState.Pending}', synced_hash = null, version = o.version + 1, updated_at = now()
                 from released
-                where o.nexudus_id = @nexudus_id and o.source <> released.source and o.status = 'synced'
+                where o.nexudus_id = @nexudus_id and o.source <> released.source and o.status = '{RecordState.Synced}'
                 returning 1
             )
             select count(*)::int from released

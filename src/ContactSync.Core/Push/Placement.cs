@@ -20,13 +20,13 @@ internal static class Placement
     /// </summary>
     public static SiblingRecord? Twin(IEnumerable<SiblingRecord> samePerson, string sourceId)
         => samePerson.FirstOrDefault(sibling => sibling.InThisRun
-                                                && (sibling.NexudusId is not null || sibling.InDoubt || sibling.Status == RecordStatus.InFlight
+                                                && (sibling.NexudusId is not null || sibling.InDoubt || sibling.Status == RecordState.InFlight
                                                     || string.CompareOrdinal(sibling.SourceId, sourceId) < 0));
 
     /// <summary>A record gone from this (complete) read that is the same person and holds a contact: a key that changed.</summary>
     public static SiblingRecord? Former(IEnumerable<SiblingRecord> samePerson)
         => samePerson.FirstOrDefault(sibling => !sibling.InThisRun && sibling.NexudusId is not null && !sibling.InDoubt
-                                                && sibling.Status != RecordStatus.InFlight);
+                                                && sibling.Status != RecordState.InFlight);
 
     /// <summary>Other sources' records on the contract, of the type, that are <paramref name="wanted"/>'s person.</summary>
     public static List<SharedRecord> SamePersonElsewhere(IEnumerable<SharedRecord> others, ContractContactPayload wanted)

@@ -52,15 +52,15 @@ public sealed class PlacementStore(NpgsqlDataSource dataSource, IOptions<Nexudus
         string source, int contractId, short contactType, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             select source, source_id, coalesce(desired_payload, synced_payload)::text, nexudus_id, origin, in_doubt,
                    -- Under way: within its call's window, or claimed (a look-up, which sets no window) by a run that still holds its source.
-                   status = 'in_flight' and (coalesce(in_flight_until, in_flight_since + @lease, '-infinity') >= now()
+                   status = '{RecordState.InFlight}' and (coalesce(in_flight_until, in_flight_since + @lease, '-infinity') >= now()
                        or exists (select 1 from source_leases l where l.source = r.source and l.run_id = r.claimed_by and l.expires_at > now())),
                    synced_payload::text
             from sync_records r
             where source <> @source and coworker_contract_id = @contract and contact_type = @type
-              and coalesce(desired_payload, synced_payload) is not null and status not in ('removed', 'superseded')
+              and coalesce(desired_payload, synced_payload) is not null and status not in ('{RecordState.Removed}', '{RecordState.Superseded}')
             order by source, source_id
             """);
         command.Parameters.AddWithValue("source", source);
@@ -123,11 +123,11 @@ public sealed class PlacementStore(NpgsqlDataSource dataSource, IOptions<Nexudus
     public async Task<(int ContractsToMatch, int HeldContacts)> MatchingWorkAsync(string source, Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             select
                 (select count(distinct coworker_contract_id)::int from sync_records
                  where source = @source and last_run_id = @run and nexudus_id is null and desired_payload is not null
-                   and status in ('pending', 'failed', 'in_flight')),
+                   and status in ('{RecordState.Pending}', '{RecordState.Failed}', '{RecordState.InFlight}')),
                 (select count(*)::int from sync_records where source = @source and nexudus_id is not null)
             """);
         command.Parameters.AddWithValue("source", source);

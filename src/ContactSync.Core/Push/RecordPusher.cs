@@ -44,7 +44,7 @@ internal sealed class RecordPusher(
     {
         if (await _claimed.ClaimAsync(record, record.Version, ClaimKind.Resolve, cancellationToken) is not { } claim)
         {
-            return PushOutcome.Skipped;
+            return PushOutcome.Overtaken;
         }
 
         if (!record.InDoubt)
@@ -74,7 +74,7 @@ internal sealed class RecordPusher(
                 return PushOutcome.Failed;
             }
 
-            if (adopted.Status != RecordStatus.Pending || record.PayloadJson is null || options.Mode == SyncMode.CreateOnly)
+            if (adopted.Status != RecordState.Pending || record.PayloadJson is null || options.Mode == SyncMode.CreateOnly)
             {
                 return PushOutcome.Adopted;
             }
@@ -103,7 +103,7 @@ internal sealed class RecordPusher(
     {
         if (await _claimed.ClaimAsync(record, version, ClaimKind.Resolve, cancellationToken) is not { } claim)
         {
-            return PushOutcome.Skipped;
+            return PushOutcome.Overtaken;
         }
 
         var wanted = PayloadJson.Deserialize(record.PayloadJson!);
@@ -124,7 +124,7 @@ internal sealed class RecordPusher(
             && await settlements.TakeOverAsync(lease, record.SourceId, former.SourceId, former.NexudusId!.Value, CancellationToken.None) is { } taken)
         {
             RunLogMessages.TookOver(logger, Source, record.SourceId, former.SourceId, former.NexudusId.Value);
-            if (taken.Status != RecordStatus.Pending || options.Mode == SyncMode.CreateOnly)
+            if (taken.Status != RecordState.Pending || options.Mode == SyncMode.CreateOnly)
             {
                 return PushOutcome.Linked;
             }
@@ -189,7 +189,7 @@ internal sealed class RecordPusher(
             }
 
             RunLogMessages.Shared(logger, Source, record.SourceId, id, holder.Source);
-            if (!writes || settled.Status != RecordStatus.Pending)
+            if (!writes || settled.Status != RecordState.Pending)
             {
                 return PushOutcome.Linked;
             }
@@ -221,12 +221,12 @@ internal sealed class RecordPusher(
         if (options.Mode == SyncMode.CreateOnly)
         {
             // Never reached through the ledger (CreateOnly ingests such records as synced); a guard all the same.
-            return PushOutcome.Skipped;
+            return PushOutcome.Overtaken;
         }
 
         if (await _claimed.ClaimAsync(record, version, ClaimKind.Update, cancellationToken) is not { } claim)
         {
-            return PushOutcome.Skipped;
+            return PushOutcome.Overtaken;
         }
 
         // A contact shared with a source that ranks first is that source's to write.
@@ -274,7 +274,7 @@ internal sealed class RecordPusher(
     {
         if (await _claimed.ClaimAsync(record, version, ClaimKind.Create, cancellationToken) is not { } claim)
         {
-            return PushOutcome.Skipped;
+            return PushOutcome.Overtaken;
         }
 
         var payload = PayloadJson.Deserialize(record.PayloadJson!);

@@ -22,8 +22,12 @@ public enum PushOutcome
     /// <summary>Gone from the source, and its contact removed from Nexudus (Mirror).</summary>
     Removed,
 
-    /// <summary>The record changed after the run read it (another run is dealing with it): nothing was sent.</summary>
-    Skipped,
+    /// <summary>
+    /// Overtaken: the record changed after the run read it (a newer read, or another run, is dealing with it), so this
+    /// run sent nothing for it. Not a run's <see cref="RunOutcome.Skipped"/>, which is a whole run that found its source
+    /// leased to another.
+    /// </summary>
+    Overtaken,
 
     /// <summary>Not written: the contact is shared with a source that ranks above this one, and that source writes it.</summary>
     Deferred,

@@ -15,7 +15,7 @@ internal static partial class RunLogMessages
     public static partial void Planned(ILogger logger, Guid runId, string source, int total, int unchanged, int rejected, int pending);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Run {RunId} of source {Source} ended {Outcome}: {Created} created, {Updated} updated, {Adopted} adopted, {Linked} linked, {Unchanged} unchanged, {Rejected} rejected, {Failed} failed in {DurationMs} ms")]
-    public static partial void RunFinished(ILogger logger, Guid runId, string source, SyncRunOutcome outcome, int created, int updated, int adopted, int linked, int unchanged, int rejected, int failed, long durationMs);
+    public static partial void RunFinished(ILogger logger, Guid runId, string source, string outcome, int created, int updated, int adopted, int linked, int unchanged, int rejected, int failed, long durationMs);
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Run {RunId} of source {Source} aborted: {Error}")]
     public static partial void RunAborted(ILogger logger, Guid runId, string source, string error);
@@ -41,8 +41,8 @@ internal static partial class RunLogMessages
     [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "{Source}/{SourceId} changed after this run read it; sending nothing for it")]
     public static partial void ClaimRefused(ILogger logger, string source, string sourceId);
 
-    [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Run {RunId} of source {Source} lost its hold on the source: {Reason}; it stopped claiming records")]
-    public static partial void LockLost(ILogger logger, Guid runId, string source, string reason);
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Run {RunId} of source {Source} lost its lease on the source: {Reason}; it stopped claiming records")]
+    public static partial void LeaseLost(ILogger logger, Guid runId, string source, string reason);
 
     [LoggerMessage(EventId = 3113, Level = LogLevel.Information, Message = "Adopted existing ContractContact {NexudusId} for {Source}/{SourceId}")]
     public static partial void Adopted(ILogger logger, string source, string sourceId, int nexudusId);

@@ -8,7 +8,7 @@ namespace ContactSync.Core.Runs;
 internal enum RunStopKind
 {
     BudgetExhausted,
-    LockLost,
+    LeaseLost,
     NexudusConfiguration,
     NexudusUnavailable,
     SourceUnavailable,
@@ -25,7 +25,7 @@ internal sealed record RunStop(RunStopKind Kind, string Message, NexudusBudgetEx
     public static RunStop? For(Exception exception) => exception switch
     {
         NexudusBudgetExhaustedException budget => new(RunStopKind.BudgetExhausted, budget.Message, budget),
-        SourceLeaseLostException lost => new(RunStopKind.LockLost, lost.Message),
+        SourceLeaseLostException lost => new(RunStopKind.LeaseLost, lost.Message),
         NexudusConfigurationException refused => new(RunStopKind.NexudusConfiguration, refused.Message),
         NexudusUnavailableException unavailable => new(RunStopKind.NexudusUnavailable, unavailable.Message),
         SourceBudgetExhaustedException sourceBudget => new(RunStopKind.BudgetExhausted, sourceBudget.Message),

@@ -12,7 +12,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
     public async Task StartAsync(Guid runId, string source, string trigger, string? jobId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "insert into sync_runs (id, source, trigger, status, started_at, job_id) values (@id, @source, @trigger, 'running', now(), @job)");
+            $"insert into sync_runs (id, source, trigger, status, started_at, job_id) values (@id, @source, @trigger, '{RunOutcome.Running}', now(), @job)");
         command.Parameters.Add(new NpgsqlParameter("job", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)jobId ?? DBNull.Value });
         command.Parameters.AddWithValue("id", runId);
         command.Parameters.AddWithValue("source", source);
@@ -36,9 +36,9 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(summary);
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             insert into sync_runs (id, source, trigger, status, started_at, finished_at, error)
-            values (@id, @source, @trigger, 'skipped', now(), now(), @error)
+            values (@id, @source, @trigger, '{RunOutcome.Skipped}', now(), now(), @error)
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
         command.Parameters.AddWithValue("source", summary.Source);
@@ -49,16 +49,16 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Runs of this source still marked running stopped holding it before they finished: their worker died, or lost the
-    /// lease (such a run, if still alive, records lock_lost itself when it notices). The caller holds the source now;
+    /// lease (such a run, if still alive, records lease_lost itself when it notices). The caller holds the source now;
     /// close them so the dashboard tells the truth.
     /// </summary>
     public async Task<int> CloseAbandonedAsync(string source, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
-            update sync_runs set status = 'aborted', abort_reason = 'abandoned', finished_at = now(),
+            $"""
+            update sync_runs set status = '{RunOutcome.Aborted}', abort_reason = 'abandoned', finished_at = now(),
                 error = 'The run stopped holding its source before it finished (its worker stopped, or lost the lease); the next run picked up its records.'
-            where source = @source and status = 'running'
+            where source = @source and status = '{RunOutcome.Running}'
             """);
         command.Parameters.AddWithValue("source", source);
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -71,15 +71,15 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
     public async Task FinishAsync(SyncRunSummary summary, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             update sync_runs set status = @status, finished_at = now(), total = @total, created = @created,
                 updated = @updated, adopted = @adopted, linked = @linked, removed = @removed, conflicts = @conflicts, unchanged = @unchanged, rejected = @rejected,
                 failed = @failed, error = @error, nexudus_reads = @reads, nexudus_writes = @writes, budget_waited_ms = @waited,
                 abort_reason = @abort_reason
-            where id = @id and (status = 'running' or (@status = 'lock_lost' and status = 'aborted'))
+            where id = @id and (status = '{RunOutcome.Running}' or (@status = '{RunOutcome.LeaseLost}' and status = '{RunOutcome.Aborted}'))
             """);
         command.Parameters.AddWithValue("id", summary.RunId);
-        command.Parameters.AddWithValue("status", StatusOf(summary.Outcome));
+        command.Parameters.AddWithValue("status", summary.Outcome);
         command.Parameters.AddWithValue("total", summary.Total);
         command.Parameters.AddWithValue("created", summary.Created);
         command.Parameters.AddWithValue("updated", summary.Updated);
@@ -149,19 +149,8 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static string StatusOf(SyncRunOutcome outcome) => outcome switch
-    {
-        SyncRunOutcome.Succeeded => "succeeded",
-        SyncRunOutcome.CompletedWithErrors => "completed_with_errors",
-        SyncRunOutcome.Skipped => "skipped",
-        SyncRunOutcome.BudgetExhausted => "budget_exhausted",
-        SyncRunOutcome.LockLost => "lock_lost",
-        SyncRunOutcome.Held => "held",
-        _ => "aborted",
-    };
-
     // Alerts tell a run that failed from one a shutdown cancelled (it resumes at the next run).
-    private static string? AbortReasonOf(SyncRunSummary summary) => summary.Outcome != SyncRunOutcome.Aborted
+    private static string? AbortReasonOf(SyncRunSummary summary) => summary.Outcome != RunOutcome.Aborted
         ? null
         : summary.AbortReason switch
         {

@@ -3,40 +3,7 @@ using ContactSync.Core.Sync;
 
 namespace ContactSync.Core.Runs;
 
-public enum SyncRunOutcome
-{
-    /// <summary>Every record ended synced or unchanged.</summary>
-    Succeeded,
-
-    /// <summary>The run finished, but some records were rejected or failed.</summary>
-    CompletedWithErrors,
-
-    /// <summary>Another run of the same source holds the lock; nothing was done.</summary>
-    Skipped,
-
-    /// <summary>The run stopped early: Nexudus unavailable or refusing the configuration, source unreadable, cancelled (see <see cref="AbortReason"/>).</summary>
-    Aborted,
-
-    /// <summary>
-    /// The run stopped cleanly because Nexudus's hourly or daily API budget was spent; the records it did not reach
-    /// stay pending and the next run carries on. The error says when the budget frees.
-    /// </summary>
-    BudgetExhausted,
-
-    /// <summary>
-    /// The run would have removed more contacts than the source's limits allow (MaxRemovals and MaxRemovalShare):
-    /// it removed none, did everything else, and waits for an operator (<c>sync-once --confirm-removals</c>).
-    /// </summary>
-    Held,
-
-    /// <summary>
-    /// The run lost its hold on the source (its lease could not be renewed, or another run has it now) and stopped
-    /// claiming records at once. Whatever it had sent is recorded; the run that holds the source carries on.
-    /// </summary>
-    LockLost,
-}
-
-/// <summary>Why a run was <see cref="SyncRunOutcome.Aborted"/>.</summary>
+/// <summary>Why a run was <see cref="RunOutcome.Aborted"/>.</summary>
 public enum AbortReason
 {
     None,
@@ -57,11 +24,11 @@ public enum AbortReason
     Cancelled,
 }
 
-/// <summary>Counts of one run. Each source record ends in exactly one of the counted states.</summary>
+/// <summary>Counts of one run, and its <see cref="RunOutcome"/>. Each source record ends in exactly one of the counted states.</summary>
 public sealed record SyncRunSummary(
     Guid RunId,
     string Source,
-    SyncRunOutcome Outcome,
+    string Outcome,
     int Total,
     int Created,
     int Updated,

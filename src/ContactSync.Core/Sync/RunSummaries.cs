@@ -16,7 +16,7 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
         var (source, runId) = (lease.Source, lease.RunId);
         var stop = tally.Stop;
         SyncRunSummary summary;
-        if (stop?.Kind == RunStopKind.LockLost)
+        if (stop?.Kind == RunStopKind.LeaseLost)
         {
             // Another run may have read the source since: the ledger's view of "this run's records" is no longer this
             // run's alone, so the counts are what this run itself did.
@@ -25,14 +25,14 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
             var done = tally.Created + tally.Updated + tally.Adopted + tally.Linked + tally.Unchanged + rejected;
             // A removal's record is not among those read: one that failed is counted on its own, once.
             var failed = Math.Max(0, total - done) + tally.RemovalsFailed;
-            summary = new SyncRunSummary(runId, source, SyncRunOutcome.LockLost, total + tally.RemovalsFailed, tally.Created, tally.Updated,
+            summary = new SyncRunSummary(runId, source, RunOutcome.LeaseLost, total + tally.RemovalsFailed, tally.Created, tally.Updated,
                 tally.Adopted, tally.Linked, tally.Unchanged, rejected, failed, time.GetElapsedTime(started),
                 $"{stop.Message}. It stopped claiming records; the run that holds the source now carries on with the rest.")
             {
                 Removed = tally.Removed,
                 Conflicts = tally.Conflicts,
             };
-            RunLogMessages.LockLost(logger, runId, source, stop.Message);
+            RunLogMessages.LeaseLost(logger, runId, source, stop.Message);
         }
         else
         {
@@ -42,7 +42,7 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
         summary = summary with { NexudusReads = meter.Reads, NexudusWrites = meter.Writes, BudgetWaited = meter.Waited };
         await runs.FinishAsync(summary, CancellationToken.None);
         await runs.PruneHistoryAsync(HistoryKept, CancellationToken.None);
-        if (summary.Outcome == SyncRunOutcome.Aborted)
+        if (summary.Outcome == RunOutcome.Aborted)
         {
             RunLogMessages.RunAborted(logger, runId, source, summary.Error!);
         }
@@ -52,7 +52,8 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
         Telemetry.ContactSyncMetrics.RunEnded(source, summary.Duration,
         [
             ("created", summary.Created), ("updated", summary.Updated), ("adopted", summary.Adopted), ("linked", summary.Linked),
-            ("unchanged", summary.Unchanged), ("rejected", summary.Rejected), ("failed", summary.Failed), ("removed", summary.Removed),
+            ("unchanged", summary.Unchanged), (RecordState.Rejected, summary.Rejected), (RecordState.Failed, summary.Failed),
+            (RecordState.Removed, summary.Removed),
         ]);
         return summary;
     }
@@ -66,32 +67,32 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
         var unkeyed = await runs.CountRejectionsAsync(runId, CancellationToken.None);
         // A conflict kept for an operator, or a contact deleted in Nexudus that CreateOnly leaves gone, waits like a
         // rejection for the data or an operator to change.
-        var rejected = byStatus.GetValueOrDefault(RecordStatus.Rejected) + byStatus.GetValueOrDefault(RecordStatus.Conflict)
-                       + byStatus.GetValueOrDefault(RecordStatus.Gone) + unkeyed;
-        var failed = byStatus.GetValueOrDefault(RecordStatus.Failed) + byStatus.GetValueOrDefault(RecordStatus.InFlight)
-                     + byStatus.GetValueOrDefault(RecordStatus.Pending);
-        var synced = byStatus.GetValueOrDefault(RecordStatus.Synced);
+        var rejected = byStatus.GetValueOrDefault(RecordState.Rejected) + byStatus.GetValueOrDefault(RecordState.Conflict)
+                       + byStatus.GetValueOrDefault(RecordState.Gone) + unkeyed;
+        var failed = byStatus.GetValueOrDefault(RecordState.Failed) + byStatus.GetValueOrDefault(RecordState.InFlight)
+                     + byStatus.GetValueOrDefault(RecordState.Pending);
+        var synced = byStatus.GetValueOrDefault(RecordState.Synced);
         var unchanged = Math.Max(0, synced - tally.Created - tally.Updated - tally.Adopted - tally.Linked);
         var stop = tally.Stop;
         var (outcome, reason, error) = (cancelled, stop?.Kind) switch
         {
-            (true, _) => (SyncRunOutcome.Aborted, AbortReason.Cancelled,
+            (true, _) => (RunOutcome.Aborted, AbortReason.Cancelled,
                 "The run was cancelled (the worker is shutting down); the next run resumes it."),
-            (_, RunStopKind.NexudusConfiguration) => (SyncRunOutcome.Aborted, AbortReason.NexudusConfiguration, stop!.Message),
-            (_, RunStopKind.NexudusUnavailable) => (SyncRunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
-            (_, RunStopKind.SourceConfiguration) => (SyncRunOutcome.Aborted, AbortReason.SourceConfiguration, stop!.Message),
-            (_, RunStopKind.SourceUnavailable) => (SyncRunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
+            (_, RunStopKind.NexudusConfiguration) => (RunOutcome.Aborted, AbortReason.NexudusConfiguration, stop!.Message),
+            (_, RunStopKind.NexudusUnavailable) => (RunOutcome.Aborted, AbortReason.NexudusUnavailable, stop!.Message),
+            (_, RunStopKind.SourceConfiguration) => (RunOutcome.Aborted, AbortReason.SourceConfiguration, stop!.Message),
+            (_, RunStopKind.SourceUnavailable) => (RunOutcome.Aborted, AbortReason.SourceUnavailable, stop!.Message),
             // Nexudus's budget is described below; a source's (a CRM's daily limit) by its own message.
-            (_, RunStopKind.BudgetExhausted) => (SyncRunOutcome.BudgetExhausted, AbortReason.None, stop!.Budget is null ? stop.Message : null),
-            _ when tally.HeldRemovals is { Unreadable: > 0 } blocked => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
+            (_, RunStopKind.BudgetExhausted) => (RunOutcome.BudgetExhausted, AbortReason.None, stop!.Budget is null ? stop.Message : null),
+            _ when tally.HeldRemovals is { Unreadable: > 0 } blocked => (RunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
                 $"Held: {blocked.Unreadable} row(s) of the source could not be read by key, so which of the {blocked.Removals} records gone from it are really gone is unknown; nothing was removed. Fix those rows (see the run's rejections) and the next run removes what is gone")),
-            _ when tally.HeldRemovals is { } hold => (SyncRunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
+            _ when tally.HeldRemovals is { } hold => (RunOutcome.Held, AbortReason.None, string.Create(CultureInfo.InvariantCulture,
                 $"Held: the source no longer has {hold.Removals} of the {hold.Held} records whose contacts Mirror would remove, more than MaxRemovals and MaxRemovalShare allow; nothing was removed. If that is right, run: sync-once --source {source} --confirm-removals")),
-            _ => (rejected + failed > 0 ? SyncRunOutcome.CompletedWithErrors : SyncRunOutcome.Succeeded, AbortReason.None, (string?)null),
+            _ => (rejected + failed > 0 ? RunOutcome.CompletedWithErrors : RunOutcome.Succeeded, AbortReason.None, (string?)null),
         };
         if (stop?.Budget is { } spent)
         {
-            var waiting = byStatus.GetValueOrDefault(RecordStatus.Pending) + byStatus.GetValueOrDefault(RecordStatus.Failed);
+            var waiting = byStatus.GetValueOrDefault(RecordState.Pending) + byStatus.GetValueOrDefault(RecordState.Failed);
             error = string.Create(CultureInfo.InvariantCulture, $"{spent.Message} {waiting} record(s) wait for the next run.");
             RunLogMessages.BudgetExhausted(logger, runId, source, spent.Budget, spent.Limit, spent.FreesAt, waiting);
         }

@@ -56,7 +56,7 @@ public sealed class SyncRunner(
         if (lease is null)
         {
             RunLogMessages.Skipped(logger, sourceName);
-            var skipped = new SyncRunSummary(runId, sourceName, SyncRunOutcome.Skipped, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
+            var skipped = new SyncRunSummary(runId, sourceName, RunOutcome.Skipped, 0, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
                 "Another run of this source was in progress.");
             await runs.RecordSkippedAsync(skipped, trigger, cancellationToken);
             return skipped;
@@ -77,7 +77,7 @@ public sealed class SyncRunner(
         // The lease is renewed in the background; the moment it cannot be trusted the lanes stop taking records (and
         // every claim they might still try is refused by the database anyway).
         using var onLost = lease.Lost.Register(
-            () => tally.StopWith(new RunStop(RunStopKind.LockLost, new SourceLeaseLostException(lease.Source, lease.RunId, lease.LostReason).Message)));
+            () => tally.StopWith(new RunStop(RunStopKind.LeaseLost, new SourceLeaseLostException(lease.Source, lease.RunId, lease.LostReason).Message)));
         try
         {
             var ingest = new RunIngest(new SourceReader(countries, contracts, time), ingestStore, runs, logger);

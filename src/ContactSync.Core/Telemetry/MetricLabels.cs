@@ -1,3 +1,5 @@
+using ContactSync.Core.Ledger;
+
 namespace ContactSync.Core.Telemetry;
 
 /// <summary>
@@ -8,19 +10,24 @@ public static class MetricLabels
 {
     /// <summary>How a run's records ended (<c>contactsync_records_total{outcome}</c>), in the run summary's buckets.</summary>
     public static IReadOnlyList<string> RecordOutcomes { get; } =
-        ["created", "updated", "adopted", "linked", "unchanged", "rejected", "failed", "removed"];
+        ["created", "updated", "adopted", "linked", "unchanged", RecordState.Rejected, RecordState.Failed, RecordState.Removed];
 
     /// <summary>Records not in step (<c>contactsync_records_attention{status}</c>).</summary>
-    public static IReadOnlyList<string> AttentionStatuses { get; } = ["failed", "in_flight", "pending", "rejected", "conflict", "unkeyed"];
+    public static IReadOnlyList<string> AttentionStatuses => RecordState.NeedingAttention;
 
     /// <summary>The Nexudus budget's windows (<c>contactsync_budget_remaining{window}</c>).</summary>
     public static IReadOnlyList<string> BudgetWindows { get; } = ["writes_minute", "writes_day", "calls_minute", "calls_hour"];
 
     /// <summary>Hangfire's queues (<c>contactsync_hangfire_jobs{state}</c>).</summary>
-    public static IReadOnlyList<string> HangfireStates { get; } = ["enqueued", "processing", "scheduled", "failed"];
+    public static IReadOnlyList<string> HangfireStates { get; } = ["enqueued", "processing", "scheduled", "failed"]; // vocabulary: Hangfire's states
 
     /// <summary>The alerts outbox (<c>contactsync_alerts_outbox{state}</c>).</summary>
-    public static IReadOnlyList<string> OutboxStates { get; } = ["pending", "dead"];
+    public static IReadOnlyList<string> OutboxStates { get; } = [OutboxPending, OutboxDead];
+
+    /// <summary>An alert not delivered yet, and one given up on (<c>contactsync_alerts_outbox{state}</c>).</summary>
+    public const string OutboxPending = "pending"; // vocabulary: the alerts outbox's
+
+    public const string OutboxDead = "dead";
 
     /// <summary>
     /// The calls ContactSync sends Nexudus (<c>contactsync_nexudus_calls_total{method}</c>). Statuses are whatever Nexudus

@@ -1,4 +1,5 @@
 using ContactSync.Core.Ledger;
+using ContactSync.Core.Runs;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -33,33 +34,29 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
 {
     public const int MaxLimit = 500;
 
-    public static readonly IReadOnlyList<string> Statuses =
-    [
-        "pending", "in_flight", "synced", "failed", "rejected", "conflict", "held", "removed", "superseded", "unkeyed",
-    ];
 
-    private const string LatestRuns = """
+    private const string LatestRuns = $"""
         latest as (
             select distinct on (source) source, id, status from sync_runs
-            where status not in ('skipped', 'dry_run') order by source, started_at desc)
+            where status <> '{RunOutcome.Skipped}' order by source, started_at desc)
         """;
 
-    private const string RecordFilter = """
+    private const string RecordFilter = $"""
         (@source::text is null or r.source = @source)
         and (@search::text is null or r.source_id like @search_pattern)
         and (@run::uuid is null or r.last_run_id = @run)
         and case @status::text
-            when 'rejected' then r.status in ('rejected', 'gone')
-            when 'held' then r.source = any(@held) and r.nexudus_id is not null and r.status in ('synced', 'pending', 'failed', 'conflict')
-                and exists (select 1 from latest l where l.source = r.source and l.status = 'held' and r.last_run_id is distinct from l.id)
+            when '{RecordState.Rejected}' then r.status in ('{RecordState.Rejected}', '{RecordState.Gone}')
+            when '{RecordState.Held}' then r.source = any(@held) and r.nexudus_id is not null and r.status in ('{RecordState.Synced}', '{RecordState.Pending}', '{RecordState.Failed}', '{RecordState.Conflict}')
+                and exists (select 1 from latest l where l.source = r.source and l.status = '{RunOutcome.Held}' and r.last_run_id is distinct from l.id)
             else @status::text is null or r.status = @status
         end
         """;
 
     /// <summary>The columns <see cref="ReadItem"/> reads, in its order, from <c>sync_records r</c>.</summary>
-    internal const string ItemColumns = """
+    internal const string ItemColumns = $"""
         r.source, r.source_id, r.status, r.line_number, r.last_error, r.attempts, r.nexudus_id, r.in_doubt,
-        case when r.status = 'in_flight' then r.in_flight_since end, r.last_run_id, r.company_ref, r.updated_at
+        case when r.status = '{RecordState.InFlight}' then r.in_flight_since end, r.last_run_id, r.company_ref, r.updated_at
         """;
 
     private const string UnkeyedFilter = """
@@ -78,10 +75,10 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             with {LatestRuns}
-            select source, case when status = 'gone' then 'rejected' else status end, count(*) from sync_records
-            where status in ('failed', 'in_flight', 'pending', 'rejected', 'gone', 'conflict') group by 1, 2
+            select source, case when status = '{RecordState.Gone}' then '{RecordState.Rejected}' else status end, count(*) from sync_records
+            where status in ('{RecordState.Failed}', '{RecordState.InFlight}', '{RecordState.Pending}', '{RecordState.Rejected}', '{RecordState.Gone}', '{RecordState.Conflict}') group by 1, 2
             union all
-            select l.source, 'unkeyed', count(*) from sync_rejections j join latest l on l.id = j.run_id group by 1
+            select l.source, '{RecordState.Unkeyed}', count(*) from sync_rejections j join latest l on l.id = j.run_id group by 1
             """);
         var counts = new Dictionary<(string, string), long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -98,14 +95,14 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
     public async Task<ResultPage<RecordItem>> ReadAsync(RecordQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Status is { } status && !Statuses.Contains(status))
+        if (query.Status is { } status && !RecordState.Browsable.Contains(status))
         {
-            throw new ArgumentException($"status must be one of {string.Join(", ", Statuses)}", nameof(query));
+            throw new ArgumentException($"status must be one of {string.Join(", ", RecordState.Browsable)}", nameof(query));
         }
 
         var limit = Math.Clamp(query.Limit, 1, MaxLimit);
         var (afterSource, afterKey) = ReadCursor(query.After);
-        return query.Status == "unkeyed"
+        return query.Status == RecordState.Unkeyed
             ? await UnkeyedAsync(query, limit, afterSource, afterKey, cancellationToken)
             : await RecordsAsync(query, limit, afterSource, afterKey, cancellationToken);
     }
@@ -114,8 +111,8 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
     {
         // Held records are those of the few sources whose latest run is held: named first, so the lists read only
         // their records (by index), and nothing at all when no source is held.
-        var held = query.Status == "held" ? await HeldSourcesAsync(cancellationToken) : [];
-        if (query.Status == "held" && held.Length == 0)
+        var held = query.Status == RecordState.Held ? await HeldSourcesAsync(cancellationToken) : [];
+        if (query.Status == RecordState.Held && held.Length == 0)
         {
             return new ResultPage<RecordItem>(0, [], null);
         }
@@ -173,7 +170,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new RecordItem(
-                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), "unkeyed", reader.GetInt64(2), reader.GetString(3), 0, null,
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), RecordState.Unkeyed, reader.GetInt64(2), reader.GetString(3), 0, null,
                 false, null, reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5), null));
         }
 
@@ -183,7 +180,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
     /// <summary>One record as <see cref="ItemColumns"/> selected it; <c>gone</c> reads as rejected, as the lists show it.</summary>
     internal static RecordItem ReadItem(NpgsqlDataReader reader)
         => new(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2) == RecordStatus.Gone ? RecordStatus.Rejected : reader.GetString(2),
+            reader.GetString(0), reader.GetString(1), reader.GetString(2) == RecordState.Gone ? RecordState.Rejected : reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5),
             reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetBoolean(7),
             reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetGuid(9),
@@ -191,7 +188,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
 
     private async Task<string[]> HeldSourcesAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"with {LatestRuns} select source from latest where status = 'held'");
+        await using var command = dataSource.CreateCommand($"with {LatestRuns} select source from latest where status = '{RunOutcome.Held}'");
         var sources = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

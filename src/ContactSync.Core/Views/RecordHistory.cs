@@ -31,9 +31,9 @@ public sealed class RecordHistory(NpgsqlDataSource dataSource)
             select {RecordBrowser.ItemColumns},
                    r.coworker_contract_id, r.contact_type, r.origin, r.last_conflict, r.created_at,
                    (select min(e.at) from record_events e
-                    where e.source = r.source and e.source_id = r.source_id and e.outcome = 'failed'
+                    where e.source = r.source and e.source_id = r.source_id and e.outcome = '{RecordState.Failed}'
                       and e.id > coalesce((select max(s.id) from record_events s
-                                           where s.source = r.source and s.source_id = r.source_id and s.outcome = 'synced'), 0)),
+                                           where s.source = r.source and s.source_id = r.source_id and s.outcome = '{RecordState.Synced}'), 0)),
                    r.desired_payload::text, r.synced_payload::text
             from sync_records r where r.source = @source and r.source_id = @source_id
             """);
@@ -67,7 +67,7 @@ public sealed class RecordHistory(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             events.Add(new RecordEvent(
-                reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2) == RecordStatus.Gone ? RecordStatus.Rejected : reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2) == RecordState.Gone ? RecordState.Rejected : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3), Nullable<Guid>(reader, 4), Nullable<int>(reader, 5)));
         }
 

@@ -1,3 +1,4 @@
+using ContactSync.Core.Runs;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,9 +29,6 @@ public sealed record RunItem(
 /// <summary>Runs, newest first, keyset-paged on (started, id).</summary>
 public sealed class RunBrowser(NpgsqlDataSource dataSource)
 {
-    public static readonly IReadOnlyList<string> Outcomes =
-        ["running", "succeeded", "completed_with_errors", "skipped", "aborted", "budget_exhausted", "lock_lost", "held", "dry_run"];
-
     /// <summary>The columns <see cref="ReadItem"/> reads, in its order, from <c>sync_runs r</c>.</summary>
     internal const string ItemColumns = """
         r.id, r.source, r.trigger, r.status, r.started_at, r.finished_at, r.total, r.created, r.updated, r.adopted,
@@ -48,9 +46,9 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
     public async Task<ResultPage<RunItem>> ReadAsync(RunQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Outcome is { } outcome && !Outcomes.Contains(outcome))
+        if (query.Outcome is { } outcome && !RunOutcome.All.Contains(outcome))
         {
-            throw new ArgumentException($"outcome must be one of {string.Join(", ", Outcomes)}", nameof(query));
+            throw new ArgumentException($"outcome must be one of {string.Join(", ", RunOutcome.All)}", nameof(query));
         }
 
         var limit = Math.Clamp(query.Limit, 1, RecordBrowser.MaxLimit);

@@ -1,3 +1,4 @@
+using ContactSync.Core.Ledger;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Runs;
 using Npgsql;
@@ -54,8 +55,8 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
 
         // How each record the run touched ended in it: its last event under this run.
         await using var outcomes = dataSource.CreateCommand(
-            """
-            select case when outcome = 'gone' then 'rejected' else outcome end, count(*) from (
+            $"""
+            select case when outcome = '{RecordState.Gone}' then '{RecordState.Rejected}' else outcome end, count(*) from (
                 select distinct on (source_id) outcome from record_events
                 where run_id = @id and source = @source order by source_id, id desc) last
             group by 1
@@ -98,7 +99,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new RecordItem(source, reader.IsDBNull(0) ? null : reader.GetString(0), "unkeyed", reader.GetInt64(1), reader.GetString(2), 0, null,
+            rows.Add(new RecordItem(source, reader.IsDBNull(0) ? null : reader.GetString(0), RecordState.Unkeyed, reader.GetInt64(1), reader.GetString(2), 0, null,
                 false, null, id, reader.IsDBNull(3) ? null : reader.GetString(3), null));
         }
 
@@ -122,11 +123,11 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(budget);
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             select (select count(distinct source_id) from record_events
                     where run_id = @id and source = @source and operation in ('create', 'update', 'delete', 'resolve')),
                    (select count(*) from sync_records
-                    where source = @source and last_run_id = @id and status in ('pending', 'in_flight') and desired_payload is not null),
+                    where source = @source and last_run_id = @id and status in ('{RecordState.Pending}', '{RecordState.InFlight}') and desired_payload is not null),
                    (select read_at is null from sync_runs where id = @id)
             """);
         command.Parameters.AddWithValue("id", id);
@@ -142,9 +143,9 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<DailyOutcome>> DailyOutcomesAsync(int days, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             select (started_at at time zone 'UTC')::date, source, status, count(*)::int from sync_runs
-            where started_at >= @since and status not in ('skipped', 'dry_run', 'running')
+            where started_at >= @since and status not in ('{RunOutcome.Skipped}', '{RunOutcome.Running}')
             group by 1, 2, 3 order by 1, 2, 3
             """);
         command.Parameters.AddWithValue("since", new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - days));

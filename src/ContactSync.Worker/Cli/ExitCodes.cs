@@ -19,8 +19,8 @@ public static class ExitCodes
     /// <summary>The run stopped cleanly because Nexudus's API budget is spent; run again after the time the summary gives.</summary>
     public const int BudgetExhausted = 3;
 
-    /// <summary>The run lost its hold on the source to another run, which carries on; what this one sent is recorded.</summary>
-    public const int LockLost = 4;
+    /// <summary>The run lost its lease on the source to another run, which carries on; what this one sent is recorded.</summary>
+    public const int LeaseLost = 4;
 
     /// <summary>
     /// Mirror would have removed more contacts than the source's limits allow: nothing was removed, the rest was done.
@@ -30,11 +30,11 @@ public static class ExitCodes
 
     public static int For(SyncRunSummary summary) => summary switch
     {
-        { Outcome: SyncRunOutcome.Succeeded, Rejected: 0, Failed: 0 } => Success,
-        { Outcome: SyncRunOutcome.BudgetExhausted } => BudgetExhausted,
-        { Outcome: SyncRunOutcome.LockLost } => LockLost,
-        { Outcome: SyncRunOutcome.Held } => Held,
-        { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration or AbortReason.SourceConfiguration } => Fatal,
+        { Outcome: RunOutcome.Succeeded, Rejected: 0, Failed: 0 } => Success,
+        { Outcome: RunOutcome.BudgetExhausted } => BudgetExhausted,
+        { Outcome: RunOutcome.LeaseLost } => LeaseLost,
+        { Outcome: RunOutcome.Held } => Held,
+        { Outcome: RunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration or AbortReason.SourceConfiguration } => Fatal,
         _ => Incomplete,
     };
 }

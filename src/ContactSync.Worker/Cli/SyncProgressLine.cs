@@ -50,7 +50,7 @@ internal sealed class SyncProgressLine(NpgsqlDataSource dataSource, RunDetails r
     private async Task<string?> LineAsync(string source, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "select id, started_at from sync_runs where source = @source and status = 'running' and started_at >= @since order by started_at desc limit 1");
+            $"select id, started_at from sync_runs where source = @source and status = '{RunOutcome.Running}' and started_at >= @since order by started_at desc limit 1");
         command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("since", since);
         Guid run;

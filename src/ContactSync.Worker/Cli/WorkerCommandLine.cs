@@ -20,7 +20,7 @@ public static class WorkerCommandLine
         Migrate, run one sync of the source in this process, and print a summary. Exit 0: all synced; 1: records
         rejected or failed, or the run was skipped or aborted; 2: fatal (configuration, unknown source, database
         unreachable, or Nexudus refusing the credentials, a role or the base URL mid-run); 3: the Nexudus API budget is
-        spent (the rest waits; run again later); 4: the run lost its hold on the source to another run, which carries on;
+        spent (the rest waits; run again later); 4: the run lost its lease on the source to another run, which carries on;
         5: held, Mirror would remove more contacts than the limits allow (nothing removed; see --confirm-removals).
         """;
 

@@ -9,5 +9,5 @@ internal static partial class JobLogMessages
     [LoggerMessage(3001, LogLevel.Information,
         "Sync of {Source} run {RunId} finished {Outcome}: {Total} records, {Rejected} rejected, {Failed} failed, in {Duration}")]
     public static partial void RunFinished(
-        ILogger logger, string source, Guid runId, SyncRunOutcome outcome, int total, int rejected, int failed, TimeSpan duration);
+        ILogger logger, string source, Guid runId, string outcome, int total, int rejected, int failed, TimeSpan duration);
 }

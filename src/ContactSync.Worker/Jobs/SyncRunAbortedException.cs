@@ -24,17 +24,17 @@ public abstract class SyncRunFailedException : Exception
         ArgumentNullException.ThrowIfNull(summary);
         return summary switch
         {
-            { Outcome: SyncRunOutcome.LockLost } => new SyncRunLockLostException(summary),
-            { Outcome: SyncRunOutcome.Held } => new SyncRunHeldException(summary),
-            { Outcome: SyncRunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration or AbortReason.SourceConfiguration } => new SyncRunMisconfiguredException(summary),
-            { Outcome: SyncRunOutcome.Aborted } => new SyncRunAbortedException(summary),
+            { Outcome: RunOutcome.LeaseLost } => new SyncRunLeaseLostException(summary),
+            { Outcome: RunOutcome.Held } => new SyncRunHeldException(summary),
+            { Outcome: RunOutcome.Aborted, AbortReason: AbortReason.NexudusConfiguration or AbortReason.SourceConfiguration } => new SyncRunMisconfiguredException(summary),
+            { Outcome: RunOutcome.Aborted } => new SyncRunAbortedException(summary),
             _ => null,
         };
     }
 }
 
 /// <summary>Stopped by something that may pass (Nexudus unavailable, the source unreadable): Hangfire retries the job.</summary>
-public sealed class SyncRunAbortedException(SyncRunSummary summary) : SyncRunFailedException(summary, "aborted");
+public sealed class SyncRunAbortedException(SyncRunSummary summary) : SyncRunFailedException(summary, RunOutcome.Aborted);
 
 /// <summary>Nexudus refused the configuration (credentials, a role, the base URL): retrying cannot help until an operator acts.</summary>
 public sealed class SyncRunMisconfiguredException(SyncRunSummary summary)
@@ -46,5 +46,5 @@ public sealed class SyncRunMisconfiguredException(SyncRunSummary summary)
 /// </summary>
 public sealed class SyncRunHeldException(SyncRunSummary summary) : SyncRunFailedException(summary, "was held");
 
-/// <summary>The run lost its hold on the source to another run, which carries on: a retry would find the source taken.</summary>
-public sealed class SyncRunLockLostException(SyncRunSummary summary) : SyncRunFailedException(summary, "lost its hold on the source");
+/// <summary>The run lost its lease on the source to another run, which carries on: a retry would find the source taken.</summary>
+public sealed class SyncRunLeaseLostException(SyncRunSummary summary) : SyncRunFailedException(summary, "lost its lease on the source");

@@ -24,7 +24,7 @@ namespace ContactSync.Worker.Jobs;
     ExceptOn =
     [
         typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
-        typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
+        typeof(SyncRunMisconfiguredException), typeof(SyncRunLeaseLostException), typeof(SyncRunHeldException),
     ])]
 public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogger<SyncSourceJob> logger)
 {
@@ -84,7 +84,7 @@ public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogge
         ExceptOn =
         [
             typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
-            typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
+            typeof(SyncRunMisconfiguredException), typeof(SyncRunLeaseLostException), typeof(SyncRunHeldException),
         ])]
     public Task RunFullPassAsync(string sourceName, CancellationToken cancellationToken)
         => RunScopedAsync(sourceName, SourceScope.All, "stream", cancellationToken);
@@ -102,7 +102,7 @@ public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogge
         ExceptOn =
         [
             typeof(NexudusConfigurationException), typeof(NexudusBudgetExhaustedException), typeof(UnknownSourceException),
-            typeof(SyncRunMisconfiguredException), typeof(SyncRunLockLostException), typeof(SyncRunHeldException),
+            typeof(SyncRunMisconfiguredException), typeof(SyncRunLeaseLostException), typeof(SyncRunHeldException),
         ])]
     public Task RunCompaniesAsync(string sourceName, string[] companies, CancellationToken cancellationToken)
     {
@@ -115,7 +115,7 @@ public sealed class SyncSourceJob(SyncRunner runner, AlertWakeups alerts, ILogge
         var summary = await runner.RunAsync(sourceName, trigger, cancellationToken, new RunRequest { Scope = scope, JobId = Hangfire.CurrentJob.Id });
         JobLogMessages.RunFinished(logger, summary.Source, summary.RunId, summary.Outcome, summary.Total, summary.Rejected, summary.Failed, summary.Duration);
         alerts.Evaluation.Notify();
-        if (summary.Outcome == SyncRunOutcome.Skipped)
+        if (summary.Outcome == RunOutcome.Skipped)
         {
             throw new SyncSourceBusyException(sourceName, scope.ToString());
         }

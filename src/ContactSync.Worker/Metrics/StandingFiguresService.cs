@@ -80,7 +80,7 @@ internal sealed class StandingFiguresService(
     {
         var lastSuccess = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         await using (var command = dataSource.CreateCommand(
-                         "select source, max(finished_at) from sync_runs where status = 'succeeded' and finished_at is not null group by source"))
+                         $"select source, max(finished_at) from sync_runs where status = '{RunOutcome.Succeeded}' and finished_at is not null group by source"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -106,12 +106,12 @@ internal sealed class StandingFiguresService(
             ["enqueued"] = statistics.Enqueued,
             ["processing"] = statistics.Processing,
             ["scheduled"] = statistics.Scheduled,
-            ["failed"] = statistics.Failed,
+            ["failed"] = statistics.Failed, // vocabulary: Hangfire's states
         };
         var (pending, dead) = await alerts.CountAsync(cancellationToken);
         return new StandingFigures(lastSuccess, attention, budget, hangfire)
         {
-            AlertsOutbox = new Dictionary<string, long>(StringComparer.Ordinal) { ["pending"] = pending, ["dead"] = dead },
+            AlertsOutbox = new Dictionary<string, long>(StringComparer.Ordinal) { [MetricLabels.OutboxPending] = pending, [MetricLabels.OutboxDead] = dead },
         };
     }
 }

@@ -36,7 +36,7 @@ public sealed class SyncOnceBudgetTests(PostgresServer postgres) : IDisposable
         var third = await SyncOnceAsync(Environment(database, sandbox.BaseUrl, csv, writesPerDay: 10));
 
         Assert.True(first.ExitCode == 3, first.Output);
-        Assert.Contains("BudgetExhausted", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Outcome:   budget_exhausted", first.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("2 writes per day is spent", first.StandardOutput, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 3, second.Output);
         Assert.Equal((2, 3), (afterFirst, afterSecond));

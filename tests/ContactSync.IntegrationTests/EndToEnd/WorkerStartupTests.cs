@@ -94,7 +94,7 @@ public sealed class WorkerStartupTests(PostgresServer postgres)
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("sync-once", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("migrate", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("4: the run lost its hold on the source", result.StandardOutput.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("4: the run lost its lease on the source", result.StandardOutput.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

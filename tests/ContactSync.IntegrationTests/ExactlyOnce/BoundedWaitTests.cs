@@ -41,7 +41,7 @@ public sealed class BoundedWaitTests(PostgresServer postgres, ITestOutputHelper 
 
         Assert.Equal(1, result.ExitCode);
         var summary = ExactlyOnceRig.Summary(result.StandardOutput);
-        Assert.Contains("Outcome: Aborted", summary, StringComparison.Ordinal);
+        Assert.Contains("Outcome: aborted", summary, StringComparison.Ordinal);
         Assert.Contains("GET /api/sys/countries timed out", summary, StringComparison.Ordinal);
         Assert.Equal(0, await rig.CreatesSeenAsync());
 

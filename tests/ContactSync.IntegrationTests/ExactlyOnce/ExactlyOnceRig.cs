@@ -327,7 +327,7 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         // Short, because a record left in flight is only looked up once the create it announced has surely ended.
         ["Nexudus__TotalTimeout"] = "00:00:04",
         ["ContactSync__MaxParallelContracts"] = "4",
-        // Short, so a killed run's hold on the source passes to the next run within seconds.
+        // Short, so a killed run's lease on the source passes to the next run within seconds.
         ["ContactSync__RunLease"] = "00:00:05",
         ["ContactSync__Sources__0__Name"] = SourceName,
         ["ContactSync__Sources__0__Type"] = "Csv",
@@ -524,9 +524,9 @@ internal sealed class ExactlyOnceRig : IAsyncDisposable
         var outcome = stdout.Split('\n').Select(text => text.Trim()).SingleOrDefault(text => text.StartsWith("Outcome:", StringComparison.Ordinal))?["Outcome:".Length..].Trim();
         return outcome switch
         {
-            "Succeeded" when Count(stdout, "Rejected") == 0 && Count(stdout, "Failed") == 0 => 0,
-            "Succeeded" or "CompletedWithErrors" or "Skipped" => 1,
-            "Aborted" when !stdout.Contains("configuration", StringComparison.OrdinalIgnoreCase) => 1,
+            "succeeded" when Count(stdout, "Rejected") == 0 && Count(stdout, "Failed") == 0 => 0,
+            "succeeded" or "completed_with_errors" or "skipped" => 1,
+            "aborted" when !stdout.Contains("configuration", StringComparison.OrdinalIgnoreCase) => 1,
             _ => throw new Xunit.Sdk.XunitException($"sync-once reported no outcome a run of these tests can have ({outcome ?? "no summary"}):{Environment.NewLine}{stdout}"),
         };
     }

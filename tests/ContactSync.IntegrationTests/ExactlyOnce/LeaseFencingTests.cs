@@ -43,7 +43,7 @@ public sealed class LeaseFencingTests(PostgresServer postgres, ITestOutputHelper
         rig.Log($"first run exited {firstExit}: {ExactlyOnceRig.Summary(first.StandardOutput)}");
         rig.Log($"second run exited {secondExit}: {ExactlyOnceRig.Summary(second.StandardOutput)}");
 
-        Assert.Contains("Outcome: Skipped", ExactlyOnceRig.Summary(second.StandardOutput), StringComparison.Ordinal);
+        Assert.Contains("Outcome: skipped", ExactlyOnceRig.Summary(second.StandardOutput), StringComparison.Ordinal);
         await using (var overlap = rig.DataSource.CreateCommand(
             "select count(*) from sync_runs s, sync_runs f where s.status = 'skipped' and f.status <> 'skipped' and s.started_at < f.finished_at"))
         {
@@ -51,7 +51,7 @@ public sealed class LeaseFencingTests(PostgresServer postgres, ITestOutputHelper
         }
 
         Assert.True(ExactlyOnceRig.ExpectedExit(first.StandardOutput) == firstExit, $"The first run exited {firstExit} {rig.Replay}{first.Process.DescribeOutput()}");
-        Assert.DoesNotContain(await rig.RunsAsync(), run => run.Status == "lock_lost");
+        Assert.DoesNotContain(await rig.RunsAsync(), run => run.Status == "lease_lost");
         await rig.RunUntilCompleteAsync(maxRuns: 3, environment);
         var report = await ExactlyOnceAssert.HoldsAsync(rig);
         Assert.Equal(0, report.Duplicates);
@@ -81,11 +81,11 @@ public sealed class LeaseFencingTests(PostgresServer postgres, ITestOutputHelper
         rig.Log($"the run that took over exited {exits[1]}: {ExactlyOnceRig.Summary(second.StandardOutput)}");
 
         Assert.Equal(4, exits[0]);
-        Assert.Contains("Outcome: LockLost", ExactlyOnceRig.Summary(first.StandardOutput), StringComparison.Ordinal);
+        Assert.Contains("Outcome: lease_lost", ExactlyOnceRig.Summary(first.StandardOutput), StringComparison.Ordinal);
         Assert.True(ExactlyOnceRig.ExpectedExit(second.StandardOutput) == exits[1], $"The run that took over exited {exits[1]} {rig.Replay}{second.Process.DescribeOutput()}");
         var runs = await rig.RunsAsync();
-        Assert.Equal("lock_lost", runs[0].Status);
-        Assert.Contains("lost its hold on source", runs[0].Error, StringComparison.Ordinal);
+        Assert.Equal("lease_lost", runs[0].Status);
+        Assert.Contains("lost its lease on source", runs[0].Error, StringComparison.Ordinal);
         Assert.NotEqual("skipped", runs[1].Status);
 
         await rig.RunUntilCompleteAsync(maxRuns: 3);

@@ -131,7 +131,7 @@ public sealed class HubSpotSourceTests(PostgresServer postgres, ITestOutputHelpe
         var calls = await rig.CrmCallsAsync();
 
         Assert.Equal(3, first.ExitCode);
-        Assert.Contains("BudgetExhausted", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Outcome:   budget_exhausted", first.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("daily API limit", first.StandardOutput, StringComparison.Ordinal);
         // The refused call is not retried: four served, one refused.
         Assert.Equal(5, calls.Values.Sum());

@@ -31,7 +31,7 @@ public sealed class RefusedWriteTests(PostgresServer postgres, ITestOutputHelper
 
         Assert.Equal(2, (await rig.Sandbox.GetStatsAsync()).Since(stats).Count(Delete));
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("Outcome:   CompletedWithErrors", refused.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Outcome:   completed_with_errors", refused.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(2, ExactlyOnceRig.Count(refused.StandardOutput, "Failed"));
         Assert.Equal(("completed_with_errors", 2, 0, 10), await LatestRunAsync(rig));
         Assert.Equal(10, await rig.Sandbox.CountContactsAsync());
@@ -85,7 +85,7 @@ public sealed class RefusedWriteTests(PostgresServer postgres, ITestOutputHelper
         var refused = await rig.RunSyncOnceAsync();
 
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("Outcome:   CompletedWithErrors", refused.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Outcome:   completed_with_errors", refused.StandardOutput, StringComparison.Ordinal);
         // Refused as Nexudus refuses data: rejected with its reason until the source changes it or an operator retries.
         Assert.Equal(1, ExactlyOnceRig.Count(refused.StandardOutput, "Rejected") + ExactlyOnceRig.Count(refused.StandardOutput, "Failed"));
         Assert.Equal("completed_with_errors", (await LatestRunAsync(rig)).Status);

@@ -163,7 +163,7 @@ public sealed class SyncModeTests(PostgresServer postgres, ITestOutputHelper out
         stats = await rig.Sandbox.GetStatsAsync();
         var held = await rig.RunSyncOnceAsync(environment);
         Assert.Equal(5, held.ExitCode);
-        Assert.Contains("Outcome:   Held", held.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Outcome:   held", held.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, (await rig.Sandbox.GetStatsAsync()).Since(stats).Count(Delete));
         Assert.Equal("held", await LastRunStatusAsync(rig));
 

@@ -31,7 +31,7 @@ public sealed class RegisterDataTests(PostgresServer postgres, ITestOutputHelper
         var first = await rig.SyncOnceAsync();
 
         Assert.Equal(1, first.ExitCode); // companies 2 and 14 are rejected, as every run of this rig
-        Assert.DoesNotContain("Outcome:   Held", first.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Outcome:   held", first.StandardOutput, StringComparison.Ordinal);
         var (status, id) = await rig.RecordAsync(appointment);
         Assert.Equal("synced", status);
         Assert.Equal("Rowena Ann Dash", Text((await rig.ContactAsync(id!.Value))!.Value, "FullName"));

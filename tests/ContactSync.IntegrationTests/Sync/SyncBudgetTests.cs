@@ -34,7 +34,7 @@ public sealed class SyncBudgetTests(PostgresServer postgres)
 
         var first = await harness.RunAsync();
 
-        Assert.Equal(SyncRunOutcome.BudgetExhausted, first.Outcome);
+        Assert.Equal(RunOutcome.BudgetExhausted, first.Outcome);
         Assert.Equal(3, first.Created);
         Assert.Contains("3 writes per day is spent", first.Error, StringComparison.Ordinal);
         Assert.Contains("2 record(s) wait for the next run", first.Error, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class SyncBudgetTests(PostgresServer postgres)
         await harness.ExecuteAsync("update nexudus_budget_calls set sent_at = sent_at - interval '2 days'");
         var second = await harness.RunAsync();
 
-        Assert.Equal((SyncRunOutcome.Succeeded, 2, 3), (second.Outcome, second.Created, second.Unchanged));
+        Assert.Equal((RunOutcome.Succeeded, 2, 3), (second.Outcome, second.Created, second.Unchanged));
         Assert.Equal(5, sent.Count);
         Assert.Equal(5, sent.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(5L, await harness.ScalarAsync<long>("select count(distinct nexudus_id) from sync_records where status = 'synced'"));

@@ -28,7 +28,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         var summary = await harness.RunAsync();
 
-        Assert.Equal(SyncRunOutcome.CompletedWithErrors, summary.Outcome);
+        Assert.Equal(RunOutcome.CompletedWithErrors, summary.Outcome);
         Assert.Equal((3, 4, 0, 7), (summary.Created, summary.Rejected, summary.Failed, summary.Total));
         Assert.Equal(3, await harness.ScalarAsync<long>("select count(*) from sync_records where status = 'synced' and nexudus_id is not null"));
         Assert.Equal(2, await harness.ScalarAsync<long>("select count(*) from sync_records where status = 'rejected'"));
@@ -50,7 +50,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         var second = await harness.RunAsync();
 
-        Assert.Equal((SyncRunOutcome.Succeeded, 2, 0), (second.Outcome, second.Unchanged, second.Created));
+        Assert.Equal((RunOutcome.Succeeded, 2, 0), (second.Outcome, second.Unchanged, second.Created));
         Assert.Empty(harness.Client.ReceivedCalls());
     }
 
@@ -309,7 +309,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         var summary = await harness.RunAsync();
 
-        Assert.Equal(SyncRunOutcome.Aborted, summary.Outcome);
+        Assert.Equal(RunOutcome.Aborted, summary.Outcome);
         Assert.Equal("Nexudus is unavailable (circuit open).", summary.Error);
         Assert.Equal(2, summary.Failed + summary.Created);
         Assert.Equal("aborted", await harness.ScalarAsync<string>("select status from sync_runs"));
@@ -325,7 +325,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
 
         var skipped = await harness.RunAsync();
 
-        Assert.Equal(SyncRunOutcome.Skipped, skipped.Outcome);
+        Assert.Equal(RunOutcome.Skipped, skipped.Outcome);
         await harness.Client.DidNotReceiveWithAnyArgs().CreateContractContactAsync(default!, default);
         // Written once, already finished: never seen running by the holder, which would close it as abandoned.
         Assert.Equal("skipped", await harness.ScalarAsync<string>("select status from sync_runs where finished_at is not null"));
@@ -334,7 +334,7 @@ public sealed class SyncLedgerTests(PostgresServer postgres)
         await harness.ExecuteAsync("update source_leases set expires_at = now() - interval '1 second'");
         var next = await harness.RunAsync();
 
-        Assert.Equal((SyncRunOutcome.Succeeded, 1), (next.Outcome, next.Created));
+        Assert.Equal((RunOutcome.Succeeded, 1), (next.Outcome, next.Created));
         Assert.Equal(0L, await harness.ScalarAsync<long>("select count(*) from source_leases"));
     }
 

@@ -1,5 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using ContactSync.Core.Ledger;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Views;
 
 namespace ContactSync.Worker.Dashboard.Api;
@@ -32,7 +34,7 @@ internal static class ApiEndpoints
     {
         var query = RequestParameters.FromQuery(context);
         var source = query.Source();
-        var status = query.OneOf("status", RecordBrowser.Statuses);
+        var status = query.OneOf("status", RecordState.Browsable);
         var search = query.Text("q");
         var run = query.Id("run");
         var after = query.RecordCursor("after");
@@ -45,7 +47,7 @@ internal static class ApiEndpoints
     {
         var query = RequestParameters.FromQuery(context);
         var source = query.Source();
-        var outcome = query.OneOf("outcome", RunBrowser.Outcomes);
+        var outcome = query.OneOf("outcome", RunOutcome.All);
         var from = query.Instant("from");
         var to = query.Instant("to");
         var after = query.RunCursor("after");

@@ -1,4 +1,5 @@
 using ContactSync.Core.DryRun;
+using ContactSync.Core.Runs;
 using ContactSync.Core.Views;
 using ContactSync.Worker.Dashboard.Components;
 using ContactSync.Worker.Jobs;
@@ -98,7 +99,7 @@ internal static class ActionEndpoints
         }
 
         // Only what the operator looked at: the source's latest run, and only while it is the one that held.
-        if (await runs.LatestAsync(source!, cancellationToken) is not ({ } latest, "held") || latest != run)
+        if (await runs.LatestAsync(source!, cancellationToken) is not ({ } latest, RunOutcome.Held) || latest != run)
         {
             return Results.Conflict("That run is no longer the source's latest held run; look at the runs page again.");
         }

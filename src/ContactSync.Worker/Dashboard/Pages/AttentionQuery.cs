@@ -1,3 +1,4 @@
+using ContactSync.Core.Ledger;
 using ContactSync.Core.Views;
 using Npgsql;
 
@@ -37,13 +38,13 @@ internal sealed class AttentionQuery(NpgsqlDataSource dataSource, RecordBrowser 
     /// <summary>The latest records shown per source; the records page lists every one.</summary>
     public const int PerSource = 200;
 
-    private const string LatestSql = """
+    private const string LatestSql = $"""
         select source, source_id, line_number, status, attempts, last_error, updated_at
         from (
             select source, source_id, line_number, status, attempts, last_error, updated_at,
                    row_number() over (partition by source order by updated_at desc, source_id) as position
             from sync_records
-            where status in ('failed', 'rejected', 'gone', 'in_flight', 'pending', 'conflict')
+            where status in ('{RecordState.Failed}', '{RecordState.Rejected}', '{RecordState.Gone}', '{RecordState.InFlight}', '{RecordState.Pending}', '{RecordState.Conflict}')
         ) ranked
         where position <= @per_source
         order by source, updated_at desc, source_id
@@ -54,8 +55,9 @@ internal sealed class AttentionQuery(NpgsqlDataSource dataSource, RecordBrowser 
         var counts = await records.AttentionCountsAsync(cancellationToken);
         long Count(string source, string status) => counts.GetValueOrDefault((source, status));
         var totals = counts.Keys.Select(key => key.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(source => (Source: source, Failed: Count(source, "failed"), Rejected: Count(source, "rejected"), InFlight: Count(source, "in_flight"),
-                Pending: Count(source, "pending"), Conflicts: Count(source, "conflict"), Unkeyed: Count(source, "unkeyed")))
+            .Select(source => (Source: source, Failed: Count(source, RecordState.Failed), Rejected: Count(source, RecordState.Rejected),
+                InFlight: Count(source, RecordState.InFlight), Pending: Count(source, RecordState.Pending), Conflicts: Count(source, RecordState.Conflict),
+                Unkeyed: Count(source, RecordState.Unkeyed)))
             .ToList();
 
         var latest = new List<AttentionRow>();

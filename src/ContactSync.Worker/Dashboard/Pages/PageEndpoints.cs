@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactSync.Core.DryRun;
+using ContactSync.Core.Ledger;
 using ContactSync.Core.Nexudus.Budget;
 using ContactSync.Core.Push;
 using ContactSync.Core.Runs;
@@ -33,7 +34,7 @@ internal static class PageEndpoints
     {
         var query = RequestParameters.FromQuery(context);
         var source = query.Source();
-        var outcome = query.OneOf("outcome", RunBrowser.Outcomes);
+        var outcome = query.OneOf("outcome", RunOutcome.All);
         var fromDay = query.Day("from");
         var toDay = query.Day("to");
         var after = query.RunCursor("after");
@@ -71,11 +72,11 @@ internal static class PageEndpoints
         }
 
         var run = detail.Run;
-        var progress = run.Outcome == "running"
+        var progress = run.Outcome == RunOutcome.Running
             ? await details.ProgressAsync(id, run.Source, await budget.ReadAsync(cancellationToken), time.GetUtcNow(), cancellationToken)
             : null;
         var unkeyed = run.Unkeyed > 0 ? await details.UnkeyedAsync(id, run.Source, PageSize, cancellationToken) : [];
-        var latestHeld = await details.LatestAsync(run.Source, cancellationToken) is ({ } latest, "held") && latest == id;
+        var latestHeld = await details.LatestAsync(run.Source, cancellationToken) is ({ } latest, RunOutcome.Held) && latest == id;
         var model = new RunModel(detail, progress, unkeyed, latestHeld);
         return PageResults.Render<RunView>(context, new { Frame = results.Frame(context, notice), Model = model });
     }
@@ -85,7 +86,7 @@ internal static class PageEndpoints
     {
         var query = RequestParameters.FromQuery(context);
         var source = query.Source();
-        var status = query.OneOf("status", RecordBrowser.Statuses);
+        var status = query.OneOf("status", RecordState.Browsable);
         var search = query.Text("q");
         var runId = query.Id("run");
         var after = query.RecordCursor("after");

@@ -19,12 +19,12 @@ internal sealed class RecordRequeue(NpgsqlDataSource dataSource, IOptions<Nexudu
         await using var command = dataSource.CreateCommand(
             $"""
             update sync_records r set
-                status = '{RecordStatus.Pending}', claimed_by = null, attempts = 0,
+                status = '{RecordState.Pending}', claimed_by = null, attempts = 0,
                 attempted_hash = case when r.in_doubt then r.attempted_hash end,
                 version = r.version + 1, updated_at = now()
             where r.source = @source and (@source_id::text is null or r.source_id = @source_id)
-              and (r.status in ('{RecordStatus.Failed}', '{RecordStatus.Rejected}')
-                   or (r.status = '{RecordStatus.InFlight}'
+              and (r.status in ('{RecordState.Failed}', '{RecordState.Rejected}')
+                   or (r.status = '{RecordState.InFlight}'
                        and coalesce(r.in_flight_until, r.in_flight_since + @lease, '-infinity') < now()
                        and not exists (select 1 from source_leases l where l.source = r.source and l.run_id = r.claimed_by and l.expires_at > now())))
             """);
