@@ -40,7 +40,7 @@ internal sealed class CompaniesHouseClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clients);
-        Budget = new RegisterBudget(dataSource, time, options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window);
+        Budget = new SourceBudget(dataSource, time, "register", options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window, RegisterBudgetHandler.RegisterGuard);
         _http = clients.CreateClient(HttpClientName);
         _http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
 
@@ -51,7 +51,7 @@ internal sealed class CompaniesHouseClient : IDisposable
         _itemsPerPage = options.ItemsPerPage;
     }
 
-    public RegisterBudget Budget { get; }
+    public SourceBudget Budget { get; }
 
     /// <summary>Requests sent, for a run's figures.</summary>
     public int Requests { get; private set; }

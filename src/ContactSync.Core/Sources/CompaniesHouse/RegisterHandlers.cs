@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Polly;
 using Polly.Retry;
@@ -5,9 +6,9 @@ using Polly.Retry;
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
 /// <summary>One register client's own settings and state, carried on each of its requests (see <see cref="SourceCall"/>): its attempt timeout and its key's budget.</summary>
-internal sealed class RegisterCall(TimeSpan attemptTimeout, RegisterBudget budget) : SourceCall(attemptTimeout)
+internal sealed class RegisterCall(TimeSpan attemptTimeout, SourceBudget budget) : SourceCall(attemptTimeout)
 {
-    public RegisterBudget Budget { get; } = budget;
+    public SourceBudget Budget { get; } = budget;
 }
 
 /// <summary>
@@ -17,6 +18,9 @@ internal sealed class RegisterCall(TimeSpan attemptTimeout, RegisterBudget budge
 /// </summary>
 internal sealed class RegisterBudgetHandler : DelegatingHandler
 {
+    /// <summary>The register times a request when it arrives: a second's guard keeps one sent at the window's edge out of a full window.</summary>
+    internal static readonly TimeSpan RegisterGuard = TimeSpan.FromSeconds(1);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var budget = SourceCall.Of<RegisterCall>(request).Budget;
@@ -24,10 +28,21 @@ internal sealed class RegisterBudgetHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            await budget.ReportThrottledAsync(RegisterBudget.ResetOf(response), cancellationToken);
+            await budget.ReportThrottledAsync(ResetOf(response), cancellationToken);
         }
 
         return response;
+    }
+
+    /// <summary>Reads <c>X-Ratelimit-Reset</c> (Unix seconds) when the register sent one; null falls back to a window.</summary>
+    internal static DateTimeOffset? ResetOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.TryGetValues("X-Ratelimit-Reset", out var values)
+               && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+               && seconds is > 1_000_000_000 and < 100_000_000_000
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) + RegisterGuard
+            : null;
     }
 }
 

@@ -4,18 +4,19 @@ using System.Text;
 using ContactSync.Core.Postgres;
 using Npgsql;
 
-namespace ContactSync.Core.Sources.CompaniesHouse;
+namespace ContactSync.Core.Sources;
 
 /// <summary>
-/// The register's limit per key (600 requests per 5 minutes), shared by every replica through PostgreSQL the way the
-/// Nexudus budget is: each request is granted under a transaction-scoped advisory lock for the key, timed by the
-/// database's clock, and a 429 holds every replica back until the register's reset. Waits, never refuses: the
-/// register's limit frees within minutes.
+/// A source API's limit per credential (so many requests per window), shared by every replica through PostgreSQL the
+/// way the Nexudus budget is: each request is granted under a transaction-scoped advisory lock for the credential,
+/// timed by the database's clock, and a 429 holds every replica back until the API's reset. Waits, never refuses:
+/// these limits free within minutes. The register's (600 per 5 minutes per key) and Sumsub's (per app token) are
+/// budgets of this kind; each is told apart by its kind, its base URL and its credential (hashed, never stored).
 /// </summary>
-internal sealed class RegisterBudget
+internal sealed class SourceBudget
 {
-    // The register times a request when it arrives: a second's guard keeps one sent at the window's edge out of a full window.
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(1);
+    // The API times a request when it arrives: a guard keeps one sent at the window's edge out of a full window.
+    private readonly TimeSpan _guard;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -26,15 +27,19 @@ internal sealed class RegisterBudget
     private long _waits;
     private long _waitedMs;
 
-    public RegisterBudget(NpgsqlDataSource dataSource, TimeProvider time, string baseUrl, string apiKey, int limit, TimeSpan window)
+    /// <param name="kind">Which API (<c>register</c>, <c>sumsub</c>): two APIs never share a budget.</param>
+    /// <param name="credential">What the API counts requests by (a key, an app token): hashed into the budget's key.</param>
+    /// <param name="guard">Added to the window: how far the API's clock and the time a request takes to arrive may put it.</param>
+    public SourceBudget(NpgsqlDataSource dataSource, TimeProvider time, string kind, string baseUrl, string credential, int limit, TimeSpan window, TimeSpan guard)
     {
         _dataSource = dataSource;
         _time = time;
         _limit = limit;
         _window = window;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(baseUrl.TrimEnd('/').ToUpperInvariant() + "\n" + apiKey));
+        _guard = guard;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(kind + "\n" + baseUrl.TrimEnd('/').ToUpperInvariant() + "\n" + credential));
         _key = Convert.ToHexStringLower(hash.AsSpan(0, 16));
-        _lock = AdvisoryLock.KeyFor("register-budget", _key);
+        _lock = AdvisoryLock.KeyFor(kind + "-budget", _key);
     }
 
     /// <summary>How often requests waited for the limit, and for how long in all.</summary>
@@ -62,29 +67,18 @@ internal sealed class RegisterBudget
         }
     }
 
-    /// <summary>The register answered 429: nobody sends with this key until <paramref name="until"/> (the database's clock).</summary>
+    /// <summary>The API answered 429: nobody sends with this credential until <paramref name="until"/> (the database's clock; null: a window from now).</summary>
     public async Task ReportThrottledAsync(DateTimeOffset? until, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
             """
-            insert into register_throttle (budget_key, paused_until) values (@key, coalesce(@until, now() + @window))
-            on conflict (budget_key) do update set paused_until = greatest(register_throttle.paused_until, excluded.paused_until)
+            insert into source_budget_throttle (budget_key, paused_until) values (@key, coalesce(@until, now() + @window))
+            on conflict (budget_key) do update set paused_until = greatest(source_budget_throttle.paused_until, excluded.paused_until)
             """);
         command.Parameters.AddWithValue("key", _key);
         command.Parameters.Add(new NpgsqlParameter("until", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)until ?? DBNull.Value });
         command.Parameters.AddWithValue("window", _window);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Reads <c>X-Ratelimit-Reset</c> (Unix seconds) when the register sent one; null falls back to a window.</summary>
-    public static DateTimeOffset? ResetOf(HttpResponseMessage response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        return response.Headers.TryGetValues("X-Ratelimit-Reset", out var values)
-               && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-               && seconds is > 1_000_000_000 and < 100_000_000_000
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds) + Guard
-            : null;
     }
 
     // Zero: granted. Otherwise how long to wait before asking again.
@@ -93,12 +87,12 @@ internal sealed class RegisterBudget
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var prune = new NpgsqlCommand(
-                         "select pg_advisory_xact_lock(@lock); delete from register_calls where budget_key = @key and sent_at < clock_timestamp() - @window",
+                         "select pg_advisory_xact_lock(@lock); delete from source_budget_calls where budget_key = @key and sent_at < clock_timestamp() - @window",
                          connection, transaction))
         {
             prune.Parameters.AddWithValue("lock", _lock);
             prune.Parameters.AddWithValue("key", _key);
-            prune.Parameters.AddWithValue("window", _window + Guard);
+            prune.Parameters.AddWithValue("window", _window + _guard);
             await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -107,13 +101,13 @@ internal sealed class RegisterBudget
                          """
                          with state as (
                              select clock_timestamp() as now,
-                                    (select paused_until from register_throttle where budget_key = @key) as paused_until,
-                                    (select count(*) from register_calls where budget_key = @key) as used,
+                                    (select paused_until from source_budget_throttle where budget_key = @key) as paused_until,
+                                    (select count(*) from source_budget_calls where budget_key = @key) as used,
                                     -- The call whose leaving the window makes room for one more.
-                                    (select sent_at from register_calls where budget_key = @key order by sent_at
-                                     offset greatest(0, (select count(*) from register_calls where budget_key = @key) - @limit) limit 1) as frees
+                                    (select sent_at from source_budget_calls where budget_key = @key order by sent_at
+                                     offset greatest(0, (select count(*) from source_budget_calls where budget_key = @key) - @limit) limit 1) as frees
                          ), granted as (
-                             insert into register_calls (budget_key, sent_at)
+                             insert into source_budget_calls (budget_key, sent_at)
                              select @key, now from state where (paused_until is null or paused_until <= now) and used < @limit
                              returning 1
                          )
@@ -126,7 +120,7 @@ internal sealed class RegisterBudget
                          """, connection, transaction))
         {
             take.Parameters.AddWithValue("key", _key);
-            take.Parameters.AddWithValue("window", _window + Guard);
+            take.Parameters.AddWithValue("window", _window + _guard);
             take.Parameters.AddWithValue("limit", _limit);
             waitMs = (long)(await take.ExecuteScalarAsync(cancellationToken))!;
         }
