@@ -1,10 +1,11 @@
 namespace ContactSync.Core.Mapping;
 
 /// <summary>
-/// Free-text countries (the register's, a CRM's) as ISO 3166 codes, which Nexudus's country list is keyed by. The United
-/// Kingdom's parts (England, Wales, Scotland, Northern Ireland, Great Britain, UK…) are all GB; a two-letter code is
-/// taken as one; other names come from a table of the countries officers most often give. A country not known here
-/// (or "Not specified") is left out rather than guessed: the contact is still synced, without a country.
+/// Free-text countries (the register's, a CRM's, a KYC platform's) as ISO 3166 codes, which Nexudus's country list is
+/// keyed by. The United Kingdom's parts (England, Wales, Scotland, Northern Ireland, Great Britain, UK…) are all GB; a
+/// two-letter code is taken as one, a three-letter (alpha-3) code as its two-letter one; other names come from a table
+/// of the countries officers most often give. A country not known here (or "Not specified") is left out rather than
+/// guessed: the contact is still synced, without a country.
 /// </summary>
 public static class CountryNames
 {
@@ -23,7 +24,12 @@ public static class CountryNames
             return code;
         }
 
-        return key.Length == 2 && key.All(char.IsAsciiLetter) && key != "UK" ? key : null;
+        return key.Length switch
+        {
+            2 when key.All(char.IsAsciiLetter) && key != "UK" => key,
+            3 => CountryCodes.FromAlpha3(key),
+            _ => null,
+        };
     }
 
     private static string Key(string text)

@@ -30,6 +30,27 @@ public sealed class CountryNamesTests
         => Assert.Equal(expected, CountryNames.ToIsoCode(register));
 
     [Theory]
+    [InlineData("GBR", "GB")]
+    [InlineData("IRL", "IE")]
+    [InlineData("irl", "IE")]
+    [InlineData(" DEU ", "DE")]
+    [InlineData("CHE", "CH")]
+    [InlineData("USA", "US")]
+    [InlineData("ALA", "AX")]
+    [InlineData("XKX", "XK")]
+    public void Maps_a_KYC_platforms_alpha_3_codes_to_their_alpha_2_codes(string alpha3, string expected)
+        => Assert.Equal(expected, CountryNames.ToIsoCode(alpha3));
+
+    [Fact]
+    public void Knows_the_countries_by_their_alpha_3_codes_across_the_alphabet()
+    {
+        // A sample across the alphabet; a three-letter code that is no country is left out, not guessed.
+        Assert.All(new[] { ("AFG", "AF"), ("BES", "BQ"), ("COD", "CD"), ("PRK", "KP"), ("SSD", "SS"), ("ZWE", "ZW") },
+            pair => Assert.Equal(pair.Item2, CountryNames.ToIsoCode(pair.Item1)));
+        Assert.Null(CountryNames.ToIsoCode("ZZZ"));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("Not specified")]
