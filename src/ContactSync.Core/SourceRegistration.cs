@@ -25,7 +25,7 @@ public static class SourceRegistration
         // timeout) on every request as a SourceCall, which the handlers read. A named client per source would instead
         // share one budget across runs, keep settings from before a reload, and give a run no counts of its own.
         AddSourceHttpClient(services, CompaniesHouseClient.HttpClientName, RegisterRetry.PipelineName, RegisterRetry.Configure)
-            .AddHttpMessageHandler(() => new RegisterBudgetHandler())
+            .AddHttpMessageHandler(() => new SourceBudgetHandler())
             .AddHttpMessageHandler(() => new SourceAttemptHandler("The register", CompaniesHouseClient.MaxResponseBytes));
         AddSourceHttpClient(services, HubSpotClient.HttpClientName, HubSpotRetry.PipelineName, HubSpotRetry.Configure)
             .AddHttpMessageHandler(provider => new HubSpotBudgetHandler(provider.GetRequiredService<TimeProvider>()))

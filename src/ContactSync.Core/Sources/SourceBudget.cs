@@ -67,16 +67,20 @@ internal sealed class SourceBudget
         }
     }
 
-    /// <summary>The API answered 429: nobody sends with this credential until <paramref name="until"/> (the database's clock; null: a window from now).</summary>
-    public async Task ReportThrottledAsync(DateTimeOffset? until, CancellationToken cancellationToken)
+    /// <summary>
+    /// The API answered 429: nobody sends with this credential until it said (an instant, on its clock; or a wait, from
+    /// the database's now), or for a window when it did not say.
+    /// </summary>
+    public async Task ReportThrottledAsync(ThrottleEnd end, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
             """
-            insert into source_budget_throttle (budget_key, paused_until) values (@key, coalesce(@until, now() + @window))
+            insert into source_budget_throttle (budget_key, paused_until) values (@key, coalesce(@until, now() + coalesce(@wait, @window)))
             on conflict (budget_key) do update set paused_until = greatest(source_budget_throttle.paused_until, excluded.paused_until)
             """);
         command.Parameters.AddWithValue("key", _key);
-        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)until ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)end.At ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("wait", NpgsqlTypes.NpgsqlDbType.Interval) { Value = (object?)end.After ?? DBNull.Value });
         command.Parameters.AddWithValue("window", _window);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -129,4 +133,10 @@ internal sealed class SourceBudget
         // -1: granted; anything else is a wait, however short, and the budget is asked again after it.
         return waitMs < 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(50, waitMs));
     }
+}
+
+/// <summary>When an API said a 429 ends: at an instant (<paramref name="At"/>), after a wait (<paramref name="After"/>), or not at all (both null).</summary>
+internal readonly record struct ThrottleEnd(DateTimeOffset? At, TimeSpan? After)
+{
+    public static ThrottleEnd Unknown => default;
 }

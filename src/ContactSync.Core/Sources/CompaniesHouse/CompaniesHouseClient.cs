@@ -40,7 +40,7 @@ internal sealed class CompaniesHouseClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clients);
-        Budget = new SourceBudget(dataSource, time, "register", options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window, RegisterBudgetHandler.RegisterGuard);
+        Budget = new SourceBudget(dataSource, time, "register", options.BaseUrl, options.ApiKey, options.RequestsPerWindow, options.Window, RegisterCall.Guard);
         _http = clients.CreateClient(HttpClientName);
         _http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
 

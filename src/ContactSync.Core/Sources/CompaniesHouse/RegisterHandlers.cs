@@ -5,44 +5,24 @@ using Polly.Retry;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
-/// <summary>One register client's own settings and state, carried on each of its requests (see <see cref="SourceCall"/>): its attempt timeout and its key's budget.</summary>
-internal sealed class RegisterCall(TimeSpan attemptTimeout, SourceBudget budget) : SourceCall(attemptTimeout)
-{
-    public SourceBudget Budget { get; } = budget;
-}
-
 /// <summary>
-/// Waits for the shared limit before each attempt leaves, and on a 429 holds every replica back until the register's
-/// reset (<c>X-Ratelimit-Reset</c>; a 429 has no <c>Retry-After</c>), so the retry that follows waits instead of hammering.
-/// The budget is the client's (<see cref="RegisterCall"/>, on the request): this handler is shared by every register source.
+/// One register client's own settings and state, carried on each of its requests (see <see cref="SourceCall"/>): its
+/// attempt timeout and its key's budget. A 429 from the register has no <c>Retry-After</c>: it says when the window
+/// resets in <c>X-Ratelimit-Reset</c> (Unix seconds).
 /// </summary>
-internal sealed class RegisterBudgetHandler : DelegatingHandler
+internal sealed class RegisterCall(TimeSpan attemptTimeout, SourceBudget budget) : BudgetedSourceCall(attemptTimeout, budget)
 {
     /// <summary>The register times a request when it arrives: a second's guard keeps one sent at the window's edge out of a full window.</summary>
-    internal static readonly TimeSpan RegisterGuard = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan Guard = TimeSpan.FromSeconds(1);
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var budget = SourceCall.Of<RegisterCall>(request).Budget;
-        await budget.AcquireAsync(cancellationToken);
-        var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            await budget.ReportThrottledAsync(ResetOf(response), cancellationToken);
-        }
-
-        return response;
-    }
-
-    /// <summary>Reads <c>X-Ratelimit-Reset</c> (Unix seconds) when the register sent one; null falls back to a window.</summary>
-    internal static DateTimeOffset? ResetOf(HttpResponseMessage response)
+    public override ThrottleEnd ThrottledUntil(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
         return response.Headers.TryGetValues("X-Ratelimit-Reset", out var values)
                && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
                && seconds is > 1_000_000_000 and < 100_000_000_000
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds) + RegisterGuard
-            : null;
+            ? new ThrottleEnd(DateTimeOffset.FromUnixTimeSeconds(seconds) + Guard, null)
+            : ThrottleEnd.Unknown;
     }
 }
 
