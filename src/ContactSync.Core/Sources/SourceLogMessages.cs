@@ -19,4 +19,8 @@ internal static partial class SourceLogMessages
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information,
         Message = "Contract resolution read from Nexudus: {Contracts} active virtual-office contracts, {Companies} companies by reference, in {ElapsedMs} ms")]
     public static partial void ContractsResolved(ILogger logger, int contracts, int companies, long elapsedMs);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information,
+        Message = "Source {Source} read {Companies} companies from Sumsub in {Requests} requests: {Verified} verified key contacts, {NotVerified} not verified yet; {Waits} waited {WaitedSeconds} s for the app token's rate limit")]
+    public static partial void SumsubRead(ILogger logger, string source, int companies, int verified, int notVerified, int requests, long waits, long waitedSeconds);
 }

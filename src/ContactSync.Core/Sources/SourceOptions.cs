@@ -8,6 +8,7 @@ public enum SourceType
     Csv,
     CompaniesHouse,
     HubSpot,
+    Sumsub,
 }
 
 /// <summary>What a source may do to the contacts in Nexudus (<c>ContactSync:Sources:N:Mode</c>).</summary>
