@@ -168,7 +168,7 @@ internal sealed class SumsubWebhookSender(
         }
         catch (HttpRequestException ex)
         {
-            SumsubLogMessages.DeliveryFailed(logger, target, ex.Message);
+            SandboxLogMessages.SumsubWebhookFailed(logger, target, ex.Message);
             return (null, ex.HttpRequestError.ToString());
         }
     }
@@ -184,10 +184,4 @@ internal sealed class SumsubWebhookSender(
         var own = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         return own is null ? null : new Uri(new Uri(own.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), url);
     }
-}
-
-internal static partial class SumsubLogMessages
-{
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Sumsub webhook to {Target} failed: {Reason}")]
-    public static partial void DeliveryFailed(ILogger logger, Uri target, string reason);
 }
