@@ -9,6 +9,8 @@ namespace ContactSync.Sandbox.Sumsub;
 /// </summary>
 internal static class SumsubEndpoints
 {
+    private static readonly JsonSerializerOptions AdminBodies = new(JsonSerializerDefaults.Web);
+
     public sealed record TestCompleted(
         string? ReviewAnswer, string[]? RejectLabels, string? ReviewRejectType, string? ClientComment, string? ModerationComment);
 
@@ -72,6 +74,6 @@ internal static class SumsubEndpoints
             return null;
         }
 
-        return await request.ReadFromJsonAsync<T>(new JsonSerializerOptions(JsonSerializerDefaults.Web), request.HttpContext.RequestAborted);
+        return await request.ReadFromJsonAsync<T>(AdminBodies, request.HttpContext.RequestAborted);
     }
 }

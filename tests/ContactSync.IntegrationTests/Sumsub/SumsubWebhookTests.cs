@@ -100,6 +100,38 @@ public sealed class SumsubWebhookTests
         Assert.All(posts, p => Assert.Equal((SumsubSigning.Digest("HMAC_SHA512_HEX", SumsubSigning.WebhookSecret, p.Body), "HMAC_SHA512_HEX"), (p.Digest, p.Alg)));
     }
 
+    [Fact]
+    public async Task A_receiver_that_accepts_but_never_answers_is_a_timeout_and_is_resent()
+    {
+        // A listener that takes connections and never answers: the slow receiver Sumsub gives up on after 5 s.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                held.Add(await silent.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        await using var sandbox = await StartAsync();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/hook";
+        using (var settings = await sandbox.Client.PutAsJsonAsync("_sandbox/sumsub/webhooks/settings", new { urls = new[] { url }, timeoutSeconds = 0.3, retryDelaysSeconds = new[] { 0.1, 0.1 } }))
+        {
+            settings.EnsureSuccessStatusCode();
+        }
+
+        var director = await RoleAsync(sandbox, "on-hold-director");
+        var delivery = (await PostAsync(sandbox, $"_sandbox/sumsub/applicants/{director}/approve")).GetProperty("deliveryIds")[0].GetInt32();
+        var attempts = await AttemptsAsync(sandbox, delivery, count: 3);
+
+        Assert.All(attempts, a => Assert.Equal(("timeout", JsonValueKind.Null), (a.GetProperty("error").GetString(), a.GetProperty("statusCode").ValueKind)));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+        held.ForEach(client => client.Dispose());
+    }
+
     private static async Task<Testing.SandboxProcess> StartAsync()
     {
         var sandbox = TestApps.Sandbox([
