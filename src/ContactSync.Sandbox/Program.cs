@@ -7,6 +7,7 @@ using ContactSync.Sandbox.HubSpot;
 using ContactSync.Sandbox.Identity;
 using ContactSync.Sandbox.Register;
 using ContactSync.Sandbox.Seeds;
+using ContactSync.Sandbox.Sumsub;
 using ContactSync.Sandbox.Throttling;
 using ContactSync.Sandbox.Webhooks;
 
@@ -20,13 +21,14 @@ builder.AddFaults();
 builder.AddAdmin();
 builder.AddRegister();
 builder.AddHubSpot();
+builder.AddSumsub();
 builder.AddIdentityProvider();
 builder.AddWebhooks();
 
 var app = builder.Build();
 
-// Order matters: stats see every outcome; auth names the client that throttling counts (the register's gate does
-// both for the register); faults hit only calls the limits let through.
+// Order matters: stats see every outcome; auth names the client that throttling counts (the register's, HubSpot's and
+// Sumsub's gates do both for theirs); faults hit only calls the limits let through.
 app.UseNexudusErrors();
 app.UseRouting();
 app.UseIdentityProvider();
@@ -34,6 +36,7 @@ app.UseRequestStats();
 app.UseBearerAuth();
 app.UseRegisterGate();
 app.UseHubSpotGate();
+app.UseSumsubGate();
 app.UseThrottling();
 app.UseFaultInjection();
 
@@ -45,6 +48,8 @@ app.MapRegister();
 app.MapRegisterAdmin();
 app.MapHubSpot();
 app.MapHubSpotAdmin();
+app.MapSumsub();
+app.MapSumsubAdmin();
 app.MapIdentityProvider();
 app.MapWebhooks();
 

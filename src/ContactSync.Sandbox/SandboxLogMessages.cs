@@ -2,7 +2,7 @@ using ContactSync.Sandbox.Faults;
 
 namespace ContactSync.Sandbox;
 
-/// <summary>The sandbox's log messages, event ids 1–999: 1 start-up, 100s throttling, 200s injected faults.</summary>
+/// <summary>The sandbox's log messages, event ids 1–999: 1 start-up, 100s throttling, 200s injected faults, 300s Sumsub webhooks.</summary>
 internal static partial class SandboxLogMessages
 {
     [LoggerMessage(
@@ -17,4 +17,7 @@ internal static partial class SandboxLogMessages
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Injecting {Fault} into a {Method} call")]
     public static partial void Injected(ILogger logger, FaultKind fault, string method);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "A Sumsub webhook to {Target} failed: {Reason}")]
+    public static partial void SumsubWebhookFailed(ILogger logger, Uri target, string reason);
 }

@@ -16,7 +16,8 @@ internal sealed class RequestStatsMiddleware(RequestDelegate next, RequestStats 
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (!ApiPaths.IsApi(path) && !Register.RegisterPaths.IsRest(path) && !Register.RegisterPaths.IsStream(path) && !HubSpot.HubSpotPaths.IsCrm(path))
+        if (!ApiPaths.IsApi(path) && !Register.RegisterPaths.IsRest(path) && !Register.RegisterPaths.IsStream(path) && !HubSpot.HubSpotPaths.IsCrm(path)
+            && !Sumsub.SumsubPaths.IsResources(path))
         {
             await next(context);
             return;

@@ -9,8 +9,9 @@ internal sealed class FaultInjectionMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        // The register and the CRM meet only the faults queued for their paths: the random rates are Nexudus's.
-        var scriptedOnly = Register.RegisterPaths.IsRest(context.Request.Path) || HubSpot.HubSpotPaths.IsCrm(context.Request.Path);
+        // The register, the CRM and Sumsub meet only the faults queued for their paths: the random rates are Nexudus's.
+        var scriptedOnly = Register.RegisterPaths.IsRest(context.Request.Path) || HubSpot.HubSpotPaths.IsCrm(context.Request.Path)
+            || Sumsub.SumsubPaths.IsResources(context.Request.Path);
         if (!ApiPaths.IsProtectedApi(context.Request.Path) && !scriptedOnly)
         {
             await next(context);

@@ -24,6 +24,12 @@ internal static class SwitchMappings
         ["--hubspot-ten-secondly-limit"] = "Sandbox:HubSpot:TenSecondlyLimit",
         ["--hubspot-daily-limit"] = "Sandbox:HubSpot:DailyLimit",
 
+        ["--sumsub-gets-per-window"] = "Sandbox:Sumsub:GetsPerWindow",
+        ["--sumsub-posts-per-window"] = "Sandbox:Sumsub:PostsPerWindow",
+        ["--sumsub-window-seconds"] = "Sandbox:Sumsub:WindowSeconds",
+        ["--sumsub-webhook-url"] = "Sandbox:Sumsub:WebhookUrl",
+        ["--sumsub-webhook-retry-delays"] = "Sandbox:Sumsub:WebhookRetryDelays",
+
         ["--oidc-client-id"] = "Sandbox:Identity:ClientId",
         ["--oidc-client-secret"] = "Sandbox:Identity:ClientSecret",
         ["--oidc-redirect-uri"] = "Sandbox:Identity:RedirectUris",

@@ -12,9 +12,9 @@ internal static class WebhookEndpoints
 {
     public sealed record AnswerBody(int Status);
 
-    // What a signed alert carries besides its body; nothing else is kept.
+    // What a signed alert, or a Sumsub webhook the Sandbox sends itself, carries besides its body; nothing else is kept.
     private static readonly string[] KeptHeaders =
-        ["Content-Type", "User-Agent", "X-ContactSync-Timestamp", "X-ContactSync-Signature", "X-ContactSync-Event"];
+        ["Content-Type", "User-Agent", "X-ContactSync-Timestamp", "X-ContactSync-Signature", "X-ContactSync-Event", "X-Payload-Digest", "X-Payload-Digest-Alg"];
 
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
