@@ -11,6 +11,9 @@
 # --source hubspot reads the Sandbox's HubSpot CRM (directors and nominated recipients by association label, with
 # awkward names, missing emails and free-text birth dates), then edits one contact and runs again: the second run
 # is an incremental one, one search for what changed, and one contact's two roles updated.
+# --source sumsub reads the Sandbox's Sumsub (the KYB cases of companies 1 and 3-6): only people whose own review is
+# approved, on companies whose review is approved, are written; then Sumsub approves a pending director and
+# withdraws an approval, and the next run writes the one and removes the other (Mirror).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,13 +25,13 @@ while [ $# -gt 0 ]; do
     --no-serve) serve=no ;;
     --source) shift; source_kind=${1:-} ;;
     --source=*) source_kind=${1#--source=} ;;
-    *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house|hubspot]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house|hubspot|sumsub]" >&2; exit 2 ;;
   esac
   shift
 done
 case "$source_kind" in
-  csv|companies-house|hubspot) ;;
-  *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house|hubspot]" >&2; exit 2 ;;
+  csv|companies-house|hubspot|sumsub) ;;
+  *) echo "usage: $0 [--serve|--no-serve] [--source csv|companies-house|hubspot|sumsub]" >&2; exit 2 ;;
 esac
 if [ "$serve" = auto ]; then
   if [ -t 0 ] && [ -z "${CI:-}" ]; then serve=yes; else serve=no; fi
@@ -101,6 +104,16 @@ elif [ "$source_kind" = hubspot ]; then
   export ContactSync__Sources__0__DateOfBirthProperty="date_of_birth"
   export ContactSync__Sources__0__Mode="Mirror"
   export ContactSync__Sources__0__Schedule="*/10 * * * *"
+elif [ "$source_kind" = sumsub ]; then
+  source_name=kyc
+  export ContactSync__ContractResolution__CoworkerField="Custom1"
+  export ContactSync__Sources__0__Name="kyc"
+  export ContactSync__Sources__0__Type="Sumsub"
+  export ContactSync__Sources__0__BaseUrl="$sandbox_url"
+  export ContactSync__Sources__0__AppToken="sbx:contactsync-sandbox"
+  export ContactSync__Sources__0__SecretKey="sandbox-sumsub-secret"
+  export ContactSync__Sources__0__Mode="Mirror"
+  export ContactSync__Sources__0__Schedule="0 4 * * *"
 else
   source_name=register
   export ContactSync__ContractResolution__CoworkerField="Custom1"
@@ -128,6 +141,8 @@ export Dashboard__PasswordHash
 "${worker[@]}" migrate
 if [ "$source_kind" = csv ]; then
   out "Syncing samples/contacts.csv (23 rows, 5 of them deliberately bad; writes paced to Nexudus's 60 a minute)"
+elif [ "$source_kind" = sumsub ]; then
+  out "Reading the KYB cases in Sumsub of the companies contract resolution knows: approved people of approved companies are written; the pending, on-hold and retry ones are rejected as not verified yet, with the state; company 01000004's own review is pending, so nothing of it is written"
 elif [ "$source_kind" = hubspot ]; then
   out "Reading every contact of the CRM (a first run is a complete read): nominated recipients and directors of the 50 seeded companies, by association label; unreadable birth dates, company 2 (on two contracts) and company 52 (contract ended) are rejected, with the reason; writes paced to Nexudus's 60 a minute"
 else
@@ -166,6 +181,15 @@ elif [ "$source_kind" = hubspot ]; then
   curl -fsS -X PATCH -H 'Content-Type: application/json' -d '{"properties":{"phone":"+44 20 7946 0999"}}' \
     "$sandbox_url/_sandbox/hubspot/contacts/100031" >/dev/null
   out "Syncing again: an incremental read (one search), and the contact's two roles updated"
+elif [ "$source_kind" = sumsub ]; then
+  out "In Sumsub: the pending director of company 01000001 is approved, and the approval of its other director is withdrawn"
+  read -r pending approved < <(curl -fsS "$sandbox_url/_sandbox/sumsub/seed" | python3 -c '
+import json, sys
+people = {b["role"]: b["applicantId"] for c in json.load(sys.stdin) for b in c["beneficiaries"]}
+print(people["pending-director"], people["register-director"])')
+  curl -fsS -X POST "$sandbox_url/_sandbox/sumsub/applicants/$pending/approve" >/dev/null
+  curl -fsS -X POST -H 'Content-Type: application/json' -d '{}' "$sandbox_url/_sandbox/sumsub/applicants/$approved/withdraw" >/dev/null
+  out "Syncing again: the newly approved director created, the withdrawn one removed (Mirror), everything else unchanged"
 else
   out "Syncing again: nothing changed, so nothing is sent"
 fi
@@ -180,6 +204,10 @@ if [ "$source_kind" = hubspot ]; then
   curl -fsS "$sandbox_url/_sandbox/hubspot/calls" | python3 -c '
 import json, sys
 print("HubSpot calls over both runs: %s" % json.load(sys.stdin))'
+elif [ "$source_kind" = sumsub ]; then
+  curl -fsS "$sandbox_url/_sandbox/sumsub/calls" | python3 -c '
+import json, sys
+print("Sumsub calls over both runs: %s" % json.load(sys.stdin))'
 fi
 
 if [ "$serve" = yes ]; then

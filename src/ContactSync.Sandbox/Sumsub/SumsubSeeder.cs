@@ -5,9 +5,9 @@ using ContactSync.Sandbox.Seeds;
 namespace ContactSync.Sandbox.Sumsub;
 
 /// <summary>
-/// Invented, deterministic KYB data for the first five seeded companies (each company applicant's
+/// Invented, deterministic KYB data for seeded companies 1 and 3–6 (each company applicant's
 /// <c>externalUserId</c> is its register number): company 1 (KYB 2.0, approved) with the register's own director Maria
-/// de la Cruz approved, a pending director and a director rejected for retry; company 2 (KYB 2.0, approved) with an
+/// de la Cruz approved, a pending director and a director rejected for retry; company 6 (KYB 2.0, approved; company 2 resolves to no contract) with an
 /// approved representative, an approved UBO who is no director, a director who is also representative, and a UBO known
 /// only by <c>beneficiaryInfo</c>; company 3 (KYB 1.0) with an approved director and one rejected finally; company 4,
 /// whose own review is pending, with an approved director; company 5 with a director on hold.
@@ -39,7 +39,9 @@ internal static class SumsubSeeder
 
     public static void Seed(SumsubStore store, SeedData seeds)
     {
-        var numbers = seeds.CompanyNumbers.Where(pair => pair.Value <= 5).OrderBy(pair => pair.Value);
+        // Company 2 has a second customer record on a contract of its own (a resolution edge case), so it resolves to no
+        // contract: the people of the second case sit on company 6 instead.
+        var numbers = seeds.CompanyNumbers.Where(pair => pair.Value is <= 6 and not 2).OrderBy(pair => pair.Value);
         foreach (var (number, n) in numbers)
         {
             var at = Origin.AddDays(n);
@@ -54,7 +56,7 @@ internal static class SumsubSeeder
                     Link(company1, Person(store, n, 3, at, "retry-director", new("Tomás", "O'Rourke", Dob: "1975-06-21", Country: "GBR", Phone: "+44 7700 900123"),
                         "TOMAS.OROURKE@EXAMPLE.COM", State.RedRetry), ["director"]);
                     break;
-                case 2:
+                case 6:
                     var company2 = Company(store, n, number, at, kyb: 2, State.Green);
                     Link(company2, Person(store, n, 1, at, "representative", new("Aoife", "Ní Bhriain", Dob: "1990-01-30", Country: "IRL", Phone: "+353 1 555 0142", Addresses: [Dublin]),
                         " aoife.nibhriain@example.ie", State.Green), ["representative"]);

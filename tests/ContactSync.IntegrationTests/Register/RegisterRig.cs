@@ -74,9 +74,13 @@ internal sealed class RegisterRig : IAsyncDisposable
         ["ContactSync__Sources__0__ReconcileEvery"] = "365.00:00:00",
     };
 
-    public async Task<ProcessResult> SyncOnceAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] options)
+    public Task<ProcessResult> SyncOnceAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] options)
+        => SyncOnceAsync(SourceName, environment, options);
+
+    /// <summary>A run of one of the configured sources (the register, or another source on the same companies).</summary>
+    public async Task<ProcessResult> SyncOnceAsync(string source, IReadOnlyDictionary<string, string>? environment = null, params string[] options)
     {
-        await using var worker = new WorkerProcess(environment ?? Environment(), ["sync-once", "--source", SourceName, .. options]);
+        await using var worker = new WorkerProcess(environment ?? Environment(), ["sync-once", "--source", source, .. options]);
         var result = await worker.RunToExitAsync(TimeSpan.FromMinutes(3));
         _output.WriteLine($"sync-once exited {result.ExitCode}: {ExactlyOnceRig.Summary(result.StandardOutput)}");
         return result;
@@ -116,10 +120,10 @@ internal sealed class RegisterRig : IAsyncDisposable
     }
 
     /// <summary>The ledger's record of a source key: its status and contact.</summary>
-    public async Task<(string Status, int? NexudusId)> RecordAsync(string sourceId)
+    public async Task<(string Status, int? NexudusId)> RecordAsync(string sourceId, string source = SourceName)
     {
         await using var command = DataSource.CreateCommand("select status, nexudus_id from sync_records where source = @source and source_id = @id");
-        command.Parameters.AddWithValue("source", SourceName);
+        command.Parameters.AddWithValue("source", source);
         command.Parameters.AddWithValue("id", sourceId);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), $"no record {sourceId}");

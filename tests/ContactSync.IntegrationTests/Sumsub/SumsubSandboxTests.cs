@@ -16,7 +16,7 @@ public sealed class SumsubSandboxTests
     [Fact]
     public async Task An_applicant_is_found_by_a_percent_encoded_external_id_signed_over_the_target_as_sent_and_refused_when_signed_decoded()
     {
-        await using var sandbox = TestApps.Sandbox(["--contracts", "5"]);
+        await using var sandbox = TestApps.Sandbox(["--contracts", "6"]);
         await sandbox.StartAsync();
         var target = $"resources/applicants/-;externalUserId={Uri.EscapeDataString(PendingDirectorExternalId)}/one";
 
@@ -42,7 +42,7 @@ public sealed class SumsubSandboxTests
     [Fact]
     public async Task A_bad_signature_a_wrong_token_a_stale_timestamp_missing_headers_and_a_tampered_body_are_refused_with_Sumsubs_401_body()
     {
-        await using var sandbox = TestApps.Sandbox(["--contracts", "5"]);
+        await using var sandbox = TestApps.Sandbox(["--contracts", "6"]);
         await sandbox.StartAsync();
         const string target = "resources/applicants/-;externalUserId=01000001/one";
 
@@ -77,14 +77,14 @@ public sealed class SumsubSandboxTests
     [Fact]
     public async Task Past_the_GET_limit_Sumsub_answers_429_with_its_body_and_a_Retry_After_only_when_asked_for()
     {
-        await using var sandbox = TestApps.Sandbox(["--contracts", "5", "--sumsub-gets-per-window", "2", "--sumsub-window-seconds", "60"]);
+        await using var sandbox = TestApps.Sandbox(["--contracts", "6", "--sumsub-gets-per-window", "2", "--sumsub-window-seconds", "60"]);
         await sandbox.StartAsync();
         for (var i = 0; i < 2; i++)
         {
-            await ApplicantAsync(sandbox, "01000002");
+            await ApplicantAsync(sandbox, "01000006");
         }
 
-        using var limited = await SendAsync(sandbox, SumsubSigning.Request(sandbox.BaseUrl, HttpMethod.Get, "resources/applicants/-;externalUserId=01000002/one"));
+        using var limited = await SendAsync(sandbox, SumsubSigning.Request(sandbox.BaseUrl, HttpMethod.Get, "resources/applicants/-;externalUserId=01000006/one"));
         await AssertErrorAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.False(limited.Headers.Contains("Retry-After"));
 
@@ -93,7 +93,7 @@ public sealed class SumsubSandboxTests
             change.EnsureSuccessStatusCode();
         }
 
-        using var told = await SendAsync(sandbox, SumsubSigning.Request(sandbox.BaseUrl, HttpMethod.Get, "resources/applicants/-;externalUserId=01000002/one"));
+        using var told = await SendAsync(sandbox, SumsubSigning.Request(sandbox.BaseUrl, HttpMethod.Get, "resources/applicants/-;externalUserId=01000006/one"));
         Assert.Equal(HttpStatusCode.TooManyRequests, told.StatusCode);
         Assert.InRange(told.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
 
@@ -103,7 +103,7 @@ public sealed class SumsubSandboxTests
             raise.EnsureSuccessStatusCode();
         }
 
-        await ApplicantAsync(sandbox, "01000002");
+        await ApplicantAsync(sandbox, "01000006");
         var calls = await sandbox.Client.GetFromJsonAsync<Dictionary<string, Dictionary<string, int>>>("_sandbox/sumsub/calls");
         Assert.Equal((3, 2), (calls!["GET applicant-by-external-id"]["200"], calls["GET applicant-by-external-id"]["429"]));
     }
@@ -111,7 +111,7 @@ public sealed class SumsubSandboxTests
     [Fact]
     public async Task The_seed_has_both_KYB_shapes_and_the_registers_director_with_the_registers_name_and_birth_month()
     {
-        await using var sandbox = TestApps.Sandbox(["--contracts", "5"]);
+        await using var sandbox = TestApps.Sandbox(["--contracts", "6"]);
         await sandbox.StartAsync();
 
         var kyb2 = await ApplicantAsync(sandbox, "01000001");
@@ -124,7 +124,7 @@ public sealed class SumsubSandboxTests
         Assert.Equal(("Maria", "de la Cruz"), (first, last));
         Assert.Equal($"{officer.GetProperty("date_of_birth").GetProperty("year").GetInt32()}-{officer.GetProperty("date_of_birth").GetProperty("month").GetInt32():D2}", dob[..7]);
 
-        var infoOnly = (await ApplicantAsync(sandbox, "01000002")).GetProperty("fixedInfo").GetProperty("companyInfo").GetProperty("beneficiaries")
+        var infoOnly = (await ApplicantAsync(sandbox, "01000006")).GetProperty("fixedInfo").GetProperty("companyInfo").GetProperty("beneficiaries")
             .EnumerateArray().Single(b => !b.TryGetProperty("applicantId", out _));
         Assert.Equal("Léa", infoOnly.GetProperty("beneficiaryInfo").GetProperty("firstName").GetString());
 

@@ -135,7 +135,7 @@ public sealed class SumsubWebhookTests
     private static async Task<Testing.SandboxProcess> StartAsync()
     {
         var sandbox = TestApps.Sandbox([
-            "--contracts", "5", "--sumsub-webhook-url", "/_sandbox/webhooks/sumsub",
+            "--contracts", "6", "--sumsub-webhook-url", "/_sandbox/webhooks/sumsub",
             "--sumsub-webhook-retry-delays", string.Join(',', Delays.Select(d => d.ToString(CultureInfo.InvariantCulture)))]);
         await sandbox.StartAsync();
         return sandbox;

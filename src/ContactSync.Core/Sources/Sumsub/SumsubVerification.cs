@@ -50,7 +50,7 @@ internal sealed record SumsubVerification(Verified Verified, string State, DateO
         => status.ToLowerInvariant() switch
         {
             "init" => "not started",
-            "pending" or "queued" or "prechecked" => "pending",
+            "pending" or "queued" or "prechecked" => "pending", // vocabulary: Sumsub's review states
             "onhold" => "on hold",
             "awaitinguser" => "awaiting the applicant",
             _ => "in review",
