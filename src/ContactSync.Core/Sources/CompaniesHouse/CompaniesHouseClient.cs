@@ -8,13 +8,8 @@ using Refit;
 
 namespace ContactSync.Core.Sources.CompaniesHouse;
 
-/// <summary>What the register said of one company: its contacts, or why they could not be read.</summary>
-internal abstract record RegisterAnswer
-{
-    public sealed record Read(CompanyProfile Profile, IReadOnlyList<Officer> Officers) : RegisterAnswer;
-
-    public sealed record Unreadable(string Reason, bool RegisterFailing) : RegisterAnswer;
-}
+/// <summary>What the register holds of one company: its profile and its officers.</summary>
+internal sealed record RegisterCompany(CompanyProfile Profile, IReadOnlyList<Officer> Officers);
 
 /// <summary>
 /// Reads a company from the register: its profile, then every page of officers by <c>start_index</c>, counting the
@@ -56,7 +51,7 @@ internal sealed class CompaniesHouseClient : IDisposable
     /// <summary>Requests sent, for a run's figures.</summary>
     public int Requests { get; private set; }
 
-    public async Task<RegisterAnswer> ReadCompanyAsync(string company, CancellationToken cancellationToken)
+    public async Task<CompanyAnswer<RegisterCompany>> ReadCompanyAsync(string company, CancellationToken cancellationToken)
     {
         var (profile, failure) = await CallAsync(company, "profile", ct => _api.GetCompanyAsync(company, ct), cancellationToken);
         if (failure is not null)
@@ -88,15 +83,15 @@ internal sealed class CompaniesHouseClient : IDisposable
                 // An officer listed twice stands for one the count promised and the list never served: a short list
                 // would make Mirror remove people.
                 return officers.Select(OfficerKey).Distinct(StringComparer.Ordinal).Count() == officers.Count
-                    ? new RegisterAnswer.Read(profile!, officers)
-                    : new RegisterAnswer.Unreadable($"company {company}: the register listed some of its officers twice", RegisterFailing: false);
+                    ? new CompanyAnswer<RegisterCompany>.Read(new RegisterCompany(profile!, officers))
+                    : new CompanyAnswer<RegisterCompany>.Unreadable($"company {company}: the register listed some of its officers twice", Failing: false);
             }
 
             if (items.Count == 0)
             {
                 // Fewer officers than it counts, and no more coming: a short list would make Mirror remove people.
-                return new RegisterAnswer.Unreadable(string.Create(CultureInfo.InvariantCulture,
-                    $"company {company}: the register listed {start} of the {total} officers it counts"), RegisterFailing: false);
+                return new CompanyAnswer<RegisterCompany>.Unreadable(string.Create(CultureInfo.InvariantCulture,
+                    $"company {company}: the register listed {start} of the {total} officers it counts"), Failing: false);
             }
 
         }
@@ -107,7 +102,7 @@ internal sealed class CompaniesHouseClient : IDisposable
     private static string OfficerKey(Officer officer)
         => officer.Links?.Self ?? string.Join('|', officer.Name, officer.OfficerRole, officer.AppointedOn, officer.AppointedBefore, officer.ResignedOn);
 
-    private async Task<(T? Value, RegisterAnswer.Unreadable? Failure)> CallAsync<T>(
+    private async Task<(T? Value, CompanyAnswer<RegisterCompany>.Unreadable? Failure)> CallAsync<T>(
         string company, string what, Func<CancellationToken, Task<IApiResponse<T>>> call, CancellationToken cancellationToken)
         where T : class
     {
@@ -119,11 +114,11 @@ internal sealed class CompaniesHouseClient : IDisposable
         }
         catch (SourceAnswerTooLargeException e)
         {
-            return (null, new RegisterAnswer.Unreadable($"company {company}: {e.Message}", RegisterFailing: false));
+            return (null, new CompanyAnswer<RegisterCompany>.Unreadable($"company {company}: {e.Message}", Failing: false));
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            return (null, new RegisterAnswer.Unreadable($"company {company}: the register's {what} could not be read ({e.GetType().Name})", RegisterFailing: true));
+            return (null, new CompanyAnswer<RegisterCompany>.Unreadable($"company {company}: the register's {what} could not be read ({e.GetType().Name})", Failing: true));
         }
 
         using (response)
@@ -137,14 +132,14 @@ internal sealed class CompaniesHouseClient : IDisposable
 
             if (status == HttpStatusCode.NotFound)
             {
-                return (null, new RegisterAnswer.Unreadable($"company {company} is not on the register (404)", RegisterFailing: false));
+                return (null, new CompanyAnswer<RegisterCompany>.Unreadable($"company {company} is not on the register (404)", Failing: false));
             }
 
             if (!response.IsSuccessStatusCode || response.Content is null)
             {
                 var code = (int?)status ?? 0;
                 var failing = code is 429 or >= 500 or 0;
-                return (null, new RegisterAnswer.Unreadable(string.Create(CultureInfo.InvariantCulture,
+                return (null, new CompanyAnswer<RegisterCompany>.Unreadable(string.Create(CultureInfo.InvariantCulture,
                     $"company {company}: the register answered {code} for its {what}{(failing ? " after retries" : "")}"), failing));
             }
 

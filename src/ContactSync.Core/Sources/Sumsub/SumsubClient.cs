@@ -8,13 +8,8 @@ namespace ContactSync.Core.Sources.Sumsub;
 /// <summary>A person in a company's structure with the key-contact roles they hold there, and their own applicant if they have one.</summary>
 internal sealed record SumsubPerson(string Key, IReadOnlySet<string> Types, string? ApplicantId, SumsubApplicant? Applicant);
 
-/// <summary>What Sumsub said of one company: its applicant and the people it names, or why they could not be read.</summary>
-internal abstract record SumsubAnswer
-{
-    public sealed record Read(SumsubApplicant Company, IReadOnlyList<SumsubPerson> People) : SumsubAnswer;
-
-    public sealed record Unreadable(string Reason, bool Failing) : SumsubAnswer;
-}
+/// <summary>What Sumsub holds of one company: its applicant and the people it names.</summary>
+internal sealed record SumsubCompany(SumsubApplicant Applicant, IReadOnlyList<SumsubPerson> People);
 
 /// <summary>
 /// Reads a company from Sumsub: its applicant by external user id (the company's reference), the beneficiaries of
@@ -50,7 +45,7 @@ internal sealed class SumsubClient : IDisposable
     /// <summary>Requests sent, for a run's figures.</summary>
     public int Requests { get; private set; }
 
-    public async Task<SumsubAnswer> ReadCompanyAsync(string company, CancellationToken cancellationToken)
+    public async Task<CompanyAnswer<SumsubCompany>> ReadCompanyAsync(string company, CancellationToken cancellationToken)
     {
         var (applicant, failure) = await CallAsync(company, "its company applicant", ct => _api.GetApplicantByExternalIdAsync(company, ct), cancellationToken);
         if (failure is not null)
@@ -60,7 +55,7 @@ internal sealed class SumsubClient : IDisposable
 
         if (!string.Equals(applicant!.Type, "company", StringComparison.OrdinalIgnoreCase))
         {
-            return new SumsubAnswer.Unreadable($"company {company}: its Sumsub applicant is not a company applicant", Failing: false);
+            return new CompanyAnswer<SumsubCompany>.Unreadable($"company {company}: its Sumsub applicant is not a company applicant", Failing: false);
         }
 
         var people = new List<SumsubPerson>();
@@ -83,7 +78,7 @@ internal sealed class SumsubClient : IDisposable
             people.Add(person with { Applicant = own });
         }
 
-        return new SumsubAnswer.Read(applicant, people);
+        return new CompanyAnswer<SumsubCompany>.Read(new SumsubCompany(applicant, people));
     }
 
     /// <summary>
@@ -115,7 +110,7 @@ internal sealed class SumsubClient : IDisposable
         return [.. people.Select(pair => new SumsubPerson(pair.Key, pair.Value.Types, pair.Value.ApplicantId, null))];
     }
 
-    private async Task<(SumsubApplicant? Value, SumsubAnswer.Unreadable? Failure)> CallAsync(
+    private async Task<(SumsubApplicant? Value, CompanyAnswer<SumsubCompany>.Unreadable? Failure)> CallAsync(
         string company, string what, Func<CancellationToken, Task<IApiResponse<SumsubApplicant>>> call, CancellationToken cancellationToken)
     {
         Requests++;
@@ -126,11 +121,11 @@ internal sealed class SumsubClient : IDisposable
         }
         catch (SourceAnswerTooLargeException e)
         {
-            return (null, new SumsubAnswer.Unreadable($"company {company}: {e.Message}", Failing: false));
+            return (null, new CompanyAnswer<SumsubCompany>.Unreadable($"company {company}: {e.Message}", Failing: false));
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            return (null, new SumsubAnswer.Unreadable($"company {company}: Sumsub could not be reached for {what} ({e.GetType().Name})", Failing: true));
+            return (null, new CompanyAnswer<SumsubCompany>.Unreadable($"company {company}: Sumsub could not be reached for {what} ({e.GetType().Name})", Failing: true));
         }
 
         using (response)
@@ -144,19 +139,19 @@ internal sealed class SumsubClient : IDisposable
 
             if (status == HttpStatusCode.NotFound)
             {
-                return (null, new SumsubAnswer.Unreadable($"company {company}: Sumsub has no such applicant for {what} (404)", Failing: false));
+                return (null, new CompanyAnswer<SumsubCompany>.Unreadable($"company {company}: Sumsub has no such applicant for {what} (404)", Failing: false));
             }
 
             if (response.IsSuccessStatusCode && (response.Error is not null || response.Content is null))
             {
-                return (null, new SumsubAnswer.Unreadable($"company {company}: Sumsub's answer for {what} is not an applicant ContactSync can read", Failing: false));
+                return (null, new CompanyAnswer<SumsubCompany>.Unreadable($"company {company}: Sumsub's answer for {what} is not an applicant ContactSync can read", Failing: false));
             }
 
             if (!response.IsSuccessStatusCode)
             {
                 var code = (int?)status ?? 0;
                 var failing = code is 429 or >= 500 or 0;
-                return (null, new SumsubAnswer.Unreadable(string.Create(CultureInfo.InvariantCulture,
+                return (null, new CompanyAnswer<SumsubCompany>.Unreadable(string.Create(CultureInfo.InvariantCulture,
                     $"company {company}: Sumsub answered {code} for {what}{(failing ? " after retries" : "")}"), failing));
             }
 
