@@ -27,6 +27,19 @@ internal static class SourceSettings
         return problems(options).Concat(Annotations(options));
     }
 
+    /// <summary>A secret the source cannot work without: set, and not the template's placeholder. Its value is never repeated.</summary>
+    public static IEnumerable<(string Key, string Problem)> Secret(string key, string? value, string typeAndWhat)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            yield return (key, $"is required for {typeAndWhat}");
+        }
+        else if (Configuration.Placeholder.IsIn(value))
+        {
+            yield return (key, "is still the template's placeholder");
+        }
+    }
+
     public static IEnumerable<(string Key, string Problem)> HttpUrl(string key, string? url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))

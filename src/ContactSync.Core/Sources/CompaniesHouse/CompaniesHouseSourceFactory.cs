@@ -39,16 +39,9 @@ internal sealed class CompaniesHouseSourceFactory(
             yield return (nameof(options.StreamKey), "is still the template's placeholder");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            yield return (nameof(options.ApiKey), "is required for a CompaniesHouse source (a REST API key)");
-        }
-        else if (Placeholder.IsIn(options.ApiKey))
-        {
-            yield return (nameof(options.ApiKey), "is still the template's placeholder");
-        }
-
-        foreach (var problem in SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl).Concat(SourceSettings.HttpUrl(nameof(options.StreamUrl), options.StreamUrl)))
+        foreach (var problem in SourceSettings.Secret(nameof(options.ApiKey), options.ApiKey, "a CompaniesHouse source (a REST API key)")
+                     .Concat(SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl))
+                     .Concat(SourceSettings.HttpUrl(nameof(options.StreamUrl), options.StreamUrl)))
         {
             yield return problem;
         }

@@ -1,4 +1,3 @@
-using ContactSync.Core.Configuration;
 using ContactSync.Core.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,16 +30,8 @@ internal sealed class HubSpotSourceFactory(
             yield return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(options.AccessToken))
-        {
-            yield return (nameof(options.AccessToken), "is required for a HubSpot source (a bearer token: a private-app token or a service key)");
-        }
-        else if (Placeholder.IsIn(options.AccessToken))
-        {
-            yield return (nameof(options.AccessToken), "is still the template's placeholder");
-        }
-
-        foreach (var problem in SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl))
+        foreach (var problem in SourceSettings.Secret(nameof(options.AccessToken), options.AccessToken, "a HubSpot source (a bearer token: a private-app token or a service key)")
+                     .Concat(SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl)))
         {
             yield return problem;
         }

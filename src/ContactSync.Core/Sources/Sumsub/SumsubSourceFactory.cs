@@ -1,4 +1,3 @@
-using ContactSync.Core.Configuration;
 using ContactSync.Core.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,23 +31,10 @@ internal sealed class SumsubSourceFactory(
             yield return problem;
         }
 
-        foreach (var (key, value, what) in new[]
-                 {
-                     (nameof(options.AppToken), options.AppToken, "an app token"),
-                     (nameof(options.SecretKey), options.SecretKey, "the app token's secret key, which signs every request"),
-                 })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                yield return (key, $"is required for a Sumsub source ({what})");
-            }
-            else if (Placeholder.IsIn(value))
-            {
-                yield return (key, "is still the template's placeholder");
-            }
-        }
-
-        foreach (var problem in SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl).Concat(SumsubTypeMap.Problems(options)))
+        foreach (var problem in SourceSettings.Secret(nameof(options.AppToken), options.AppToken, "a Sumsub source (an app token)")
+                     .Concat(SourceSettings.Secret(nameof(options.SecretKey), options.SecretKey, "a Sumsub source (the app token's secret key, which signs every request)"))
+                     .Concat(SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl))
+                     .Concat(SumsubTypeMap.Problems(options)))
         {
             yield return problem;
         }
