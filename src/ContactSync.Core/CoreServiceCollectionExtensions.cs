@@ -61,6 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<NexudusBudgetReader>();
         services.AddSingleton<SourceResolver>();
         services.AddSingleton<ContractResolver>();
+        services.AddSingleton<Sources.Sumsub.SumsubEvents>();
         services.AddContactSources();
         services.AddSingleton<CountryCache>();
         services.TryAddSingleton<NexudusBudgetWaits>();

@@ -1,3 +1,4 @@
+using ContactSync.Worker.Hooks;
 using ContactSync.Worker.Alerts;
 using ContactSync.Worker.Cli;
 using ContactSync.Worker.Configuration;
@@ -50,6 +51,7 @@ static async Task<int> RunWorkerAsync(string[] args)
     app.UseAntiforgery();
     app.MapContactSyncHealth();
     app.MapContactSyncMetrics();
+    app.MapSourceHooks();
     app.MapContactSyncDashboard();
     await app.RunAsync();
     return ExitCodes.Success;

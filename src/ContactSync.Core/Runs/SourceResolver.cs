@@ -20,8 +20,12 @@ public sealed class SourceResolver(
         var configured = Options(name);
         var factory = factories.FirstOrDefault(f => f.Type == configured.Type)
                       ?? throw new InvalidOperationException($"Source '{name}' has a type no source is registered for.");
-        var section = configuration.GetSection(ContactSyncOptions.SectionName).GetSection(nameof(ContactSyncOptions.Sources)).GetChildren()
-            .First(child => string.Equals(child[nameof(SourceOptions.Name)], name, StringComparison.Ordinal));
-        return factory.Create(configured, section);
+        return factory.Create(configured, Section(name));
     }
+
+    /// <summary>The source's own configuration section (<c>ContactSync:Sources:N</c>), for the settings of its type.</summary>
+    public IConfigurationSection Section(string name)
+        => configuration.GetSection(ContactSyncOptions.SectionName).GetSection(nameof(ContactSyncOptions.Sources)).GetChildren()
+               .FirstOrDefault(child => string.Equals(child[nameof(SourceOptions.Name)], name, StringComparison.Ordinal))
+           ?? throw new UnknownSourceException(name, options.CurrentValue.Sources.Select(s => s.Name));
 }

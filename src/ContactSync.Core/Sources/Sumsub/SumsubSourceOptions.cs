@@ -16,6 +16,12 @@ public sealed class SumsubSourceOptions
     public string SecretKey { get; set; } = "";
 
     /// <summary>
+    /// The secret Sumsub signs its webhooks with (a secret; set in Sumsub's webhook manager). Unset: the worker's
+    /// <c>POST /hooks/sumsub/{source}</c> refuses every event, and the schedule alone keeps the source in step.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>
     /// Which beneficiary types are key contacts, and as what: <c>TypeMap__director=Director</c> and
     /// <c>TypeMap__representative=NominatedRecipient</c> unless configured; <c>TypeMap__ubo=Director</c> adds UBOs, and
     /// <c>None</c> takes a type out. A person with two mapped types of different kinds is two contacts.
