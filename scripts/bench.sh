@@ -4,7 +4,7 @@
 #   scripts/bench.sh           the full run (about 15 minutes on 2 cores)
 #   scripts/bench.sh --quick   the same figures at smaller sizes (a few minutes)
 #   scripts/bench.sh --keep    keep .bench/ (sources, logs, the database) afterwards
-#   scripts/bench.sh --only register   one scenario (backlog, large-source, live-account, register, crm, records-page, loaded-dashboard)
+#   scripts/bench.sh --only register   one scenario (backlog, large-source, live-account, register, crm, sumsub, records-page, loaded-dashboard)
 #
 # Builds Release, starts a throwaway PostgreSQL (scripts/pg-local.sh) in .bench/, then runs
 # tests/ContactSync.Benchmarks, which starts the Sandbox and runs the worker's sync-once as separate processes.

@@ -20,7 +20,7 @@ internal static class BenchmarkSuite
             foreach (var (name, scenario) in new (string, Func<BenchmarkSettings, TextWriter, CancellationToken, Task<IReadOnlyList<Figure>>>)[]
                      {
                          ("backlog", BacklogScenario.RunAsync), ("large-source", LargeSourceScenario.RunAsync),
-                         ("live-account", LiveAccountScenario.RunAsync), ("register", RegisterScenario.RunAsync), ("crm", CrmScenario.RunAsync),
+                         ("live-account", LiveAccountScenario.RunAsync), ("register", RegisterScenario.RunAsync), ("crm", CrmScenario.RunAsync), ("sumsub", SumsubScenario.RunAsync),
                          ("records-page", RecordsPageScenario.RunAsync), ("loaded-dashboard", LoadedDashboardScenario.RunAsync),
                      })
             {

@@ -13,8 +13,8 @@ internal sealed record SumsubCompany(SumsubApplicant Applicant, IReadOnlyList<Su
 
 /// <summary>
 /// Reads a company from Sumsub: its applicant by external user id (the company's reference), the beneficiaries of
-/// both KYB shapes, and the own applicant of each beneficiary whose type is a key contact (only those: a company's
-/// shareholders cost no call). A refused app token or signature stops the source; a company Sumsub does not know, or
+/// both KYB shapes, and the own applicant of each beneficiary whose type is a key contact (only those, and only on a
+/// company whose own review is approved: a company's shareholders, or a company under review, cost no more calls). A refused app token or signature stops the source; a company Sumsub does not know, or
 /// cannot serve, is unreadable on its own.
 /// </summary>
 internal sealed class SumsubClient : IDisposable
@@ -59,6 +59,12 @@ internal sealed class SumsubClient : IDisposable
         }
 
         var people = new List<SumsubPerson>();
+        if (SumsubVerification.Of(applicant.Review).Verified != Verified.Approved)
+        {
+            // A company not approved yields nobody: its people's applicants would cost calls for nothing.
+            return new CompanyAnswer<SumsubCompany>.Read(new SumsubCompany(applicant, people));
+        }
+
         foreach (var person in Beneficiaries(applicant).Where(person => person.Types.Overlaps(_mappedTypes)))
         {
             if (person.ApplicantId is null)
