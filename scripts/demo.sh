@@ -142,7 +142,7 @@ export Dashboard__PasswordHash
 if [ "$source_kind" = csv ]; then
   out "Syncing samples/contacts.csv (23 rows, 5 of them deliberately bad; writes paced to Nexudus's 60 a minute)"
 elif [ "$source_kind" = sumsub ]; then
-  out "Reading the KYB cases in Sumsub of the companies contract resolution knows: approved people of approved companies are written; the pending, on-hold and retry ones are rejected as not verified yet, with the state; company 01000004's own review is pending, so nothing of it is written"
+  out "Reading the KYB cases in Sumsub of the companies contract resolution knows: approved people of approved companies are written; the pending, on-hold and retry ones are kept unverified, with the state, and nothing is written for them; company 01000004's own review is pending, so nothing of it is written"
 elif [ "$source_kind" = hubspot ]; then
   out "Reading every contact of the CRM (a first run is a complete read): nominated recipients and directors of the 50 seeded companies, by association label; unreadable birth dates, company 2 (on two contracts) and company 52 (contract ended) are rejected, with the reason; writes paced to Nexudus's 60 a minute"
 else

@@ -16,4 +16,7 @@ public sealed record IngestRow(
 {
     /// <summary>The company the contact belongs to (normalised), when its source named one.</summary>
     public string? CompanyRef { get; init; }
+
+    /// <summary>Held by its source but not verified there: stored <c>unverified</c>, its reason the state in words.</summary>
+    public bool NotVerified { get; init; }
 }

@@ -27,9 +27,10 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
                 (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
                  status, last_error, last_run_id, created_at, updated_at, company_ref)
             select @lease_source, t.source_id, t.line_number, t.contract_id, t.contact_type, t.payload::jsonb, t.hash,
-                   case when t.reason is null then '{RecordState.Pending}' else '{RecordState.Rejected}' end, t.reason, @lease_run, now(), now(), t.company
-            from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons, @companies)
-                as t(source_id, line_number, contract_id, contact_type, payload, hash, reason, company)
+                   case when t.reason is null then '{RecordState.Pending}' when t.unverified then '{RecordState.Unverified}' else '{RecordState.Rejected}' end,
+                   t.reason, @lease_run, now(), now(), t.company
+            from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons, @companies, @unverified)
+                as t(source_id, line_number, contract_id, contact_type, payload, hash, reason, company, unverified)
             where {SourceLease.HeldCondition}
             on conflict (source, source_id) do update set
                 line_number = excluded.line_number,
@@ -43,7 +44,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
                 -- synced payload (a write whose answer was lost may have changed the contact).
                 status = case
                     when r.status = '{RecordState.InFlight}' then r.status
-                    when excluded.last_error is not null then '{RecordState.Rejected}'
+                    when excluded.last_error is not null then excluded.status
                     -- CreateOnly never changes a contact that exists: a record that has one has nothing to do.
                     when @create_only and r.nexudus_id is not null and not r.in_doubt then '{RecordState.Synced}'
                     -- Kept so until the source says something new: a conflict an operator must settle, a contact deleted
@@ -52,7 +53,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
                          and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then '{RecordState.Synced}'
                     when r.status = '{RecordState.Rejected}' and r.attempted_hash = excluded.desired_hash then '{RecordState.Rejected}'
-                    when r.status in ('{RecordState.Synced}', '{RecordState.Rejected}', '{RecordState.Superseded}', '{RecordState.Conflict}', '{RecordState.Removed}', '{RecordState.Gone}') then '{RecordState.Pending}'
+                    when r.status in ('{RecordState.Synced}', '{RecordState.Rejected}', '{RecordState.Superseded}', '{RecordState.Conflict}', '{RecordState.Removed}', '{RecordState.Gone}', '{RecordState.Unverified}') then '{RecordState.Pending}'
                     else r.status
                 end,
                 last_error = case
@@ -63,7 +64,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
                     when r.nexudus_id is not null and r.synced_hash = excluded.desired_hash and not r.in_doubt
                          and (r.attempted_hash is null or r.attempted_hash = r.synced_hash) then null
                     when r.status = '{RecordState.Rejected}' and r.attempted_hash = excluded.desired_hash then r.last_error
-                    when r.status in ('{RecordState.Synced}', '{RecordState.Rejected}', '{RecordState.Superseded}', '{RecordState.Conflict}', '{RecordState.Removed}', '{RecordState.Gone}') then null
+                    when r.status in ('{RecordState.Synced}', '{RecordState.Rejected}', '{RecordState.Superseded}', '{RecordState.Conflict}', '{RecordState.Removed}', '{RecordState.Gone}', '{RecordState.Unverified}') then null
                     else r.last_error
                 end,
                 attempted_hash = case when excluded.last_error is not null and r.status <> '{RecordState.InFlight}' then null else r.attempted_hash end,
@@ -83,6 +84,7 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.PayloadHash).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.RejectionReason).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("companies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.CompanyRef).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("unverified", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = rows.Select(r => r.NotVerified).ToArray() });
 
         var statuses = new Dictionary<string, string>(rows.Count, StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

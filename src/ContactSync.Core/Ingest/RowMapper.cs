@@ -33,6 +33,8 @@ internal sealed class RowMapper(CountryCache countries, TimeProvider time, Field
                 var json = PayloadJson.Serialize(payload);
                 return new MappedRow(new IngestRow(mapped.SourceId, contact.LineNumber, payload.CoworkerContractId,
                     (short)payload.ContractContactType, json, PayloadJson.Hash(json), null) { CompanyRef = companyRef }, null);
+            case Rejection { SourceId: { } sourceId } when contact.NotVerified is { } state:
+                return new MappedRow(new IngestRow(sourceId, contact.LineNumber, null, null, null, null, state) { CompanyRef = companyRef, NotVerified = true }, null);
             case Rejection { SourceId: { } sourceId } rejection:
                 return new MappedRow(new IngestRow(sourceId, contact.LineNumber, null, null, null, null, rejection.Reason) { CompanyRef = companyRef }, null);
             case Rejection rejection:

@@ -85,6 +85,10 @@ internal sealed class RunIngest(SourceReader reader, IngestStore records, SyncRu
                 {
                     tally.Unchanged++;
                 }
+                else if (row.NotVerified)
+                {
+                    tally.NotVerified++;
+                }
                 else if (row.RejectionReason is not null)
                 {
                     tally.MappingRejected++;

@@ -38,6 +38,12 @@ public static class RecordState
     public const string Gone = "gone";
 
     /// <summary>
+    /// Held by its source but not verified there (a KYC review not approved yet): nothing is sent for it, a contact
+    /// already written for it stays, and it is neither a rejection nor a failure.
+    /// </summary>
+    public const string Unverified = "unverified";
+
+    /// <summary>
     /// Not stored: the records whose removal the source's latest run held back (a run that ended
     /// <see cref="Runs.RunOutcome.Held"/>); the pages and the API filter by it.
     /// </summary>
@@ -47,11 +53,11 @@ public static class RecordState
     public const string Unkeyed = "unkeyed";
 
     /// <summary>Every state a record can be stored in.</summary>
-    public static IReadOnlyList<string> Stored { get; } = [Pending, InFlight, Synced, Rejected, Failed, Superseded, Conflict, Removed, Gone];
+    public static IReadOnlyList<string> Stored { get; } = [Pending, InFlight, Synced, Rejected, Failed, Superseded, Conflict, Removed, Gone, Unverified];
 
     /// <summary>What the pages and the operator's API filter records by, in the order they list them.</summary>
     public static IReadOnlyList<string> Browsable { get; } =
-        [Pending, InFlight, Synced, Failed, Rejected, Conflict, Held, Removed, Superseded, Unkeyed];
+        [Pending, InFlight, Synced, Failed, Rejected, Unverified, Conflict, Held, Removed, Superseded, Unkeyed];
 
     /// <summary>The states that need an operator's eye, in the order the attention list and its metric count them.</summary>
     public static IReadOnlyList<string> NeedingAttention { get; } = [Failed, InFlight, Pending, Rejected, Conflict, Unkeyed];

@@ -37,7 +37,7 @@ public sealed class MirrorStore(NpgsqlDataSource dataSource, TimeProvider time, 
             select source_id, coworker_contract_id, desired_payload::text, desired_hash, nexudus_id, status, attempts, version
             from sync_records
             where source = @source and last_run_id is distinct from @run and nexudus_id is not null
-              and (status in ('{RecordState.Synced}', '{RecordState.Pending}', '{RecordState.Failed}', '{RecordState.Conflict}')
+              and (status in ('{RecordState.Synced}', '{RecordState.Pending}', '{RecordState.Failed}', '{RecordState.Conflict}', '{RecordState.Unverified}')
                    -- A removal or update left in flight by a run that is gone: DELETE is idempotent, so it is sent again.
                    or (status = '{RecordState.InFlight}' and coalesce(in_flight_until, in_flight_since + @in_flight_lease, '-infinity') < now()))
               and not in_doubt

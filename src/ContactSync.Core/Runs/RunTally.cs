@@ -18,6 +18,9 @@ internal sealed class RunTally
     public int Read { get; set; }
     public int Unchanged { get; set; }
     public int MappingRejected { get; set; }
+
+    /// <summary>Records read that their source holds but has not verified (stored unverified).</summary>
+    public int NotVerified { get; set; }
     public int Unkeyed { get; set; }
 
     public int Created => Volatile.Read(ref _created);

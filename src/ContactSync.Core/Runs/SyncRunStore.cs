@@ -74,6 +74,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
             $"""
             update sync_runs set status = @status, finished_at = now(), total = @total, created = @created,
                 updated = @updated, adopted = @adopted, linked = @linked, removed = @removed, conflicts = @conflicts, unchanged = @unchanged, rejected = @rejected,
+                unverified = @unverified,
                 failed = @failed, error = @error, nexudus_reads = @reads, nexudus_writes = @writes, budget_waited_ms = @waited,
                 abort_reason = @abort_reason
             where id = @id and (status = '{RunOutcome.Running}' or (@status = '{RunOutcome.LeaseLost}' and status = '{RunOutcome.Aborted}'))
@@ -90,6 +91,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("unchanged", summary.Unchanged);
         command.Parameters.AddWithValue("rejected", summary.Rejected);
         command.Parameters.AddWithValue("failed", summary.Failed);
+        command.Parameters.AddWithValue("unverified", summary.Unverified);
         command.Parameters.AddWithValue("error", (object?)summary.Error ?? DBNull.Value);
         command.Parameters.AddWithValue("reads", summary.NexudusReads);
         command.Parameters.AddWithValue("writes", summary.NexudusWrites);

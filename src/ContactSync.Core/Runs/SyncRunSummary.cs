@@ -44,6 +44,9 @@ public sealed record SyncRunSummary(
     /// <summary>Contacts removed from Nexudus because their records are gone from the source (Mirror).</summary>
     public int Removed { get; init; }
 
+    /// <summary>Records their source holds but has not verified (a KYC review not approved yet): nothing was sent for them.</summary>
+    public int Unverified { get; init; }
+
     /// <summary>Updates that met an edit made in Nexudus since ContactSync wrote the contact, whichever side won.</summary>
     public int Conflicts { get; init; }
 

@@ -36,6 +36,12 @@ public sealed record SourceContact(
     public string? Problem { get; init; }
 
     /// <summary>
+    /// The source holds this contact but has not verified it (a KYC review not approved yet), in words that hold no
+    /// personal data ("pending"): nothing is written for it, and a contact already written for it stays.
+    /// </summary>
+    public string? NotVerified { get; init; }
+
+    /// <summary>
     /// The ContractContact fields the source supplies for this contact, empty or not (a CSV: the columns its header
     /// has). A field outside it is never the source's to write. Null: only the fields with a value.
     /// </summary>

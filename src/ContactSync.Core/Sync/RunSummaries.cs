@@ -53,7 +53,7 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
         [
             ("created", summary.Created), ("updated", summary.Updated), ("adopted", summary.Adopted), ("linked", summary.Linked),
             ("unchanged", summary.Unchanged), (RecordState.Rejected, summary.Rejected), (RecordState.Failed, summary.Failed),
-            (RecordState.Removed, summary.Removed),
+            (RecordState.Removed, summary.Removed), (RecordState.Unverified, summary.Unverified),
         ]);
         return summary;
     }
@@ -72,6 +72,8 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
         var failed = byStatus.GetValueOrDefault(RecordState.Failed) + byStatus.GetValueOrDefault(RecordState.InFlight)
                      + byStatus.GetValueOrDefault(RecordState.Pending);
         var synced = byStatus.GetValueOrDefault(RecordState.Synced);
+        // Held by the source unverified: nothing sent, and neither a rejection nor a failure.
+        var unverified = byStatus.GetValueOrDefault(RecordState.Unverified);
         var unchanged = Math.Max(0, synced - tally.Created - tally.Updated - tally.Adopted - tally.Linked);
         var stop = tally.Stop;
         var (outcome, reason, error) = (cancelled, stop?.Kind) switch
@@ -97,11 +99,12 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
             RunLogMessages.BudgetExhausted(logger, runId, source, spent.Budget, spent.Limit, spent.FreesAt, waiting);
         }
 
-        return new SyncRunSummary(runId, source, outcome, synced + rejected + failed, tally.Created, tally.Updated,
+        return new SyncRunSummary(runId, source, outcome, synced + rejected + failed + unverified, tally.Created, tally.Updated,
             tally.Adopted, tally.Linked, unchanged, rejected, failed, time.GetElapsedTime(started), error, reason)
         {
             Removed = tally.Removed,
             Conflicts = tally.Conflicts,
+            Unverified = unverified,
         };
     }
 }

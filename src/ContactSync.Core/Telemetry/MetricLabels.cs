@@ -10,7 +10,7 @@ public static class MetricLabels
 {
     /// <summary>How a run's records ended (<c>contactsync_records_total{outcome}</c>), in the run summary's buckets.</summary>
     public static IReadOnlyList<string> RecordOutcomes { get; } =
-        ["created", "updated", "adopted", "linked", "unchanged", RecordState.Rejected, RecordState.Failed, RecordState.Removed];
+        ["created", "updated", "adopted", "linked", "unchanged", RecordState.Rejected, RecordState.Failed, RecordState.Removed, RecordState.Unverified];
 
     /// <summary>Records not in step (<c>contactsync_records_attention{status}</c>).</summary>
     public static IReadOnlyList<string> AttentionStatuses => RecordState.NeedingAttention;

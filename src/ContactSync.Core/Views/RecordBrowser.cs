@@ -47,7 +47,7 @@ public sealed class RecordBrowser(NpgsqlDataSource dataSource)
         and (@run::uuid is null or r.last_run_id = @run)
         and case @status::text
             when '{RecordState.Rejected}' then r.status in ('{RecordState.Rejected}', '{RecordState.Gone}')
-            when '{RecordState.Held}' then r.source = any(@held) and r.nexudus_id is not null and r.status in ('{RecordState.Synced}', '{RecordState.Pending}', '{RecordState.Failed}', '{RecordState.Conflict}')
+            when '{RecordState.Held}' then r.source = any(@held) and r.nexudus_id is not null and r.status in ('{RecordState.Synced}', '{RecordState.Pending}', '{RecordState.Failed}', '{RecordState.Conflict}', '{RecordState.Unverified}')
                 and exists (select 1 from latest l where l.source = r.source and l.status = '{RunOutcome.Held}' and r.last_run_id is distinct from l.id)
             else @status::text is null or r.status = @status
         end

@@ -18,6 +18,9 @@ public sealed record RunDetail(
 {
     /// <summary>Why a run stopped early (<c>nexudus_unavailable</c>, <c>cancelled</c>, …), or null.</summary>
     public string? AbortReason { get; init; }
+
+    /// <summary>Records the source holds but has not verified: nothing was sent for them.</summary>
+    public int Unverified { get; init; }
 }
 
 /// <summary>Runs a day of one source ended with one outcome, for the 30-day chart.</summary>
@@ -31,13 +34,13 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             select {RunBrowser.ItemColumns},
-                   r.job_id, r.nexudus_reads, r.nexudus_writes, r.budget_waited_ms, r.removed, r.conflicts, r.abort_reason
+                   r.job_id, r.nexudus_reads, r.nexudus_writes, r.budget_waited_ms, r.removed, r.conflicts, r.abort_reason, r.unverified
             from sync_runs r where r.id = @id
             """);
         command.Parameters.AddWithValue("id", id);
         RunItem item;
         string? jobId;
-        int reads, writes, removed, conflicts;
+        int reads, writes, removed, conflicts, unverified;
         long waited;
         string? abortReason;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -51,6 +54,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
             jobId = reader.IsDBNull(16) ? null : reader.GetString(16);
             (reads, writes, waited, removed, conflicts) = (reader.GetInt32(17), reader.GetInt32(18), reader.GetInt64(19), reader.GetInt32(20), reader.GetInt32(21));
             abortReason = reader.IsDBNull(22) ? null : reader.GetString(22);
+            unverified = reader.GetInt32(23);
         }
 
         // How each record the run touched ended in it: its last event under this run.
@@ -72,7 +76,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
             }
         }
 
-        return new RunDetail(item, jobId, reads, writes, TimeSpan.FromMilliseconds(waited), removed, conflicts, byOutcome) { AbortReason = abortReason };
+        return new RunDetail(item, jobId, reads, writes, TimeSpan.FromMilliseconds(waited), removed, conflicts, byOutcome) { AbortReason = abortReason, Unverified = unverified };
     }
 
     /// <summary>The source's newest run and its outcome, if it has one (what "the latest run" means on the pages).</summary>

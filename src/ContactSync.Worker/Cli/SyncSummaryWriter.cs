@@ -24,6 +24,7 @@ internal static class SyncSummaryWriter
             .AppendLine(Line("Unchanged", summary.Unchanged))
             .AppendLine(Line("Rejected", summary.Rejected))
             .AppendLine(Line("Failed", summary.Failed))
+            .AppendLine(Line("Unverified", summary.Unverified))
             .AppendLine(Line("Duration", summary.Duration.ToString(@"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture)))
             .AppendLine(Line("Error", summary.Error ?? "-"));
         await output.WriteAsync(text, cancellationToken);
@@ -32,5 +33,6 @@ internal static class SyncSummaryWriter
 
     private static string Line(string label, int value) => Line(label, value.ToString(CultureInfo.InvariantCulture));
 
-    private static string Line(string label, string value) => $"  {label + ":",-11}{value}";
+    // Values line up after the labels; a label as long as the column still has a space after it.
+    private static string Line(string label, string value) => $"  {(label + ":").PadRight(10) + " ",-11}{value}";
 }

@@ -26,7 +26,7 @@ public sealed class SumsubSourceTests(PostgresServer postgres, ITestOutputHelper
 
         var run = await rig.SyncOnceAsync(Source, Environment(rig));
 
-        Assert.Equal(1, run.ExitCode); // the people not verified yet, and the company under review, are the run's rejections
+        Assert.Equal(1, run.ExitCode); // the company under review, and those with no KYB case, are the run's rejections
         var maria = seed.Person("register-director");
         var (status, id) = await rig.RecordAsync($"{maria.Applicant}/01000001/director", Source);
         Assert.Equal("synced", status);
@@ -42,13 +42,15 @@ public sealed class SumsubSourceTests(PostgresServer postgres, ITestOutputHelper
         Assert.Equal("synced", (await rig.RecordAsync($"{seed.Person("representative").Applicant}/01000006/nominated-recipient", Source)).Status);
         Assert.Equal("synced", (await rig.RecordAsync($"{seed.Person("kyb1-director").Applicant}/SC100003/director", Source)).Status);
 
-        // Not verified yet: rejected with the state, nothing written.
+        // Not verified yet: unverified with the state, nothing written, and counted as such.
         foreach (var (role, company, state) in new[] { ("pending-director", "01000001", "pending"), ("retry-director", "01000001", "rejected (may retry)"), ("on-hold-director", "01000005", "on hold") })
         {
             var record = await RecordWithReasonAsync(rig, $"{seed.Person(role).Applicant}/{company}/director");
-            Assert.Equal(("rejected", null), (record.Status, record.NexudusId));
+            Assert.Equal(("unverified", null), (record.Status, record.NexudusId));
             Assert.Contains($"not verified by Sumsub ({state})", record.Reason, StringComparison.Ordinal);
         }
+
+        Assert.Equal(3, ExactlyOnceRig.Count(run.StandardOutput, "Unverified"));
 
         // Refused for good, a UBO that is not mapped, a beneficiary with no applicant, and everyone of a company whose
         // own review is pending: no record at all.
@@ -77,6 +79,31 @@ public sealed class SumsubSourceTests(PostgresServer postgres, ITestOutputHelper
 
         Assert.Equal(expected, (await rig.RecordAsync(key, Source)).Status);
         Assert.Equal(mode == "Upsert", await rig.ContactAsync(contactId) is not null);
+    }
+
+    [Fact]
+    public async Task A_reset_review_keeps_the_contact_unverified_and_a_final_refusal_after_it_removes_the_contact()
+    {
+        await using var rig = await RegisterRig.StartAsync(postgres, output);
+        var seed = await SeedAsync(rig);
+        var maria = seed.Person("register-director").Applicant;
+        var key = $"{maria}/01000001/director";
+        await rig.SyncOnceAsync(Source, Environment(rig));
+        var contactId = (await rig.RecordAsync(key, Source)).NexudusId!.Value;
+
+        // Sumsub asks her to be verified again: nothing is written, and her contact stays where it is.
+        await rig.PostAsync($"_sandbox/sumsub/applicants/{maria}/reset", new { });
+        var reset = await rig.SyncOnceAsync(Source, Environment(rig));
+        Assert.Equal(("unverified", contactId), await rig.RecordAsync(key, Source));
+        Assert.NotNull(await rig.ContactAsync(contactId));
+        Assert.Equal(0, ExactlyOnceRig.Count(reset.StandardOutput, "Removed"));
+
+        // Then refused for good: gone from the source, so Mirror removes the contact it created.
+        await rig.PostAsync($"_sandbox/sumsub/applicants/{maria}/reject", new { final = true });
+        var refused = await rig.SyncOnceAsync(Source, Environment(rig));
+        Assert.Equal("removed", (await rig.RecordAsync(key, Source)).Status);
+        Assert.Null(await rig.ContactAsync(contactId));
+        Assert.Equal(1, ExactlyOnceRig.Count(refused.StandardOutput, "Removed"));
     }
 
     [Fact]

@@ -54,8 +54,8 @@ internal static class SumsubMapping
     }
 
     /// <summary>
-    /// A person Sumsub has not verified (yet): rejected with the state in words, so nothing is written for them, and a
-    /// contact already written for them is not gone.
+    /// A person Sumsub has not verified (yet): stored unverified with the state in words, so nothing is written for
+    /// them, and a contact already written for them stays (it is not gone).
     /// </summary>
     public static SourceContact NotVerified(SumsubPerson person, string company, ContractContactType type, string state, long line)
     {
@@ -63,7 +63,7 @@ internal static class SumsubMapping
         return new SourceContact(line, Key(person.Key, company, type), null, type.ToString(), null, null, null, null, null, null, null, null, null, null)
         {
             CompanyRef = company,
-            Problem = $"not verified by Sumsub ({state}): nothing is written until Sumsub approves them",
+            NotVerified = $"not verified by Sumsub ({state}): nothing is written until Sumsub approves them",
             Supplied = ContactFields.None,
         };
     }

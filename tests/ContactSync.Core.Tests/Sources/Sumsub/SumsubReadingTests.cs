@@ -118,7 +118,8 @@ public sealed class SumsubReadingTests
 
         var pending = SumsubMapping.NotVerified(beneficiary, "01234567", ContractContactType.NominatedRecipient, "pending", 2);
         Assert.Equal("p/01234567/nominated-recipient", pending.SourceId);
-        Assert.Equal("not verified by Sumsub (pending): nothing is written until Sumsub approves them", pending.Problem);
+        Assert.Equal("not verified by Sumsub (pending): nothing is written until Sumsub approves them", pending.NotVerified);
+        Assert.Null(pending.Problem);
         Assert.Null(pending.FullName);
     }
 
