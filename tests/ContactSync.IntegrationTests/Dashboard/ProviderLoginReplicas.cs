@@ -7,7 +7,8 @@ namespace ContactSync.IntegrationTests.Dashboard;
 /// <summary>
 /// Two replicas of the worker on one database, signing people in at the Sandbox's OpenID Connect provider and a script
 /// (robot) with a hashed Basic login, started once for the tests of a class. A viewer and an operator have each signed
-/// in on replica A by then, and what the sign-in landed on is kept; their sessions stay open for the tests to use.
+/// in on replica A by then, and what the sign-in landed on is kept; their sessions, and the form token each was given,
+/// stay open for the tests to use.
 /// The one configured source is idle: a retry or a triggered job finds nothing to do.
 /// </summary>
 public sealed class ProviderLoginReplicas(PostgresServer postgres) : IAsyncLifetime
@@ -43,10 +44,14 @@ public sealed class ProviderLoginReplicas(PostgresServer postgres) : IAsyncLifet
 
     public Landing ViewerLanding { get; private set; } = new(0, null, "");
 
+    public string ViewerToken { get; private set; } = "";
+
     /// <summary>The operator's browser, signed in on replica A, and the page its sign-in ended on.</summary>
     public BrowserSession Operator => _operator ?? throw new InvalidOperationException("not started");
 
     public Landing OperatorLanding { get; private set; } = new(0, null, "");
+
+    public string OperatorToken { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -63,8 +68,10 @@ public sealed class ProviderLoginReplicas(PostgresServer postgres) : IAsyncLifet
 
         _viewer = new BrowserSession(BaseA);
         ViewerLanding = await Landing.OfAsync(_viewer.SignInAsync(ViewerAsked, DashboardLogins.Viewer.Name, DashboardLogins.Viewer.Password));
+        ViewerToken = await _viewer.AntiforgeryTokenAsync();
         _operator = new BrowserSession(BaseA);
         OperatorLanding = await Landing.OfAsync(_operator.SignInAsync(OperatorAsked, DashboardLogins.Operator.Name, DashboardLogins.Operator.Password));
+        OperatorToken = await _operator.AntiforgeryTokenAsync();
     }
 
     public async Task DisposeAsync()

@@ -52,8 +52,7 @@ public sealed class ProviderLoginTests(ProviderLoginReplicas replicas) : IClassF
     [Fact]
     public async Task A_viewers_retry_is_forbidden_though_it_carries_the_forms_token()
     {
-        var token = await replicas.Viewer.AntiforgeryTokenAsync();
-        using var retry = await replicas.Viewer.Http.PostAsync("contactsync/retry", RetryForm(token));
+        using var retry = await replicas.Viewer.Http.PostAsync("contactsync/retry", RetryForm(replicas.ViewerToken));
         Assert.Equal(HttpStatusCode.Forbidden, retry.StatusCode);
     }
 
@@ -68,8 +67,7 @@ public sealed class ProviderLoginTests(ProviderLoginReplicas replicas) : IClassF
     [Fact]
     public async Task A_viewers_trigger_of_a_recurring_job_is_refused()
     {
-        var token = await replicas.Viewer.AntiforgeryTokenAsync();
-        using var trigger = await TriggerAsync(replicas.Viewer, replicas.BaseA, token);
+        using var trigger = await TriggerAsync(replicas.Viewer, replicas.BaseA, replicas.ViewerToken);
         Assert.Equal(HttpStatusCode.Unauthorized, trigger.StatusCode);
     }
 
@@ -83,16 +81,14 @@ public sealed class ProviderLoginTests(ProviderLoginReplicas replicas) : IClassF
     [Fact]
     public async Task An_operators_retry_is_done_on_the_replica_they_signed_in_on()
     {
-        var token = await replicas.Operator.AntiforgeryTokenAsync();
-        using var onA = await replicas.Operator.Http.PostAsync(new Uri(replicas.BaseA, "contactsync/retry"), RetryForm(token));
+        using var onA = await replicas.Operator.Http.PostAsync(new Uri(replicas.BaseA, "contactsync/retry"), RetryForm(replicas.OperatorToken));
         Assert.True(onA.StatusCode == HttpStatusCode.OK, $"A: {(int)onA.StatusCode} {replicas.ReplicaA.StandardOutput}");
     }
 
     [Fact]
     public async Task An_operators_cookie_and_form_token_from_one_replica_act_on_the_other()
     {
-        var token = await replicas.Operator.AntiforgeryTokenAsync();
-        using var retry = await replicas.Operator.Http.PostAsync(new Uri(replicas.BaseB, "contactsync/retry"), RetryForm(token));
+        using var retry = await replicas.Operator.Http.PostAsync(new Uri(replicas.BaseB, "contactsync/retry"), RetryForm(replicas.OperatorToken));
         Assert.True(retry.StatusCode == HttpStatusCode.OK, $"B: {(int)retry.StatusCode} {replicas.ReplicaB.StandardOutput}");
         Assert.Equal(new Uri(replicas.BaseB, "contactsync/attention").AbsolutePath, retry.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("done=retried&count=0", retry.RequestMessage.RequestUri.Query, StringComparison.Ordinal);
@@ -101,8 +97,7 @@ public sealed class ProviderLoginTests(ProviderLoginReplicas replicas) : IClassF
     [Fact]
     public async Task An_operator_triggers_a_recurring_job_on_the_other_replica()
     {
-        var token = await replicas.Operator.AntiforgeryTokenAsync();
-        using var trigger = await TriggerAsync(replicas.Operator, replicas.BaseB, token);
+        using var trigger = await TriggerAsync(replicas.Operator, replicas.BaseB, replicas.OperatorToken);
         Assert.Equal(HttpStatusCode.NoContent, trigger.StatusCode);
     }
 
