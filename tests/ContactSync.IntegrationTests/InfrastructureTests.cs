@@ -95,7 +95,8 @@ public sealed class InfrastructureTests(PostgresServer postgres)
 
         var result = await worker.RunToExitAsync(WorkerDeadline);
 
-        Assert.NotEqual(0, result.ExitCode);
+        // Fatal: nothing could be done (here, --urls is not a URL).
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("not-a-url", result.Output, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using ContactSync.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace ContactSync.IntegrationTests.Dashboard;
 
@@ -105,5 +106,21 @@ public static class DashboardLogins
             },
             TimeSpan.FromSeconds(60),
             $"{baseAddress}health/live answers");
+    }
+
+    /// <summary>The data-protection keys the worker stored in its database, as their XML.</summary>
+    public static async Task<List<string>> StoredKeysAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        await using var connection = new NpgsqlConnection(environment["ConnectionStrings__ContactSync"]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select xml from worker_data_protection_keys where xml like '<key %'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var keys = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
     }
 }

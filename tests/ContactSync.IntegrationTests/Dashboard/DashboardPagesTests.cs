@@ -1,315 +1,188 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using ContactSync.Core.Security;
-using ContactSync.IntegrationTests.HubSpot;
 using ContactSync.IntegrationTests.Infrastructure;
-using ContactSync.Testing;
 using Xunit.Abstractions;
+using static ContactSync.IntegrationTests.Dashboard.DashboardHtml;
 
 namespace ContactSync.IntegrationTests.Dashboard;
 
 /// <summary>
-/// The operator's pages over a run with every kind of trouble: the records page counts what the ledger holds, a record
-/// shows its history, a run what it did, and the actions work, are audited, and need the form's token.
+/// The operator's pages over a run with every kind of trouble (<see cref="DashboardPagesScenario"/>): the records page
+/// counts what the ledger holds, a record shows its history, a run what it did, and the actions work, are audited, and
+/// need the form's token and the operator's role.
 /// </summary>
 [Collection(SourcesPostgresCollectionDefinition.Name)]
-public sealed partial class DashboardPagesTests(PostgresServer postgres, ITestOutputHelper output)
+public sealed class DashboardPagesTests : IClassFixture<DashboardPagesScenario>
 {
-    private const string Source = "file";
+    private const string Source = DashboardPagesScenario.Source;
 
-    [Fact]
-    public async Task Pages_show_every_record_by_state_its_history_and_the_run_and_operators_act_through_audited_forms()
+    private readonly DashboardPagesScenario _scenario;
+
+    public DashboardPagesTests(DashboardPagesScenario scenario, ITestOutputHelper output)
     {
-        await using var rig = await CrmRig.StartAsync(postgres, output);
-        var directory = Directory.CreateTempSubdirectory("contactsync-pages-");
-        try
-        {
-            var csv = Path.Combine(directory.FullName, "contacts.csv");
-            const string Header = "source_id,coworker_contract_id,contact_type,full_name,email\n";
-            const string Good = "p-1,1001,Director,<b>Ada</b> Quill,ada.quill@example.com\np-2,1001,Director,Ben Quill,\n";
-            const string Later = "p-3,1002,Director,Dana Quill,dana@example.com\np-4,1002,Director,Eli Quill,eli@example.com\n";
-            const string Bad = "p-bad,1001,Director,Cleo Quill,not-an-email\n,1001,Director,No Key,\n";
-            await File.WriteAllTextAsync(csv, Header + Good + Bad + Later);
-            var environment = rig.Environment("Upsert");
-            CrmRig.AddCsvSource(environment, Source, csv);
-            await rig.SyncOnceAsync(environment, Source);
-
-            // Two rows change, and Nexudus answers their updates 503 until the run gives up on them (an update is
-            // idempotent, so a failed one is never in doubt and a retry sends it at once).
-            await File.WriteAllTextAsync(csv, Header + Good + Bad + Later.Replace("@example.com", "@example.org", StringComparison.Ordinal));
-            using (var faults = await rig.Sandbox.Client.PostAsJsonAsync(
-                       "_sandbox/faults/next", new { Kind = "Error503", Count = 1000, Method = "PUT", Path = "/api/billing/contractcontacts" }))
-            {
-                faults.EnsureSuccessStatusCode();
-            }
-
-            await rig.SyncOnceAsync(environment, Source);
-            using (var cleared = await rig.Sandbox.Client.DeleteAsync("_sandbox/faults/next"))
-            {
-                cleared.EnsureSuccessStatusCode();
-            }
-
-            var ledger = await rig.RecordsAsync(Source);
-            Assert.Equal("failed", ledger["p-3"].Status);
-            Assert.Equal("rejected", ledger["p-bad"].Status);
-
-            environment["Dashboard__Username"] = "operator";
-            environment["Dashboard__Password"] = "operator-password-1";
-            environment["Dashboard__Users__0__Name"] = "viewer";
-            environment["Dashboard__Users__0__Role"] = "Viewer";
-            environment["Dashboard__Users__0__PasswordHash"] = PasswordHash.Create("viewer-password-1", PasswordHash.MinimumIterations).ToString();
-            environment["Dashboard__KeyEncryptionKey"] = DashboardLogins.KeyEncryptionKey;
-            var port = FreeTcpPort.Next();
-            await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
-            worker.Start();
-            var cookies = new CookieContainer();
-            using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-            };
-            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:operator-password-1")));
-
-            // The records page counts, state by state, what the ledger holds (unkeyed: the latest run's rows by line).
-            foreach (var status in new[] { "synced", "failed", "rejected", "pending", "in_flight" })
-            {
-                var expected = ledger.Count(record => record.Value.Status == status);
-                var page = await PageAsync(http, $"contactsync/records?source={Source}&status={status}");
-                Assert.Contains($"{expected} record(s) match.", Text(page), StringComparison.Ordinal);
-            }
-
-            var unkeyed = await PageAsync(http, $"contactsync/records?source={Source}&status=unkeyed");
-            Assert.Contains("1 record(s) match.", Text(unkeyed), StringComparison.Ordinal);
-            Assert.Contains("source_id", Text(unkeyed), StringComparison.Ordinal);
-            var all = await PageAsync(http, $"contactsync/records?source={Source}");
-            Assert.Contains($"{ledger.Count} record(s) match.", Text(all), StringComparison.Ordinal);
-            Assert.DoesNotContain("Quill", all, StringComparison.Ordinal);
-            Assert.DoesNotContain("example.com", all, StringComparison.Ordinal);
-
-            // A failed record: each attempt with its operation and outcome, when it first failed, and its payload escaped.
-            var record = await PageAsync(http, $"contactsync/records/{Source}/p-3");
-            var recordText = Text(record);
-            Assert.Matches(@"update\s+failed", recordText);
-            Assert.Contains("First failed", recordText, StringComparison.Ordinal);
-            Assert.Contains("Retry this record", record, StringComparison.Ordinal);
-            var synced = await PageAsync(http, $"contactsync/records/{Source}/p-1");
-            Assert.Contains("&lt;b&gt;Ada&lt;/b&gt; Quill", synced, StringComparison.Ordinal);
-            Assert.DoesNotContain("<b>Ada</b>", synced, StringComparison.Ordinal);
-            Assert.Matches(@"create\s+synced", Text(synced));
-            // The payload as fields: the file's columns are the source's, the rest stay as Nexudus has them.
-            Assert.Matches(@"Email\s+ada\.quill@example\.com\s+ada\.quill@example\.com\s+the source's", Text(synced));
-            Assert.Matches(@"PhoneNumber\s+left as Nexudus has it", Text(synced));
-
-            // The run that failed them: its counts, what it spent, and its records by how they ended.
-            var runs = await http.GetFromJsonAsync<JsonElement>($"contactsync/api/runs?source={Source}");
-            var latest = runs.GetProperty("items")[0];
-            var runPage = Text(await PageAsync(http, $"contactsync/runs/{latest.GetProperty("id").GetGuid()}"));
-            Assert.Contains("Outcome " + latest.GetProperty("outcome").GetString()!.Replace('_', ' '), runPage, StringComparison.Ordinal);
-            Assert.Matches(@"Nexudus calls \d+ \(\d+ writes, \d+ reads\)", runPage);
-            Assert.Matches(@"Records it touched, by how they ended Ended Records .*failed\s+[12]\b", runPage);
-            Assert.Contains("none (started from the command line)", runPage, StringComparison.Ordinal);
-
-            // The runs page draws the last 30 days and today's budget as SVG, with the same strict CSP.
-            using (var runsResponse = await http.GetAsync("contactsync/"))
-            {
-                var body = await runsResponse.Content.ReadAsStringAsync();
-                Assert.Contains("<svg", body, StringComparison.Ordinal);
-                Assert.Contains($"{Source}: 2 runs, 2 not clean", Text(body), StringComparison.Ordinal);
-                Assert.StartsWith("default-src 'none'", runsResponse.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-                Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
-            }
-
-            // An action needs the form's token; with it, the retry is done and written to the audit log.
-            using (var forged = await http.PostAsync("contactsync/actions/retry", new FormUrlEncodedContent(new Dictionary<string, string> { ["source"] = Source })))
-            {
-                Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-            }
-
-            var token = Token(record);
-            using (var retry = await http.PostAsync("contactsync/actions/retry", new FormUrlEncodedContent(new Dictionary<string, string>
-                   {
-                       ["__RequestVerificationToken"] = token, ["source"] = Source, ["sourceId"] = "p-3",
-                   })))
-            {
-                Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-                Assert.Contains($"/contactsync/records/{Source}/p-3?done=retried&count=1", retry.Headers.Location!.ToString(), StringComparison.Ordinal);
-            }
-
-            // The retry's run (a Hangfire job) updates p-3 now that Nexudus answers; its run links to the job and back.
-            _ = await EventuallyAsync(async () =>
-            {
-                var now = await rig.RecordsAsync(Source);
-                return now["p-3"].Status == "synced" ? now : null;
-            });
-            var jobRuns = await http.GetFromJsonAsync<JsonElement>($"contactsync/api/runs?source={Source}&limit=1");
-            var jobRun = jobRuns.GetProperty("items")[0].GetProperty("id").GetGuid();
-            var jobRunPage = await PageAsync(http, $"contactsync/runs/{jobRun}");
-            var jobId = JobLink().Match(jobRunPage).Groups[1].Value;
-            Assert.False(string.IsNullOrEmpty(jobId), "the run's page links to its Hangfire job");
-            var jobPage = await PageAsync(http, $"hangfire/jobs/details/{jobId}");
-            Assert.Contains($"/contactsync/runs/{jobRun}", jobPage, StringComparison.Ordinal);
-            Assert.Matches(@"retry\s+pending", Text(await PageAsync(http, $"contactsync/records/{Source}/p-3")));
-
-            // A dry run from the dashboard: its plan is shown, and nothing is written.
-            var writesBefore = await rig.Sandbox.GetStatsAsync();
-            using (var dryRun = await http.PostAsync("contactsync/actions/dry-run", new FormUrlEncodedContent(new Dictionary<string, string>
-                   {
-                       ["__RequestVerificationToken"] = token, ["source"] = Source,
-                   })))
-            {
-                Assert.Equal(HttpStatusCode.Redirect, dryRun.StatusCode);
-                var plan = await EventuallyAsync(async () =>
-                {
-                    var text = Text(await PageAsync(http, dryRun.Headers.Location!.ToString().TrimStart('/')));
-                    return text.Contains("The next run would", StringComparison.Ordinal) ? text : null;
-                });
-                Assert.Matches(@"Create\s+0\b", plan);
-                Assert.Matches(@"Unchanged\s+[34]\b", plan);
-                Assert.True(Regex.IsMatch(plan, @"Reject\s+2\b"), plan); // p-bad, and the line with no key
-            }
-
-            Assert.Equal(0, await rig.WritesSinceAsync(writesBefore));
-            var audit = Text(await PageAsync(http, "contactsync/audit"));
-            Assert.Matches($@"operator\s+dry run\s+{Source}", audit);
-            Assert.Matches($@"operator\s+retry\s+{Source}\s+p-3\s+1 record\(s\) set back to pending", audit);
-            Assert.Contains("2 action(s)", audit, StringComparison.Ordinal);
-            Assert.DoesNotContain("Quill", worker.StandardOutput + worker.StandardError, StringComparison.Ordinal);
-
-            // A viewer reads every page but sees no payload and no action, and an action posted anyway is refused.
-            using var viewer = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-            {
-                BaseAddress = http.BaseAddress,
-            };
-            viewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("viewer:viewer-password-1")));
-            var seen = await PageAsync(viewer, $"contactsync/records/{Source}/p-1");
-            Assert.Contains("viewer · viewer", Text(seen), StringComparison.Ordinal);
-            Assert.DoesNotContain("Quill", seen, StringComparison.Ordinal);
-            Assert.DoesNotContain("<form method=\"post\" action=\"/contactsync/actions/", seen, StringComparison.Ordinal);
-            Assert.DoesNotContain("Run file now", await PageAsync(viewer, "contactsync/"), StringComparison.Ordinal);
-            using (var refused = await viewer.PostAsync("contactsync/actions/retry", new FormUrlEncodedContent(new Dictionary<string, string>
-                   {
-                       ["__RequestVerificationToken"] = Token(seen), ["source"] = Source,
-                   })))
-            {
-                Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-            }
-
-            Assert.Contains("2 action(s)", Text(await PageAsync(viewer, "contactsync/audit")), StringComparison.Ordinal);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        _scenario = scenario;
+        scenario.Log.CopyTo(output);
     }
 
     [Fact]
-    public async Task A_held_run_is_confirmed_from_its_page_and_the_run_it_queues_removes_what_the_source_lost()
+    public void Every_page_the_operator_and_the_viewer_open_answers_200()
+        => Assert.All(_scenario.Pages, page => Assert.True(page.Status == HttpStatusCode.OK, $"{page.Path}: {(int)page.Status}"));
+
+    [Fact]
+    public void The_run_that_Nexudus_refused_fails_the_changed_rows_and_rejects_the_bad_email_again()
     {
-        await using var rig = await CrmRig.StartAsync(postgres, output);
-        var directory = Directory.CreateTempSubdirectory("contactsync-held-");
-        try
-        {
-            var csv = Path.Combine(directory.FullName, "contacts.csv");
-            var rows = Enumerable.Range(1, 6).Select(i => string.Create(CultureInfo.InvariantCulture, $"h-{i},1001,Director,Held Person {i},\n")).ToList();
-            await File.WriteAllTextAsync(csv, "source_id,coworker_contract_id,contact_type,full_name,email\n" + string.Concat(rows));
-            var environment = rig.Environment("Mirror");
-            CrmRig.AddCsvSource(environment, Source, csv, "Mirror");
-            environment["ContactSync__Sources__1__MaxRemovals"] = "1";
-            environment["ContactSync__Sources__1__MaxRemovalShare"] = "0.1";
-            await rig.SyncOnceAsync(environment, Source);
-
-            // Four of six gone: more than the limits allow, so the run removes none and holds.
-            await File.WriteAllTextAsync(csv, "source_id,coworker_contract_id,contact_type,full_name,email\n" + string.Concat(rows.Take(2)));
-            var held = await rig.SyncOnceAsync(environment, Source);
-            Assert.Equal(5, held.ExitCode);
-
-            environment["Dashboard__Username"] = "operator";
-            environment["Dashboard__Password"] = "operator-password-1";
-            var port = FreeTcpPort.Next();
-            await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
-            worker.Start();
-            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-            };
-            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:operator-password-1")));
-
-            var held4 = await PageAsync(http, $"contactsync/records?source={Source}&status=held");
-            Assert.Contains("4 record(s) match.", Text(held4), StringComparison.Ordinal);
-            var runs = await http.GetFromJsonAsync<JsonElement>($"contactsync/api/runs?source={Source}&limit=1");
-            var heldRun = runs.GetProperty("items")[0].GetProperty("id").GetGuid();
-            var runPage = await PageAsync(http, $"contactsync/runs/{heldRun}");
-            Assert.Contains("Confirm removals and run", runPage, StringComparison.Ordinal);
-
-            using (var confirmed = await http.PostAsync("contactsync/actions/confirm-removals", new FormUrlEncodedContent(new Dictionary<string, string>
-                   {
-                       ["__RequestVerificationToken"] = Token(runPage), ["source"] = Source, ["run"] = heldRun.ToString(),
-                   })))
-            {
-                Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
-            }
-
-            var removed = await EventuallyAsync(async () =>
-            {
-                var now = await rig.RecordsAsync(Source);
-                return now.Values.Count(record => record.Status == "removed") == 4 ? now : null;
-            });
-            Assert.Equal(2, removed.Values.Count(record => record.Status == "synced"));
-            Assert.Matches($@"operator\s+confirm removals\s+{Source}\s+{heldRun}", Text(await PageAsync(http, "contactsync/audit")));
-
-            // Confirming again is refused: the held run is no longer the source's latest.
-            var again = await PageAsync(http, $"contactsync/runs/{heldRun}");
-            Assert.DoesNotContain("Confirm removals and run", again, StringComparison.Ordinal);
-            using var stale = await http.PostAsync("contactsync/actions/confirm-removals", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = Token(runPage), ["source"] = Source, ["run"] = heldRun.ToString(),
-            }));
-            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        Assert.Equal("failed", _scenario.Ledger["p-3"]);
+        Assert.Equal("rejected", _scenario.Ledger["p-bad"]);
     }
 
-    [GeneratedRegex(@"/hangfire/jobs/details/(\d+)")]
-    private static partial Regex JobLink();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
-
-    private static string Token(string page) => WebUtility.HtmlDecode(TokenField().Match(page).Groups[1].Value);
-
-    /// <summary>A page's visible text, tags and styles removed, whitespace collapsed.</summary>
-    private static string Text(string html)
-        => Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(html, "<style>.*?</style>", " ", RegexOptions.Singleline), "<[^>]+>", " ")), @"\s+", " ");
-
-    private static async Task<string> PageAsync(HttpClient http, string path)
+    [Theory]
+    [InlineData("synced")]
+    [InlineData("failed")]
+    [InlineData("rejected")]
+    [InlineData("pending")]
+    [InlineData("in_flight")]
+    public void The_records_page_counts_a_state_as_the_ledger_holds_it(string status)
     {
-        using var response = await http.GetAsync(path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
+        var expected = _scenario.Ledger.Count(record => record.Value == status);
+        Assert.Contains($"{expected} record(s) match.", _scenario.RecordsPages[status], StringComparison.Ordinal);
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
-        where T : class
+    [Fact]
+    public void The_records_page_finds_the_line_without_a_key_and_says_which_column_it_lacks()
     {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
+        Assert.Contains("1 record(s) match.", _scenario.RecordsPages["unkeyed"], StringComparison.Ordinal);
+        Assert.Contains("source_id", _scenario.RecordsPages["unkeyed"], StringComparison.Ordinal);
+    }
 
-            await Task.Delay(100);
-        }
+    [Fact]
+    public void The_records_page_unfiltered_counts_every_record_of_the_ledger()
+        => Assert.Contains($"{_scenario.Ledger.Count} record(s) match.", Text(_scenario.AllRecordsPage), StringComparison.Ordinal);
 
-        throw new TimeoutException("not within 60 s");
+    [Fact]
+    public void The_records_page_lists_no_names_and_no_emails()
+    {
+        Assert.DoesNotContain("Quill", _scenario.AllRecordsPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.com", _scenario.AllRecordsPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failed_records_page_shows_its_failed_update_when_it_first_failed_and_a_retry_button()
+    {
+        var text = Text(_scenario.FailedRecordPage);
+        Assert.Matches(@"update\s+failed", text);
+        Assert.Contains("First failed", text, StringComparison.Ordinal);
+        Assert.Contains("Retry this record", _scenario.FailedRecordPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_records_page_shows_markup_in_the_payload_escaped()
+    {
+        Assert.Contains("&lt;b&gt;Ada&lt;/b&gt; Quill", _scenario.SyncedRecordPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Ada</b>", _scenario.SyncedRecordPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_synced_records_page_shows_its_create_and_each_field_with_whose_it_is()
+    {
+        var text = Text(_scenario.SyncedRecordPage);
+        Assert.Matches(@"create\s+synced", text);
+        // The payload as fields: the file's columns are the source's, the rest stay as Nexudus has them.
+        Assert.Matches(@"Email\s+ada\.quill@example\.com\s+ada\.quill@example\.com\s+the source's", text);
+        Assert.Matches(@"PhoneNumber\s+left as Nexudus has it", text);
+    }
+
+    [Fact]
+    public void A_failed_runs_page_shows_its_outcome_and_the_Nexudus_calls_it_spent()
+    {
+        Assert.Contains("Outcome " + _scenario.FailedRunOutcome.Replace('_', ' '), _scenario.FailedRunPage, StringComparison.Ordinal);
+        Assert.Matches(@"Nexudus calls \d+ \(\d+ writes, \d+ reads\)", _scenario.FailedRunPage);
+    }
+
+    [Fact]
+    public void A_failed_runs_page_counts_the_records_it_failed_as_the_ledger_does()
+    {
+        var failed = _scenario.Ledger.Count(record => record.Value == "failed");
+        Assert.Matches($@"Records it touched, by how they ended Ended Records .*failed\s+{failed}\b", _scenario.FailedRunPage);
+    }
+
+    [Fact]
+    public void A_runs_page_says_when_a_run_was_started_from_the_command_line()
+        => Assert.Contains("none (started from the command line)", _scenario.FailedRunPage, StringComparison.Ordinal);
+
+    [Fact]
+    public void The_runs_page_draws_its_charts_as_svg_under_a_strict_policy_and_without_script()
+    {
+        Assert.Contains("<svg", _scenario.RunsPage, StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'none'", Assert.Single(_scenario.RunsPagePolicies), StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", _scenario.RunsPage, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_runs_page_counts_a_sources_runs_and_those_that_were_not_clean()
+        => Assert.Contains($"{Source}: 2 runs, 2 not clean", Text(_scenario.RunsPage), StringComparison.Ordinal);
+
+    [Fact]
+    public void An_action_posted_without_the_forms_token_is_a_400()
+        => Assert.Equal(HttpStatusCode.BadRequest, _scenario.UntokenedRetryStatus);
+
+    [Fact]
+    public void A_retry_with_the_forms_token_sends_the_operator_back_to_the_record_saying_how_many_were_retried()
+    {
+        Assert.Equal(HttpStatusCode.Redirect, _scenario.RetryStatus);
+        Assert.Contains($"/contactsync/records/{Source}/p-3?done=retried&count=1", _scenario.RetryLocation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_run_a_retry_queues_links_to_its_Hangfire_job_and_the_job_back_to_the_run()
+    {
+        Assert.False(string.IsNullOrEmpty(_scenario.RetryJob), "the run's page links to its Hangfire job");
+        Assert.Contains($"/contactsync/runs/{_scenario.RetryRun}", _scenario.RetryJobPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_retried_records_history_shows_the_retry()
+        => Assert.Matches(@"retry\s+pending", _scenario.RetriedRecordPage);
+
+    [Fact]
+    public void A_dry_run_from_the_dashboard_shows_its_plan_once_the_retry_has_synced_everything()
+    {
+        Assert.Equal(HttpStatusCode.Redirect, _scenario.DryRunStatus);
+        Assert.Matches(@"Create\s+0\b", _scenario.DryRunPlan);
+        Assert.Matches(@"Unchanged\s+4\b", _scenario.DryRunPlan);
+        Assert.Matches(@"Reject\s+2\b", _scenario.DryRunPlan); // p-bad, and the line with no key
+    }
+
+    [Fact]
+    public void A_dry_run_from_the_dashboard_writes_nothing_to_Nexudus()
+        => Assert.Equal(0, _scenario.DryRunWrites);
+
+    [Fact]
+    public void The_audit_log_lists_each_action_with_its_operator_and_what_it_did()
+    {
+        Assert.Matches($@"operator\s+dry run\s+{Source}", _scenario.AuditPage);
+        Assert.Matches($@"operator\s+retry\s+{Source}\s+p-3\s+1 record\(s\) set back to pending", _scenario.AuditPage);
+        Assert.Contains("2 action(s)", _scenario.AuditPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_workers_log_names_no_one()
+        => Assert.DoesNotContain("Quill", _scenario.WorkerLog, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_viewer_reads_a_record_but_sees_no_payload_and_no_action()
+    {
+        Assert.Contains("viewer · viewer", Text(_scenario.ViewerRecordPage), StringComparison.Ordinal);
+        Assert.DoesNotContain("Quill", _scenario.ViewerRecordPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\" action=\"/contactsync/actions/", _scenario.ViewerRecordPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_viewer_is_offered_no_run_on_the_runs_page()
+        => Assert.DoesNotContain("Run file now", _scenario.ViewerRunsPage, StringComparison.Ordinal);
+
+    [Fact]
+    public void An_action_a_viewer_posts_anyway_is_forbidden_and_not_audited()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, _scenario.ViewerRetryStatus);
+        Assert.Contains("2 action(s)", _scenario.ViewerAuditPage, StringComparison.Ordinal);
     }
 }

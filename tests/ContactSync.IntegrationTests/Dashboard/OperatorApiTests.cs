@@ -1,196 +1,162 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using ContactSync.IntegrationTests.HubSpot;
 using ContactSync.IntegrationTests.Infrastructure;
-using ContactSync.Testing;
 using Xunit.Abstractions;
 
 namespace ContactSync.IntegrationTests.Dashboard;
 
-/// <summary>The operator's view as JSON: every record findable by state, the counts agreeing with the ledger, no personal data.</summary>
+/// <summary>
+/// The operator's view as JSON (<see cref="OperatorApiWorker"/>): every record findable by state, the counts agreeing
+/// with the ledger, no personal data; and beside it the attention page, Hangfire's pages and the Prometheus figures.
+/// </summary>
 [Collection(SourcesPostgresCollectionDefinition.Name)]
-public sealed class OperatorApiTests(PostgresServer postgres, ITestOutputHelper output)
+public sealed class OperatorApiTests : IClassFixture<OperatorApiWorker>
 {
-    private const string Username = "operator";
-    private const string Password = "operator-password-1";
+    /// <summary>What the CRM and the file hold that is personal: a name, an apostrophe'd name raw and escaped, an email domain, a birth date.</summary>
+    private static readonly string[] Personal = ["Lovelace", "O'Neill", "O\\u0027Neill", "company3.example", "1979-11-02"];
+
+    private readonly OperatorApiWorker _worker;
+    private readonly ITestOutputHelper _output;
+
+    public OperatorApiTests(OperatorApiWorker worker, ITestOutputHelper output)
+    {
+        _worker = worker;
+        _output = output;
+        worker.Log.CopyTo(output);
+    }
+
+    private HttpClient Http => _worker.Operator;
+
+    private int CrmRejected => _worker.Ledger.Count(record => record.Value == "rejected");
 
     [Fact]
-    public async Task Records_and_runs_are_paged_by_state_as_the_ledger_counts_them_with_keys_and_reasons_only()
+    public async Task The_API_answers_401_to_a_request_without_credentials()
     {
-        await using var rig = await CrmRig.StartAsync(postgres, output);
-        var directory = Directory.CreateTempSubdirectory("contactsync-api-");
-        try
-        {
-            var csv = Path.Combine(directory.FullName, "contacts.csv");
-            await File.WriteAllTextAsync(csv,
-                "source_id,coworker_contract_id,contact_type,full_name\n" +
-                "a-1,1001,Director,Ada Lovelace\n" +
-                ",1001,Director,No Key\n" +
-                "a-3,1001,Director,\"Unclosed\n");
-            var environment = rig.Environment("Upsert");
-            CrmRig.AddCsvSource(environment, "file", csv);
-            await rig.SyncOnceAsync(environment);
-            await rig.SyncOnceAsync(environment, "file");
+        using var anonymous = await _worker.Anonymous.GetAsync("contactsync/api/records");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
 
-            environment["Dashboard__Username"] = Username;
-            environment["Dashboard__Password"] = Password;
-            environment["Logging__Format"] = "json";
-            var port = FreeTcpPort.Next();
-            await using var worker = new WorkerProcess(environment, "run", "--urls", $"http://127.0.0.1:{port}");
-            worker.Start();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
-
-            using (var anonymous = await http.GetAsync("contactsync/api/records"))
-            {
-                Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-            }
-
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
-            var ledger = await rig.RecordsAsync();
-            foreach (var status in new[] { "synced", "rejected" })
-            {
-                var expected = ledger.Where(record => record.Value.Status == status).Select(record => record.Key).Order(StringComparer.Ordinal).ToList();
-                var (total, keys, pages) = await AllAsync(http, $"contactsync/api/records?source=crm&status={status}&limit=5");
-                Assert.Equal(expected.Count, total);
-                Assert.Equal(expected, keys);
-                Assert.Equal((expected.Count + 4) / 5, pages);
-            }
-
-            // The CSV's rows without a usable key are found by line, with their reasons.
-            var unkeyed = await http.GetFromJsonAsync<JsonElement>("contactsync/api/records?source=file&status=unkeyed");
-            Assert.Equal(2, unkeyed.GetProperty("total").GetInt64());
-            Assert.All(unkeyed.GetProperty("items").EnumerateArray(), item => Assert.False(string.IsNullOrEmpty(item.GetProperty("reason").GetString())));
-            Assert.Equal([3L, 4L], unkeyed.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("line").GetInt64()));
-
-            var search = await http.GetFromJsonAsync<JsonElement>("contactsync/api/records?q=100031");
-            Assert.Equal(2, search.GetProperty("total").GetInt64());
-
-            var runs = await http.GetFromJsonAsync<JsonElement>("contactsync/api/runs?source=crm");
-            Assert.Equal(1, runs.GetProperty("total").GetInt64());
-            var run = runs.GetProperty("items")[0];
-            Assert.Equal("completed_with_errors", run.GetProperty("outcome").GetString());
-            var inRun = await http.GetFromJsonAsync<JsonElement>($"contactsync/api/records?run={run.GetProperty("id").GetGuid()}");
-            Assert.Equal(ledger.Count, inRun.GetProperty("total").GetInt64());
-
-            // Lists never carry names or emails: not the CRM's, not the CSV's.
-            var body = await http.GetStringAsync("contactsync/api/records?limit=500");
-            foreach (var personal in new[] { "Lovelace", "O'Neill", "O\\u0027Neill", "company3.example", "1979-11-02" })
-            {
-                Assert.DoesNotContain(personal, body, StringComparison.OrdinalIgnoreCase);
-            }
-
-            // "Needs attention" counts what the runs count: the CRM's rejections, and the file's rows without a key.
-            var attention = await http.GetStringAsync("contactsync/attention");
-            var crmRejected = ledger.Count(record => record.Value.Status == "rejected");
-            Assert.Contains($"0 failed, 0 in flight, 0 waiting, {crmRejected} rejected, 0 in conflict, 0 rows without a usable key", attention, StringComparison.Ordinal);
-            Assert.Contains("0 failed, 0 in flight, 0 waiting, 0 rejected, 0 in conflict, 2 rows without a usable key", attention, StringComparison.Ordinal);
-
-            // Hangfire's pages may not be framed or sniffed, and carry the ContactSync link with its attention badge.
-            using (var hangfire = await http.GetAsync("hangfire"))
-            {
-                Assert.Equal(HttpStatusCode.OK, hangfire.StatusCode);
-                Assert.Equal("DENY", hangfire.Headers.GetValues("X-Frame-Options").Single());
-                Assert.Equal("nosniff", hangfire.Headers.GetValues("X-Content-Type-Options").Single());
-                Assert.Contains("frame-ancestors 'none'", hangfire.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-                Assert.Contains("ContactSync", await hangfire.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            }
-
-            // The runs page filters by source and outcome.
-            Assert.Contains("1 run(s) of crm.", await http.GetStringAsync("contactsync/?source=crm"), StringComparison.Ordinal);
-            Assert.Contains("0 run(s) of crm, succeeded.", await http.GetStringAsync("contactsync/?source=crm&outcome=succeeded"), StringComparison.Ordinal);
-
-            // The same standing figures for Prometheus, without a login.
-            using var scraper = new HttpClient { BaseAddress = http.BaseAddress };
-            var metrics = await scraper.GetStringAsync("metrics");
-            output.WriteLine(string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("contactsync_", StringComparison.Ordinal))));
-            Assert.Contains($"\ncontactsync_records_attention{{source=\"crm\",status=\"rejected\"}} {crmRejected}\n", metrics, StringComparison.Ordinal);
-            Assert.Contains("\ncontactsync_records_attention{source=\"file\",status=\"unkeyed\"} 2\n", metrics, StringComparison.Ordinal);
-            Assert.Contains("\ncontactsync_budget_remaining{window=\"writes_day\"} ", metrics, StringComparison.Ordinal);
-            Assert.Contains("\ncontactsync_hangfire_jobs{state=\"failed\"} 0\n", metrics, StringComparison.Ordinal);
-
-            // The host logs compact JSON, one event a line, with nothing personal in it.
-            var events = worker.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Assert.NotEmpty(events);
-            Assert.All(events, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("@t", out _), line));
-            Assert.DoesNotContain("Lovelace", worker.StandardOutput, StringComparison.Ordinal);
-
-            using var bad = await http.GetAsync("contactsync/api/records?status=lost");
-            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            using var badCursor = await http.GetAsync("contactsync/api/records?after=not-a-cursor");
-            Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+    [Theory]
+    [InlineData("synced")]
+    [InlineData("rejected")]
+    public async Task Records_of_a_state_are_paged_five_at_a_time_in_key_order_as_many_as_the_ledger_holds(string status)
+    {
+        var expected = _worker.Ledger.Where(record => record.Value == status).Select(record => record.Key).Order(StringComparer.Ordinal).ToList();
+        var (total, keys, pages) = await AllAsync(Http, $"contactsync/api/records?source=crm&status={status}&limit=5");
+        Assert.Equal(expected.Count, total);
+        Assert.Equal(expected, keys);
+        Assert.Equal((expected.Count + 4) / 5, pages);
     }
 
     [Fact]
-    public async Task Without_credentials_nobody_gets_in_unless_loopback_is_allowed_and_guessed_passwords_meet_a_429()
+    public async Task The_files_rows_without_a_usable_key_are_found_by_line_each_with_its_reason()
     {
-        await using var rig = await CrmRig.StartAsync(postgres, output);
-        var closed = rig.Environment();
-        var port = FreeTcpPort.Next();
-        await using (var worker = new WorkerProcess(closed, "run", "--urls", $"http://127.0.0.1:{port}"))
-        {
-            worker.Start();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
-            foreach (var path in new[] { "contactsync/api/runs", "contactsync", "hangfire" })
-            {
-                using var refused = await http.GetAsync(path);
-                Assert.True(refused.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{path}: {(int)refused.StatusCode}");
-            }
-        }
-
-        var open = new Dictionary<string, string>(closed) { ["Dashboard__AllowAnonymousLoopback"] = "true" };
-        port = FreeTcpPort.Next();
-        await using (var worker = new WorkerProcess(open, "run", "--urls", $"http://127.0.0.1:{port}"))
-        {
-            worker.Start();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
-            using var allowed = await http.GetAsync("contactsync/api/runs");
-            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        }
-
-        var guarded = new Dictionary<string, string>(closed) { ["Dashboard__Username"] = Username, ["Dashboard__Password"] = Password };
-        port = FreeTcpPort.Next();
-        await using (var worker = new WorkerProcess(guarded, "run", "--urls", $"http://127.0.0.1:{port}"))
-        {
-            worker.Start();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await DashboardLogins.WaitForHealthAsync(worker, http.BaseAddress!);
-            var statuses = new List<HttpStatusCode>();
-            for (var attempt = 0; attempt < 7; attempt++)
-            {
-                using var guess = new HttpRequestMessage(HttpMethod.Get, "contactsync/api/runs");
-                guess.Headers.Authorization = Basic(Username, $"wrong-guess-{attempt}");
-                using var answer = await http.SendAsync(guess);
-                statuses.Add(answer.StatusCode);
-                if (answer.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    Assert.True(answer.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-                }
-            }
-
-            Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
-            // Throttled means throttled: the right password waits out the minute too.
-            using var right = new HttpRequestMessage(HttpMethod.Get, "contactsync/api/runs");
-            right.Headers.Authorization = Basic(Username, Password);
-            using var refused = await http.SendAsync(right);
-            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-            await worker.WaitForOutputAsync("Dashboard logins from 127.0.0.1 refused (429)", TimeSpan.FromSeconds(10));
-            Assert.DoesNotContain("wrong-guess", worker.StandardOutput + worker.StandardError, StringComparison.Ordinal);
-        }
+        var unkeyed = await Http.GetFromJsonAsync<JsonElement>("contactsync/api/records?source=file&status=unkeyed");
+        Assert.Equal(2, unkeyed.GetProperty("total").GetInt64());
+        Assert.All(unkeyed.GetProperty("items").EnumerateArray(), item => Assert.False(string.IsNullOrEmpty(item.GetProperty("reason").GetString())));
+        Assert.Equal([3L, 4L], unkeyed.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("line").GetInt64()));
     }
 
-    private static AuthenticationHeaderValue Basic(string username, string password)
-        => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+    [Fact]
+    public async Task A_search_for_a_contact_finds_its_record_for_each_of_its_two_roles()
+    {
+        var search = await Http.GetFromJsonAsync<JsonElement>("contactsync/api/records?q=100031");
+        Assert.Equal(2, search.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_runs_of_a_source_are_listed_with_their_outcome()
+    {
+        var runs = await Http.GetFromJsonAsync<JsonElement>("contactsync/api/runs?source=crm");
+        Assert.Equal(1, runs.GetProperty("total").GetInt64());
+        Assert.Equal("completed_with_errors", runs.GetProperty("items")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task The_records_of_a_run_are_every_record_it_read()
+    {
+        var run = (await Http.GetFromJsonAsync<JsonElement>("contactsync/api/runs?source=crm")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var inRun = await Http.GetFromJsonAsync<JsonElement>($"contactsync/api/records?run={run}");
+        Assert.Equal(_worker.Ledger.Count, inRun.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Record_lists_carry_no_names_emails_or_birth_dates_neither_the_CRMs_nor_the_files()
+    {
+        var body = await Http.GetStringAsync("contactsync/api/records?limit=500");
+        Assert.All(Personal, personal => Assert.DoesNotContain(personal, body, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Needs_attention_counts_the_CRMs_rejections_and_the_files_rows_without_a_key_as_the_runs_count_them()
+    {
+        var attention = await Http.GetStringAsync("contactsync/attention");
+        Assert.Contains($"0 failed, 0 in flight, 0 waiting, {CrmRejected} rejected, 0 in conflict, 0 rows without a usable key", attention, StringComparison.Ordinal);
+        Assert.Contains("0 failed, 0 in flight, 0 waiting, 0 rejected, 0 in conflict, 2 rows without a usable key", attention, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hangfires_pages_may_not_be_framed_or_sniffed_and_link_to_ContactSync()
+    {
+        using var hangfire = await Http.GetAsync("hangfire");
+        Assert.Equal(HttpStatusCode.OK, hangfire.StatusCode);
+        Assert.Equal("DENY", hangfire.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", hangfire.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", hangfire.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("ContactSync", await hangfire.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_runs_page_filters_by_source_and_by_outcome()
+    {
+        Assert.Contains("1 run(s) of crm.", await Http.GetStringAsync("contactsync/?source=crm"), StringComparison.Ordinal);
+        Assert.Contains("0 run(s) of crm, succeeded.", await Http.GetStringAsync("contactsync/?source=crm&outcome=succeeded"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prometheus_reads_the_attention_counts_the_budget_and_failed_jobs_without_a_login()
+    {
+        var metrics = await _worker.Anonymous.GetStringAsync("metrics");
+        _output.WriteLine(string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("contactsync_", StringComparison.Ordinal))));
+        Assert.Contains($"\ncontactsync_records_attention{{source=\"crm\",status=\"rejected\"}} {CrmRejected}\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\ncontactsync_records_attention{source=\"file\",status=\"unkeyed\"} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\ncontactsync_budget_remaining{window=\"writes_day\"} ", metrics, StringComparison.Ordinal);
+        Assert.Contains("\ncontactsync_hangfire_jobs{state=\"failed\"} 0\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_logs_one_compact_JSON_event_a_line_with_nothing_personal_in_it_whatever_it_served()
+    {
+        // Everything the other tests of the class ask for, first, whichever of them has run.
+        var run = (await Http.GetFromJsonAsync<JsonElement>("contactsync/api/runs?source=crm")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        foreach (var (client, path) in new[]
+                 {
+                     (Http, "contactsync/api/records?source=crm&status=synced&limit=5"), (Http, "contactsync/api/records?source=crm&status=rejected&limit=5"),
+                     (Http, "contactsync/api/records?source=file&status=unkeyed"), (Http, "contactsync/api/records?q=100031"),
+                     (Http, $"contactsync/api/records?run={run}"), (Http, "contactsync/api/records?limit=500"), (Http, "contactsync/attention"),
+                     (Http, "hangfire"), (Http, "contactsync/?source=crm"), (Http, "contactsync/?source=crm&outcome=succeeded"),
+                     (_worker.Anonymous, "metrics"),
+                 })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+        }
+
+        var events = _worker.Process.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(events);
+        Assert.All(events, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("@t", out _), line));
+        Assert.DoesNotContain("Lovelace", _worker.Process.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("contactsync/api/records?status=lost")]
+    [InlineData("contactsync/api/records?after=not-a-cursor")]
+    public async Task An_unknown_state_or_a_cursor_the_API_did_not_make_is_a_400(string path)
+    {
+        using var bad = await Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
 
     private static async Task<(long Total, List<string> Keys, int Pages)> AllAsync(HttpClient http, string path)
     {
