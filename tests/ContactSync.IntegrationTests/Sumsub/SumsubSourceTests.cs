@@ -16,7 +16,7 @@ namespace ContactSync.IntegrationTests.Sumsub;
 [Collection(SourcesPostgresCollectionDefinition.Name)]
 public sealed class SumsubSourceTests(PostgresServer postgres, ITestOutputHelper output)
 {
-    private const string Source = "kyc";
+    private const string Source = SumsubEnvironment.Source;
 
     [Fact]
     public async Task A_full_pass_writes_the_approved_people_of_approved_companies_and_nobody_else()
@@ -184,24 +184,7 @@ public sealed class SumsubSourceTests(PostgresServer postgres, ITestOutputHelper
         Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
     }
 
-    private static Dictionary<string, string> Environment(RegisterRig rig, string mode = "Mirror")
-    {
-        var environment = rig.Environment(mode);
-        foreach (var key in environment.Keys.Where(key => key.StartsWith("ContactSync__Sources__0__", StringComparison.Ordinal)).ToList())
-        {
-            environment.Remove(key);
-        }
-
-        environment["ContactSync__Sources__0__Name"] = Source;
-        environment["ContactSync__Sources__0__Type"] = "Sumsub";
-        environment["ContactSync__Sources__0__BaseUrl"] = rig.Sandbox.BaseUrl.ToString();
-        environment["ContactSync__Sources__0__AppToken"] = "sbx:contactsync-sandbox";
-        environment["ContactSync__Sources__0__SecretKey"] = "sandbox-sumsub-secret";
-        environment["ContactSync__Sources__0__Mode"] = mode;
-        environment["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *";
-        environment["ContactSync__Sources__0__ReconcileEvery"] = "365.00:00:00";
-        return environment;
-    }
+    private static Dictionary<string, string> Environment(RegisterRig rig, string mode = "Mirror") => SumsubEnvironment.For(rig, mode);
 
     private static async Task<SumsubSeed> SeedAsync(RegisterRig rig)
         => new(await rig.Sandbox.Client.GetFromJsonAsync<JsonElement>("_sandbox/sumsub/seed"));

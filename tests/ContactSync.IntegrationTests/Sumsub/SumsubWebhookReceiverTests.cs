@@ -17,7 +17,7 @@ namespace ContactSync.IntegrationTests.Sumsub;
 [Collection(SourcesPostgresCollectionDefinition.Name)]
 public sealed class SumsubWebhookReceiverTests(PostgresServer postgres, ITestOutputHelper output)
 {
-    private const string Source = "kyc";
+    private const string Source = SumsubEnvironment.Source;
     private const string Secret = "kyc-webhook-secret-for-tests";
     private static readonly TimeSpan Target = TimeSpan.FromMinutes(2);
 
@@ -89,25 +89,7 @@ public sealed class SumsubWebhookReceiverTests(PostgresServer postgres, ITestOut
         await host.WaitForExitAsync(TimeSpan.FromSeconds(40));
     }
 
-    private static Dictionary<string, string> Environment(RegisterRig rig)
-    {
-        var environment = rig.Environment();
-        foreach (var key in environment.Keys.Where(key => key.StartsWith("ContactSync__Sources__0__", StringComparison.Ordinal)).ToList())
-        {
-            environment.Remove(key);
-        }
-
-        environment["ContactSync__Sources__0__Name"] = Source;
-        environment["ContactSync__Sources__0__Type"] = "Sumsub";
-        environment["ContactSync__Sources__0__BaseUrl"] = rig.Sandbox.BaseUrl.ToString();
-        environment["ContactSync__Sources__0__AppToken"] = "sbx:contactsync-sandbox";
-        environment["ContactSync__Sources__0__SecretKey"] = "sandbox-sumsub-secret";
-        environment["ContactSync__Sources__0__WebhookSecret"] = Secret;
-        environment["ContactSync__Sources__0__Mode"] = "Mirror";
-        environment["ContactSync__Sources__0__Schedule"] = "0 0 1 1 *";
-        environment["ContactSync__Sources__0__ReconcileEvery"] = "365.00:00:00";
-        return environment;
-    }
+    private static Dictionary<string, string> Environment(RegisterRig rig) => SumsubEnvironment.For(rig, webhookSecret: Secret);
 
     private static async Task<IReadOnlyList<JsonElement>> DeliveriesAsync(RegisterRig rig)
         => [.. (await rig.Sandbox.Client.GetFromJsonAsync<JsonElement>("_sandbox/sumsub/webhooks")).EnumerateArray().Select(d => d.Clone())];
