@@ -16,12 +16,12 @@ MIGRATIONS = Path("src/ContactSync.Core/Postgres/Migrations")
 ROOTS = ("src/ContactSync.Core", "src/ContactSync.Worker")
 
 RECORD_STATES = ["pending", "in_flight", "synced", "rejected", "failed", "superseded", "conflict", "removed", "gone",
-                 "held", "unkeyed"]
+                 "unverified", "held", "unkeyed"]
 RUN_OUTCOMES = ["running", "succeeded", "completed_with_errors", "skipped", "aborted", "budget_exhausted", "held",
                 "lease_lost", "lock_lost", "dry_run"]
 WORDS = "|".join(sorted(set(RECORD_STATES + RUN_OUTCOMES)))
 LITERAL = re.compile(r"""(?P<quote>['"])(?P<word>%s)(?P=quote)""" % WORDS)
-PARAMETER_NAME = re.compile(r"""(AddWithValue\(|NpgsqlParameter\(|\(\s*)"(%s)",""" % WORDS)
+PARAMETER_NAME = re.compile(r"""(AddWithValue\(|NpgsqlParameter\()"(%s)",""" % WORDS)
 
 
 def tracked(pattern):

@@ -18,6 +18,9 @@ public enum PlannedAction
 
     /// <summary>Mirror would remove it, but more are to go than the source's limits allow: the run removes none and is held.</summary>
     RemoveHeld,
+
+    /// <summary>Its source has not verified it (a KYC review not approved yet): nothing is sent, a contact already there stays.</summary>
+    Unverified,
 }
 
 /// <summary>

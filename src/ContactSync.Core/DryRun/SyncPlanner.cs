@@ -53,7 +53,7 @@ public sealed class SyncPlanner(
         {
             var entry = ledger.GetValueOrDefault(row.SourceId);
             planned.Add(row.RejectionReason is { } reason
-                ? new PlannedRecord(row.SourceId, PlannedAction.Reject) { Reason = reason }
+                ? new PlannedRecord(row.SourceId, row.NotVerified ? PlannedAction.Unverified : PlannedAction.Reject) { Reason = reason }
                 : await PlanRowAsync(row, entry, policy, rows, ledger, read, directory, linkedNow, takenOver, cancellationToken));
         }
 
@@ -247,7 +247,7 @@ public sealed class SyncPlanner(
     {
         var candidates = ledger.Values
             .Where(entry => coverage.ProvesGone(entry.CompanyRef) && !read.Contains(entry.SourceId) && !takenOver.Contains(entry.SourceId) && entry.NexudusId is not null && !entry.InDoubt
-                            && entry.Status is RecordState.Synced or RecordState.Pending or RecordState.Failed or RecordState.Conflict or RecordState.InFlight
+                            && entry.Status is RecordState.Synced or RecordState.Pending or RecordState.Failed or RecordState.Conflict or RecordState.InFlight or RecordState.Unverified
                             && (entry.Origin == RecordOrigin.Created || policy.MirrorFound))
             .OrderBy(entry => entry.CoworkerContractId).ThenBy(entry => entry.SourceId, StringComparer.Ordinal)
             .ToList();

@@ -25,16 +25,17 @@ public sealed class IngestStore(NpgsqlDataSource dataSource)
             $"""
             insert into sync_records as r
                 (source, source_id, line_number, coworker_contract_id, contact_type, desired_payload, desired_hash,
-                 status, last_error, last_run_id, created_at, updated_at, company_ref)
+                 status, last_error, last_run_id, created_at, updated_at, company_ref, unverified)
             select @lease_source, t.source_id, t.line_number, t.contract_id, t.contact_type, t.payload::jsonb, t.hash,
                    case when t.reason is null then '{RecordState.Pending}' when t.unverified then '{RecordState.Unverified}' else '{RecordState.Rejected}' end,
-                   t.reason, @lease_run, now(), now(), t.company
+                   t.reason, @lease_run, now(), now(), t.company, t.unverified
             from unnest(@source_ids, @lines, @contracts, @types, @payloads, @hashes, @reasons, @companies, @unverified)
                 as t(source_id, line_number, contract_id, contact_type, payload, hash, reason, company, unverified)
             where {SourceLease.HeldCondition}
             on conflict (source, source_id) do update set
                 line_number = excluded.line_number,
                 company_ref = excluded.company_ref,
+                unverified = excluded.unverified,
                 coworker_contract_id = coalesce(excluded.coworker_contract_id, r.coworker_contract_id),
                 contact_type = coalesce(excluded.contact_type, r.contact_type),
                 desired_payload = excluded.desired_payload,

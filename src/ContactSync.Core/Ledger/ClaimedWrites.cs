@@ -10,8 +10,14 @@ namespace ContactSync.Core.Ledger;
 /// </summary>
 internal static class ClaimedWrites
 {
-    /// <summary>What a record released unsent waits as: pending, or rejected if its source row has turned invalid.</summary>
-    public const string Waiting = $"case when r.desired_hash is null then '{RecordState.Rejected}' else '{RecordState.Pending}' end";
+    /// <summary>
+    /// What a record the source wants nothing sent for waits as: unverified if its source has not verified it, else
+    /// rejected (its source row turned invalid).
+    /// </summary>
+    public const string Unwanted = $"case when r.unverified then '{RecordState.Unverified}' else '{RecordState.Rejected}' end";
+
+    /// <summary>What a record released unsent waits as: pending, or <see cref="Unwanted"/> if the source wants nothing sent.</summary>
+    public const string Waiting = $"case when r.desired_hash is null then {Unwanted} else '{RecordState.Pending}' end";
 
     /// <summary>The row is the claimed record, still in flight under the run that claimed it.</summary>
     public const string Claimed = $"r.source = @lease_source and r.source_id = @source_id and r.claimed_by = @lease_run and r.status = '{RecordState.InFlight}'";

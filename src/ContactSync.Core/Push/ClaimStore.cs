@@ -170,7 +170,8 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
     public Task<bool> SettleRejectedAsync(SourceLease lease, string sourceId, string reason, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
             $"""
-            status = case when r.desired_hash is distinct from r.attempted_hash and r.desired_hash is not null then '{RecordState.Pending}' else '{RecordState.Rejected}' end,
+            status = case when r.desired_hash is distinct from r.attempted_hash and r.desired_hash is not null then '{RecordState.Pending}'
+                          when r.desired_hash is null then {ClaimedWrites.Unwanted} else '{RecordState.Rejected}' end,
             last_error = @reason,
             in_doubt = false, attempted_payload = null
             """,
@@ -189,7 +190,7 @@ public sealed class ClaimStore(NpgsqlDataSource dataSource, TimeProvider time, I
     /// </summary>
     public Task<bool> SettleUnwantedAsync(SourceLease lease, string sourceId, CancellationToken cancellationToken)
         => ClaimedWrites.SettleAsync(dataSource, 
-            $"status = '{RecordState.Rejected}', last_error = coalesce(r.last_error, @reason), in_doubt = false, attempted_payload = null, attempted_hash = null",
+            $"status = {ClaimedWrites.Unwanted}, last_error = coalesce(r.last_error, @reason), in_doubt = false, attempted_payload = null, attempted_hash = null",
             lease, sourceId, "The source no longer has a valid row for this record.", cancellationToken);
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class ContactSettlements(NpgsqlDataSource dataSource)
         SourceLease lease, string sourceId, int nexudusId, bool adopted, CancellationToken cancellationToken, string? conflict = null)
         => ClaimedWrites.SettleOnContactAsync(dataSource, 
             $"""
-            status = case when r.desired_hash is null then '{RecordState.Rejected}' when r.desired_hash = r.attempted_hash then '{RecordState.Synced}' else '{RecordState.Pending}' end,
+            status = case when r.desired_hash is null then {ClaimedWrites.Unwanted} when r.desired_hash = r.attempted_hash then '{RecordState.Synced}' else '{RecordState.Pending}' end,
             last_error = case when r.desired_hash is null then r.last_error end,
             synced_payload = coalesce(r.attempted_payload, case when r.attempted_hash = r.desired_hash then r.desired_payload end, r.synced_payload),
             last_conflict = coalesce(@last_conflict, r.last_conflict),

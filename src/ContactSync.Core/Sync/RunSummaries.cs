@@ -22,7 +22,7 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
             // run's alone, so the counts are what this run itself did.
             var total = tally.Read + tally.Unkeyed;
             var rejected = tally.MappingRejected + tally.Unkeyed + tally.NexudusRejected;
-            var done = tally.Created + tally.Updated + tally.Adopted + tally.Linked + tally.Unchanged + rejected;
+            var done = tally.Created + tally.Updated + tally.Adopted + tally.Linked + tally.Unchanged + rejected + tally.NotVerified;
             // A removal's record is not among those read: one that failed is counted on its own, once.
             var failed = Math.Max(0, total - done) + tally.RemovalsFailed;
             summary = new SyncRunSummary(runId, source, RunOutcome.LeaseLost, total + tally.RemovalsFailed, tally.Created, tally.Updated,
@@ -31,6 +31,7 @@ internal sealed class RunSummaries(SyncRunStore runs, TimeProvider time, ILogger
             {
                 Removed = tally.Removed,
                 Conflicts = tally.Conflicts,
+                Unverified = tally.NotVerified,
             };
             RunLogMessages.LeaseLost(logger, runId, source, stop.Message);
         }

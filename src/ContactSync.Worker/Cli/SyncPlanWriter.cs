@@ -40,6 +40,7 @@ internal static class SyncPlanWriter
         Unchanged = plan.Count(PlannedAction.Unchanged),
         LookUps = plan.Count(PlannedAction.LookUp),
         HeldRemovals = plan.Count(PlannedAction.RemoveHeld),
+        Unverified = plan.Count(PlannedAction.Unverified),
         Held = plan.HeldReason,
         plan.Records,
     };
@@ -54,7 +55,8 @@ internal static class SyncPlanWriter
             .AppendLine(Line("Removals", plan.Count(PlannedAction.Remove)))
             .AppendLine(Line("Rejections", plan.Count(PlannedAction.Reject)))
             .AppendLine(Line("Unchanged", plan.Count(PlannedAction.Unchanged)))
-            .AppendLine(Line("Look-ups", plan.Count(PlannedAction.LookUp)));
+            .AppendLine(Line("Look-ups", plan.Count(PlannedAction.LookUp)))
+            .AppendLine(Line("Unverified", plan.Count(PlannedAction.Unverified)));
         if (plan.HeldReason is { } held)
         {
             text.AppendLine(Line("Held", plan.Count(PlannedAction.RemoveHeld))).AppendLine(CultureInfo.InvariantCulture, $"  {held}");
