@@ -19,6 +19,9 @@ public sealed record SumsubEvent(string EventId, string ApplicantId, bool IsComp
 /// </summary>
 public sealed class SumsubEvents(NpgsqlDataSource dataSource)
 {
+    /// <summary>The shortest webhook secret accepted: anyone who knows it can queue runs through the open route.</summary>
+    public const int MinSecretLength = 16;
+
     /// <summary>Events are remembered this long for replays (Sumsub resends for less than a day).</summary>
     private static readonly TimeSpan Remember = TimeSpan.FromDays(30);
 
@@ -27,7 +30,7 @@ public sealed class SumsubEvents(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(section);
         var secret = section[nameof(SumsubSourceOptions.WebhookSecret)];
-        return string.IsNullOrWhiteSpace(secret) ? null : secret;
+        return string.IsNullOrWhiteSpace(secret) || secret.Trim().Length < MinSecretLength ? null : secret;
     }
 
     /// <summary>Whether <paramref name="digest"/> is the body's HMAC under the secret, compared in constant time.</summary>
@@ -72,9 +75,12 @@ public sealed class SumsubEvents(NpgsqlDataSource dataSource)
             }
 
             var applicant = Text(root, "applicantId");
-            // Sumsub's resends carry the event's correlation id; without one, the same bytes are the same event.
-            var eventId = Text(root, "correlationId") ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
-            if (applicant is null || applicant.Length > 100 || eventId.Length > 200)
+            // A resend is the same event: the same correlation id, type, applicant and time. One request's events (pending,
+            // then reviewed) may share a correlation id, so it alone is not the event; without one, the bytes are.
+            var eventId = Text(root, "correlationId") is { } correlation
+                ? $"{correlation}|{Text(root, "type")}|{applicant}|{Text(root, "createdAtMs") ?? Text(root, "createdAt")}"
+                : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+            if (applicant is null || applicant.Length > 100 || eventId.Length > 400)
             {
                 return null;
             }

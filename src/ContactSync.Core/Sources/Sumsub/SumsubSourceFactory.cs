@@ -33,10 +33,30 @@ internal sealed class SumsubSourceFactory(
 
         foreach (var problem in SourceSettings.Secret(nameof(options.AppToken), options.AppToken, "a Sumsub source (an app token)")
                      .Concat(SourceSettings.Secret(nameof(options.SecretKey), options.SecretKey, "a Sumsub source (the app token's secret key, which signs every request)"))
+                     .Concat(WebhookSecret(options.WebhookSecret))
                      .Concat(SourceSettings.HttpUrl(nameof(options.BaseUrl), options.BaseUrl))
                      .Concat(SumsubTypeMap.Problems(options)))
         {
             yield return problem;
+        }
+    }
+
+    // Optional; when set, a secret worth the name: anyone who knows it can queue runs through the open webhook route.
+    private static IEnumerable<(string Key, string Problem)> WebhookSecret(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            yield break;
+        }
+
+        foreach (var problem in SourceSettings.Secret(nameof(SumsubSourceOptions.WebhookSecret), secret, "a Sumsub source's webhooks"))
+        {
+            yield return problem;
+        }
+
+        if (secret.Trim().Length < SumsubEvents.MinSecretLength)
+        {
+            yield return (nameof(SumsubSourceOptions.WebhookSecret), $"must be at least {SumsubEvents.MinSecretLength} characters (the secret Sumsub's webhook manager shows)");
         }
     }
 

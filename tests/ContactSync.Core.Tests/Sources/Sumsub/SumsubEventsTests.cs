@@ -41,10 +41,21 @@ public sealed class SumsubEventsTests
     [Fact]
     public void A_company_event_names_its_company_by_reference_and_a_persons_keeps_no_external_id()
     {
-        Assert.Equal(new SumsubEvent("req-1", "5f6490a55584b510013e87df", true, "SC012345"), SumsubEvents.Parse(Body));
+        Assert.Equal(new SumsubEvent("req-1|applicantReviewed|5f6490a55584b510013e87df|", "5f6490a55584b510013e87df", true, "SC012345"), SumsubEvents.Parse(Body));
 
         var person = SumsubEvents.Parse("""{"applicantId":"p1","applicantType":"individual","externalUserId":"someone@example.com","correlationId":"req-2"}"""u8);
-        Assert.Equal(new SumsubEvent("req-2", "p1", false, null), person);
+        Assert.Equal(new SumsubEvent("req-2||p1|", "p1", false, null), person);
+    }
+
+    [Fact]
+    public void Two_events_of_one_request_are_two_events_and_a_resend_of_one_is_the_same()
+    {
+        var pending = SumsubEvents.Parse("""{"applicantId":"p1","correlationId":"req-9","type":"applicantPending","createdAtMs":"2026-12-08 04:00:00.000"}"""u8)!;
+        var reviewed = SumsubEvents.Parse("""{"applicantId":"p1","correlationId":"req-9","type":"applicantReviewed","createdAtMs":"2026-12-08 04:00:05.000"}"""u8)!;
+        var resent = SumsubEvents.Parse("""{"createdAtMs":"2026-12-08 04:00:05.000","type":"applicantReviewed","correlationId":"req-9","applicantId":"p1"}"""u8)!;
+
+        Assert.NotEqual(pending.EventId, reviewed.EventId);
+        Assert.Equal(reviewed.EventId, resent.EventId);
     }
 
     [Fact]

@@ -30,6 +30,12 @@ public sealed class SumsubSettingsTests
         Assert.Equal(["BaseUrl", "ContractMapPath", "TypeMap:ubo"], problems.Select(problem => problem.Key).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("short-secret")]
+    [InlineData("CHANGE-ME-webhook-secret")]
+    public void A_webhook_secret_that_is_short_or_a_placeholder_is_refused(string secret)
+        => Assert.Contains(Problems(("AppToken", "t"), ("SecretKey", "k"), ("WebhookSecret", secret)), problem => problem.Key == "WebhookSecret");
+
     private static IReadOnlyList<(string Key, string Problem)> Problems(params (string Key, string Value)[] settings) => Problems(true, settings);
 
     private static IReadOnlyList<(string Key, string Problem)> Problems(bool withResolution, params (string Key, string Value)[] settings)
