@@ -1,7 +1,7 @@
 namespace ContactSync.Core.Nexudus.Budget;
 
 /// <summary>
-/// The budget's decision, kept free of clocks and storage so that the in-process gate and the PostgreSQL gate
+/// The budget's decision, kept free of clocks and storage so that the in-process budget and the PostgreSQL budget
 /// decide alike and the rules can be tested on their own. Windows slide: no window of the given length, starting
 /// anywhere, holds more than the limit.
 /// </summary>

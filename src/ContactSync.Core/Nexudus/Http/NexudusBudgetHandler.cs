@@ -7,10 +7,10 @@ namespace ContactSync.Core.Nexudus.Http;
 
 /// <summary>
 /// Takes a slot from the budget for every attempt (it sits inside the retry, so retries spend budget too) and tells
-/// the gate when Nexudus throttled anyway, so that every caller backs off, not just this one.
+/// the budget when Nexudus throttled anyway, so that every caller backs off, not just this one.
 /// </summary>
 internal sealed class NexudusBudgetHandler(
-    INexudusBudget gate, NexudusSendSpacing spacing, NexudusBudgetWaits waits, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusBudgetHandler> logger)
+    INexudusBudget budget, NexudusSendSpacing spacing, NexudusBudgetWaits waits, IOptions<NexudusOptions> options, TimeProvider time, ILogger<NexudusBudgetHandler> logger)
     : DelegatingHandler
 {
     // A 409 without Retry-After still means "not now".
@@ -25,7 +25,7 @@ internal sealed class NexudusBudgetHandler(
         {
             // A stopping run waits for no slot: what has not left yet stays unsent.
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing);
-            await gate.AcquireAsync(isWrite, waiting.Token);
+            await budget.AcquireAsync(isWrite, waiting.Token);
             await spacing.WaitTurnAsync(waiting.Token);
             closing.ThrowIfCancellationRequested();
             var waited = time.GetElapsedTime(asked);
@@ -52,7 +52,7 @@ internal sealed class NexudusBudgetHandler(
             var pause = RetryAfter.Cap(RetryAfter.From(response, time) ?? DefaultPause, options.Value.MaxRetryDelay);
             // Not cancellable: the 409 proves Nexudus did not process the request, and a report cut short must not
             // turn that answer into an exception whose outcome looks unknown.
-            await gate.ReportThrottledAsync(pause, CancellationToken.None);
+            await budget.ReportThrottledAsync(pause, CancellationToken.None);
             NexudusLogMessages.Throttled(logger, NexudusUris.Describe(request), (int)response.StatusCode, pause);
         }
 

@@ -67,13 +67,13 @@ public static class NexudusServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NexudusResiliencePipeline)));
             });
-        // The gate sits inside the auth handler so that it times the moment a request leaves: a gate outside it
+        // The budget sits inside the auth handler so that it times the moment a request leaves: a budget outside it
         // would let requests that waited for the same token (every lane at the start of a run) leave together,
         // closer than the minimum interval, and Nexudus would answer with a 409.
         api.AddHttpMessageHandler<NexudusAuthHandler>();
         api.AddHttpMessageHandler<NexudusBudgetHandler>();
 
-        // An attempt is timed from the moment the gate lets it go, not while it waits for budget; the answer is read
+        // An attempt is timed from the moment the budget lets it go, not while it waits for budget; the answer is read
         // whole (and capped) inside it.
         api.AddHttpMessageHandler<NexudusAttemptTimeoutHandler>();
         api.AddHttpMessageHandler<NexudusResponseLimitHandler>();
@@ -84,7 +84,7 @@ public static class NexudusServiceCollectionExtensions
 
     /// <summary>
     /// Keeps the API budget in PostgreSQL, shared by every process that uses the same Nexudus client (needs an
-    /// <c>NpgsqlDataSource</c> and migration 0002). Replaces the in-process gate whether called before or after
+    /// <c>NpgsqlDataSource</c> and migration 0002). Replaces the in-process budget whether called before or after
     /// <see cref="AddNexudusClient"/>.
     /// </summary>
     public static IServiceCollection AddSharedNexudusBudget(this IServiceCollection services)
