@@ -24,7 +24,11 @@ public sealed record RunItem(
     int Rejected,
     int Failed,
     long Unkeyed,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Records the source holds but has not verified: nothing was sent for them (with the rest, they make up <see cref="Total"/>).</summary>
+    public int Unverified { get; init; }
+}
 
 /// <summary>Runs, newest first, keyset-paged on (started, id).</summary>
 public sealed class RunBrowser(NpgsqlDataSource dataSource)
@@ -32,8 +36,12 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
     /// <summary>The columns <see cref="ReadItem"/> reads, in its order, from <c>sync_runs r</c>.</summary>
     internal const string ItemColumns = """
         r.id, r.source, r.trigger, r.status, r.started_at, r.finished_at, r.total, r.created, r.updated, r.adopted,
-        r.linked, r.unchanged, r.rejected, r.failed, (select count(*) from sync_rejections j where j.run_id = r.id), r.error
+        r.linked, r.unchanged, r.rejected, r.failed, (select count(*) from sync_rejections j where j.run_id = r.id), r.error,
+        r.unverified
         """;
+
+    /// <summary>How many columns <see cref="ItemColumns"/> selects: a query that reads more after them starts here.</summary>
+    internal const int ItemColumnCount = 17;
 
     private const string Filter = """
         (@source::text is null or r.source = @source)
@@ -85,7 +93,10 @@ public sealed class RunBrowser(NpgsqlDataSource dataSource)
             reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
             reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8),
             reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt64(14),
-            reader.IsDBNull(15) ? null : reader.GetString(15));
+            reader.IsDBNull(15) ? null : reader.GetString(15))
+        {
+            Unverified = reader.GetInt32(16),
+        };
 
     private static (DateTimeOffset StartedBefore, Guid IdBefore) ReadCursor(string? cursor)
         => string.IsNullOrEmpty(cursor) ? (DateTimeOffset.MaxValue, Guid.Empty)

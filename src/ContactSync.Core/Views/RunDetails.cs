@@ -18,9 +18,6 @@ public sealed record RunDetail(
 {
     /// <summary>Why a run stopped early (<c>nexudus_unavailable</c>, <c>cancelled</c>, …), or null.</summary>
     public string? AbortReason { get; init; }
-
-    /// <summary>Records the source holds but has not verified: nothing was sent for them.</summary>
-    public int Unverified { get; init; }
 }
 
 /// <summary>Runs a day of one source ended with one outcome, for the 30-day chart.</summary>
@@ -34,13 +31,13 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             select {RunBrowser.ItemColumns},
-                   r.job_id, r.nexudus_reads, r.nexudus_writes, r.budget_waited_ms, r.removed, r.conflicts, r.abort_reason, r.unverified
+                   r.job_id, r.nexudus_reads, r.nexudus_writes, r.budget_waited_ms, r.removed, r.conflicts, r.abort_reason
             from sync_runs r where r.id = @id
             """);
         command.Parameters.AddWithValue("id", id);
         RunItem item;
         string? jobId;
-        int reads, writes, removed, conflicts, unverified;
+        int reads, writes, removed, conflicts;
         long waited;
         string? abortReason;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -51,10 +48,10 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
             }
 
             item = RunBrowser.ReadItem(reader);
-            jobId = reader.IsDBNull(16) ? null : reader.GetString(16);
-            (reads, writes, waited, removed, conflicts) = (reader.GetInt32(17), reader.GetInt32(18), reader.GetInt64(19), reader.GetInt32(20), reader.GetInt32(21));
-            abortReason = reader.IsDBNull(22) ? null : reader.GetString(22);
-            unverified = reader.GetInt32(23);
+            const int at = RunBrowser.ItemColumnCount;
+            jobId = reader.IsDBNull(at) ? null : reader.GetString(at);
+            (reads, writes, waited, removed, conflicts) = (reader.GetInt32(at + 1), reader.GetInt32(at + 2), reader.GetInt64(at + 3), reader.GetInt32(at + 4), reader.GetInt32(at + 5));
+            abortReason = reader.IsDBNull(at + 6) ? null : reader.GetString(at + 6);
         }
 
         // How each record the run touched ended in it: its last event under this run.
@@ -76,7 +73,7 @@ public sealed class RunDetails(NpgsqlDataSource dataSource)
             }
         }
 
-        return new RunDetail(item, jobId, reads, writes, TimeSpan.FromMilliseconds(waited), removed, conflicts, byOutcome) { AbortReason = abortReason, Unverified = unverified };
+        return new RunDetail(item, jobId, reads, writes, TimeSpan.FromMilliseconds(waited), removed, conflicts, byOutcome) { AbortReason = abortReason };
     }
 
     /// <summary>The source's newest run and its outcome, if it has one (what "the latest run" means on the pages).</summary>
