@@ -12,8 +12,9 @@
 # awkward names, missing emails and free-text birth dates), then edits one contact and runs again: the second run
 # is an incremental one, one search for what changed, and one contact's two roles updated.
 # --source sumsub reads the Sandbox's Sumsub (the KYB cases of companies 1 and 3-6): only people whose own review is
-# approved, on companies whose review is approved, are written; then Sumsub approves a pending director and
-# withdraws an approval, and the next run writes the one and removes the other (Mirror).
+# approved, on companies whose review is approved, are written; then the worker host starts, Sumsub approves a
+# pending director and withdraws an approval, and its signed webhooks queue a run of that company alone, which
+# writes the one and removes the other (Mirror) within seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -112,6 +113,7 @@ elif [ "$source_kind" = sumsub ]; then
   export ContactSync__Sources__0__BaseUrl="$sandbox_url"
   export ContactSync__Sources__0__AppToken="sbx:contactsync-sandbox"
   export ContactSync__Sources__0__SecretKey="sandbox-sumsub-secret"
+  export ContactSync__Sources__0__WebhookSecret="contactsync-demo-sumsub-webhook-secret"
   export ContactSync__Sources__0__Mode="Mirror"
   export ContactSync__Sources__0__Schedule="0 4 * * *"
 else
@@ -182,20 +184,41 @@ elif [ "$source_kind" = hubspot ]; then
     "$sandbox_url/_sandbox/hubspot/contacts/100031" >/dev/null
   out "Syncing again: an incremental read (one search), and the contact's two roles updated"
 elif [ "$source_kind" = sumsub ]; then
-  out "In Sumsub: the pending director of company 01000001 is approved, and the approval of its other director is withdrawn"
+  out "Starting the worker host, which takes Sumsub's review events at /hooks/sumsub/kyc (log: $state/worker.log)"
+  "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
+  pids+=($!)
+  host_started=yes
+  wait_http "http://127.0.0.1:$worker_port/health/live"
+  curl -fsS -X PUT -H 'Content-Type: application/json' \
+    -d "{\"urls\":[\"http://127.0.0.1:$worker_port/hooks/sumsub/kyc\"],\"secret\":\"$ContactSync__Sources__0__WebhookSecret\"}" \
+    "$sandbox_url/_sandbox/sumsub/webhooks/settings" >/dev/null
+  out "In Sumsub: the pending director of company 01000001 is approved, and the approval of its other director is withdrawn; Sumsub sends its webhooks"
   read -r pending approved < <(curl -fsS "$sandbox_url/_sandbox/sumsub/seed" | python3 -c '
 import json, sys
 people = {b["role"]: b["applicantId"] for c in json.load(sys.stdin) for b in c["beneficiaries"]}
 print(people["pending-director"], people["register-director"])')
+  started=$SECONDS
   curl -fsS -X POST "$sandbox_url/_sandbox/sumsub/applicants/$pending/approve" >/dev/null
   curl -fsS -X POST -H 'Content-Type: application/json' -d '{}' "$sandbox_url/_sandbox/sumsub/applicants/$approved/withdraw" >/dev/null
-  out "Syncing again: the newly approved director created, the withdrawn one removed (Mirror), everything else unchanged"
+  until curl -fsS "$sandbox_url/_sandbox/contractcontacts" | python3 -c '
+import json, sys
+names = {r["FullName"] for r in json.load(sys.stdin) if r["CoworkerContractId"] == 1001}
+sys.exit(0 if "Siân Pritchard-Ellis" in names and "Maria de la Cruz" not in names else 1)'; do
+    [ $((SECONDS - started)) -lt 120 ] || { echo "the webhooks' run did not reach Nexudus within 2 minutes (see $state/worker.log)" >&2; exit 1; }
+    sleep 1
+  done
+  echo "In Nexudus $((SECONDS - started)) s after the review changes: the approved director created, the withdrawn one removed, by a run of company 01000001 alone"
+  curl -fsS "$sandbox_url/_sandbox/sumsub/webhooks" | python3 -c '
+import json, sys
+print("Webhooks Sumsub sent: %s" % ", ".join("%s %s" % (d["type"], d["statusCode"]) for d in json.load(sys.stdin)))'
 else
   out "Syncing again: nothing changed, so nothing is sent"
 fi
-set +e
-"${worker[@]}" sync-once --source "$source_name"
-set -e
+if [ "$source_kind" != sumsub ]; then
+  set +e
+  "${worker[@]}" sync-once --source "$source_name"
+  set -e
+fi
 curl -fsS "$sandbox_url/_sandbox/stats" | python3 -c '
 import json, sys
 posts = json.load(sys.stdin).get("POST /api/billing/contractcontacts", {})
@@ -215,10 +238,12 @@ if [ "$serve" = yes ]; then
   export Alerts__WebhookUrl="$sandbox_url/_sandbox/webhooks/demo"
   export Alerts__WebhookSecret="contactsync-demo-webhook-secret"
   export Alerts__DashboardUrl="http://127.0.0.1:$worker_port"
-  out "Starting the worker host"
-  "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
-  pids+=($!)
-  wait_http "http://127.0.0.1:$worker_port/health/live"
+  if [ "${host_started:-no}" != yes ]; then
+    out "Starting the worker host"
+    "${worker[@]}" run --urls "http://127.0.0.1:$worker_port" >"$state/worker.log" 2>&1 &
+    pids+=($!)
+    wait_http "http://127.0.0.1:$worker_port/health/live"
+  fi
   echo "Dashboard:  http://127.0.0.1:$worker_port/contactsync  (sign in as operator / operator-password, or viewer / viewer-password: read-only)"
   echo "Hangfire:   http://127.0.0.1:$worker_port/hangfire"
   echo "API:        curl -u automation:contactsync-demo http://127.0.0.1:$worker_port/contactsync/api/runs"
